@@ -1,0 +1,179 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  bigserial,
+  boolean,
+  customType,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  real,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
+const timestamps = {
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+};
+
+// ── Better Auth's tables (field names are Better Auth's; columns are snake_case) ──────────
+
+export const user = pgTable(
+  "user",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    email: text("email").notNull(),
+    emailVerified: boolean("email_verified").notNull().default(false),
+    image: text("image"),
+    ...timestamps,
+  },
+  // Emails are stored lower-cased by Better Auth; the unique index is the last line of defence.
+  (table) => [uniqueIndex("user_email_unique").on(sql`lower(${table.email})`)],
+);
+
+export const session = pgTable(
+  "session",
+  {
+    id: text("id").primaryKey(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    token: text("token").notNull().unique(),
+    ipAddress: text("ip_address"),
+    userAgent: text("user_agent"),
+    userId: text("user_id").notNull().references(() => user.id, { onDelete: "cascade" }),
+    ...timestamps,
+  },
+  (table) => [index("session_user_id_idx").on(table.userId)],
+);
+
+export const account = pgTable(
+  "account",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id").notNull(),
+    providerId: text("provider_id").notNull(),
+    userId: text("user_id").notNull().references(() => user.id, { onDelete: "cascade" }),
+    accessToken: text("access_token"),
+    refreshToken: text("refresh_token"),
+    idToken: text("id_token"),
+    accessTokenExpiresAt: timestamp("access_token_expires_at", { withTimezone: true }),
+    refreshTokenExpiresAt: timestamp("refresh_token_expires_at", { withTimezone: true }),
+    scope: text("scope"),
+    password: text("password"),
+    ...timestamps,
+  },
+  (table) => [index("account_user_id_idx").on(table.userId)],
+);
+
+export const verification = pgTable(
+  "verification",
+  {
+    id: text("id").primaryKey(),
+    identifier: text("identifier").notNull(),
+    value: text("value").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    ...timestamps,
+  },
+  (table) => [index("verification_identifier_idx").on(table.identifier)],
+);
+
+/** JWT plugin signing keys (private keys are encrypted by Better Auth with its secret). */
+export const jwks = pgTable("jwks", {
+  id: text("id").primaryKey(),
+  publicKey: text("public_key").notNull(),
+  privateKey: text("private_key").notNull(),
+  alg: text("alg"),
+  crv: text("crv"),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  expiresAt: timestamp("expires_at", { withTimezone: true }),
+});
+
+/** Rate-limit counters when no REDIS_URL is set: shared by every instance on one database. */
+export const rateLimit = pgTable("rate_limit", {
+  id: text("id").primaryKey(),
+  key: text("key").notNull().unique(),
+  count: integer("count").notNull(),
+  lastRequest: bigint("last_request", { mode: "number" }).notNull(),
+});
+
+// ── Lectern's tables ───────────────────────────────────────────────────────────────────────
+
+/** The reader's three background answers, encrypted (AES-256-GCM) as one envelope string. */
+export const readerProfile = pgTable("reader_profile", {
+  userId: text("user_id")
+    .primaryKey()
+    .references(() => user.id, { onDelete: "cascade" }),
+  /** `keyId:iv:tag:ciphertext`, base64 parts; null until the reader answers. */
+  backgroundCiphertext: text("background_ciphertext"),
+  keyId: text("key_id"),
+  ...timestamps,
+});
+
+/**
+ * Auth and profile events. No foreign key: rows outlive the account (deletion nulls user_id,
+ * ip and user agent, keeping the event itself).
+ */
+export const auditEvent = pgTable(
+  "audit_event",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull().defaultNow(),
+    userId: text("user_id"),
+    event: text("event").notNull(),
+    ipAddress: text("ip_address"),
+    userAgent: text("user_agent"),
+    details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (table) => [index("audit_event_user_idx").on(table.userId, table.occurredAt)],
+);
+
+/** One chunk of a book doc (split at headings), searchable by the embedded engine. */
+export const contentChunk = pgTable(
+  "content_chunk",
+  {
+    id: text("id").primaryKey(),
+    docId: text("doc_id").notNull(),
+    docHash: text("doc_hash").notNull(),
+    position: integer("position").notNull(),
+    chapter: text("chapter").notNull(),
+    section: text("section").notNull(),
+    title: text("title").notNull(),
+    url: text("url").notNull(),
+    level: text("level").notNull(),
+    tracks: text("tracks").array().notNull(),
+    body: text("body").notNull(),
+    search: tsvector("search")
+      .notNull()
+      .generatedAlwaysAs(
+        sql`setweight(to_tsvector('english', coalesce(title, '') || ' ' || coalesce(section, '')), 'A') || setweight(to_tsvector('english', coalesce(body, '')), 'B')`,
+      ),
+    indexedAt: timestamp("indexed_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    index("content_chunk_search_idx").using("gin", table.search),
+    index("content_chunk_doc_idx").on(table.docId),
+    index("content_chunk_chapter_idx").on(table.chapter),
+  ],
+);
+
+/** What readers asked for, for the book's authors. Guests' query text is not kept. */
+export const personalizationEvent = pgTable(
+  "personalization_event",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull().defaultNow(),
+    userId: text("user_id"),
+    query: text("query"),
+    chapter: text("chapter"),
+    /** Target level per track that weighted the ranking (null for guests). */
+    targetLevels: jsonb("target_levels").$type<Record<string, string>>(),
+    engine: text("engine").notNull(),
+    resultCount: integer("result_count").notNull(),
+    latencyMs: real("latency_ms").notNull(),
+  },
+  (table) => [index("personalization_event_time_idx").on(table.occurredAt)],
+);

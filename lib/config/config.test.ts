@@ -1,0 +1,74 @@
+import { mkdtempSync, readFileSync, statSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { buildConfig, ConfigError, parseEnvironment } from ".";
+
+const key = (byte: number) => Buffer.alloc(32, byte).toString("base64");
+
+describe("configuration", () => {
+  it("uses the documented defaults for an empty environment", () => {
+    const env = parseEnvironment({});
+    expect(env.PORT).toBe(3000);
+    expect(env.BETTER_AUTH_URL).toBe("http://localhost:3000");
+    expect(env.BOOK_ORIGINS).toEqual(["http://localhost:3001"]);
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.QDRANT_URL).toBeUndefined();
+  });
+
+  it("treats empty strings as unset", () => {
+    expect(parseEnvironment({ DATABASE_URL: "", PORT: "" }).PORT).toBe(3000);
+  });
+
+  it("normalises book origins to bare origins", () => {
+    const env = parseEnvironment({ BOOK_ORIGINS: " https://Book.Example.org/ , http://localhost:3001" });
+    expect(env.BOOK_ORIGINS).toEqual(["https://book.example.org", "http://localhost:3001"]);
+  });
+
+  it.each([
+    ["PORT", "eighty", "PORT"],
+    ["BOOK_ORIGINS", "not a url", "BOOK_ORIGINS \\(entry 1\\)"],
+    ["PROFILE_ENCRYPTION_KEY", "k1:c2hvcnQ=", "PROFILE_ENCRYPTION_KEY \\(entry 1\\)"],
+    ["DATABASE_URL", "mysql://x/y", "DATABASE_URL"],
+    ["REDIS_URL", "http://localhost:6379", "REDIS_URL"],
+    ["PROFILE_ENCRYPTION_KEY", "no-colon", "PROFILE_ENCRYPTION_KEY \\(entry 1\\)"],
+    ["BETTER_AUTH_SECRET", "too-short", "BETTER_AUTH_SECRET"],
+  ])("rejects a bad %s with one line naming it", (name, value, expected) => {
+    let message = "";
+    try {
+      parseEnvironment({ [name]: value });
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(new RegExp(`^Invalid configuration: ${expected}: `));
+    expect(message).not.toContain("\n");
+  });
+
+  it("never echoes a secret's value in the error", () => {
+    expect(() => parseEnvironment({ BETTER_AUTH_SECRET: "hunter2" })).toThrow(/^((?!hunter2).)*$/);
+  });
+
+  it("requires the secrets in production with a shared database", () => {
+    expect(() =>
+      parseEnvironment({ NODE_ENV: "production", DATABASE_URL: "postgres://db/lectern" }),
+    ).toThrow(/BETTER_AUTH_SECRET: required in production/);
+  });
+
+  it("accepts a key list for rotation, newest first", () => {
+    const env = parseEnvironment({ PROFILE_ENCRYPTION_KEY: `k2:${key(2)},k1:${key(1)}` });
+    expect(env.PROFILE_ENCRYPTION_KEY).toEqual([`k2:${key(2)}`, `k1:${key(1)}`]);
+  });
+
+  it("generates embedded secrets once and keeps them private in DATA_DIR", () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), "lectern-config-"));
+    const first = buildConfig({ DATA_DIR: dataDir });
+    const second = buildConfig({ DATA_DIR: dataDir });
+    expect(first.BETTER_AUTH_SECRET).toHaveLength(43);
+    expect(second.BETTER_AUTH_SECRET).toBe(first.BETTER_AUTH_SECRET);
+    expect(second.PROFILE_ENCRYPTION_KEY).toEqual(first.PROFILE_ENCRYPTION_KEY);
+    const file = path.join(dataDir, "secrets.json");
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(readFileSync(file, "utf8")).profileEncryptionKey).toMatch(/^k1:/);
+  });
+});

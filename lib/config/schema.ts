@@ -1,0 +1,72 @@
+import { z } from "zod";
+
+/** Comma list of absolute http(s) origins, normalised (no trailing slash, lower-case host). */
+const originList = z
+  .string()
+  .transform((raw) => raw.split(",").map((part) => part.trim()).filter(Boolean))
+  .pipe(
+    z.array(
+      z.url({ protocol: /^https?$/ }).transform((value) => new URL(value).origin),
+    ),
+  );
+
+const base64Key32 = z
+  .string()
+  .refine((value) => Buffer.from(value, "base64").length === 32, "a base64 string of exactly 32 bytes");
+
+const optionalUrl = (protocols: RegExp) => z.url({ protocol: protocols }).optional();
+
+/**
+ * The environment of DESIGN.md. Empty strings count as unset so that `FOO=` in a shell or
+ * an .env file behaves like leaving the variable out.
+ */
+export const environmentSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    DATA_DIR: z.string().default(".data"),
+    DATABASE_URL: optionalUrl(/^postgres(ql)?$/),
+    BETTER_AUTH_SECRET: z.string().min(32, "at least 32 characters").optional(),
+    BETTER_AUTH_URL: z.url({ protocol: /^https?$/ }).default("http://localhost:3000"),
+    BOOK_ORIGINS: originList.default(["http://localhost:3001"]),
+    TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+    QDRANT_URL: optionalUrl(/^https?$/),
+    QDRANT_API_KEY: z.string().optional(),
+    QDRANT_COLLECTION: z.string().regex(/^[A-Za-z0-9_-]{1,255}$/, "letters, digits, - and _").default("lectern_book"),
+    QDRANT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(2000),
+    REDIS_URL: optionalUrl(/^rediss?$/),
+    PROFILE_ENCRYPTION_KEY: z
+      .string()
+      .transform((raw) => raw.split(",").map((part) => part.trim()).filter(Boolean))
+      .pipe(
+        z.array(
+          z
+            .string()
+            .regex(/^[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/=]+$/, "keyId:base64key (comma list, newest first)")
+            .refine((entry) => base64Key32.safeParse(entry.split(":")[1]).success, "each key must be 32 bytes of base64"),
+        ).min(1),
+      )
+      .optional(),
+    SMTP_URL: optionalUrl(/^smtps?$/),
+    MAIL_FROM: z.string().default("Lectern <no-reply@localhost>"),
+    REQUIRE_EMAIL_VERIFICATION: z.stringbool().default(false),
+    EMBEDDINGS_URL: optionalUrl(/^https?$/),
+    EMBEDDINGS_MODEL: z.string().optional(),
+    EMBEDDINGS_API_KEY: z.string().optional(),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  })
+  .superRefine((env, ctx) => {
+    if (env.EMBEDDINGS_URL && !env.EMBEDDINGS_MODEL) {
+      ctx.addIssue({ code: "custom", path: ["EMBEDDINGS_MODEL"], message: "required when EMBEDDINGS_URL is set" });
+    }
+    // Embedded mode may generate its secrets into DATA_DIR; a shared database may not, since
+    // every instance must sign and encrypt with the same keys.
+    if (env.NODE_ENV !== "production" || !env.DATABASE_URL) return;
+    for (const name of ["BETTER_AUTH_SECRET", "PROFILE_ENCRYPTION_KEY"] as const) {
+      if (!env[name]) {
+        ctx.addIssue({ code: "custom", path: [name], message: "required in production with DATABASE_URL" });
+      }
+    }
+  });
+
+export type Environment = z.infer<typeof environmentSchema>;

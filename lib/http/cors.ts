@@ -1,0 +1,35 @@
+import { config } from "@/lib/config";
+
+const allowedHeaders = "Content-Type, Authorization, X-Request-Id";
+const exposedHeaders = "set-auth-token, Retry-After, X-Request-Id, X-RateLimit-Remaining";
+const allowedMethods = "GET, POST, PUT, PATCH, DELETE, OPTIONS";
+
+/** The origin when it is one of BOOK_ORIGINS (or Lectern itself), else null: no grant. */
+export function allowedOrigin(request: Request): string | null {
+  const origin = request.headers.get("origin");
+  if (!origin) return null;
+  const { BOOK_ORIGINS } = config();
+  return BOOK_ORIGINS.includes(origin) ? origin : null;
+}
+
+/** CORS grant for an allowed origin, with credentials (cookies) and the headers the client reads. */
+export function applyCors(request: Request, headers: Headers): void {
+  headers.append("Vary", "Origin");
+  const origin = allowedOrigin(request);
+  if (!origin) return;
+  headers.set("Access-Control-Allow-Origin", origin);
+  headers.set("Access-Control-Allow-Credentials", "true");
+  headers.set("Access-Control-Expose-Headers", exposedHeaders);
+}
+
+/** Answers a preflight: 204 always; the grant headers only for an allowed origin. */
+export function preflightResponse(request: Request): Response {
+  const headers = new Headers();
+  applyCors(request, headers);
+  if (allowedOrigin(request)) {
+    headers.set("Access-Control-Allow-Methods", allowedMethods);
+    headers.set("Access-Control-Allow-Headers", allowedHeaders);
+    headers.set("Access-Control-Max-Age", "600");
+  }
+  return new Response(null, { status: 204, headers });
+}

@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { ApiError, readJsonBody, readQuery } from ".";
+
+const body = z.strictObject({ email: z.email(), age: z.number().int().optional() });
+const post = (payload: string, contentType = "application/json") =>
+  new Request("http://lectern.test/x", { method: "POST", body: payload, headers: { "content-type": contentType } });
+
+async function failure(promise: Promise<unknown>): Promise<ApiError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof ApiError) return error;
+    throw error;
+  }
+  throw new Error("expected an ApiError");
+}
+
+describe("readJsonBody", () => {
+  it("returns the parsed body when it matches the schema", async () => {
+    await expect(readJsonBody(post('{"email":"a@b.co"}'), body)).resolves.toEqual({ email: "a@b.co" });
+  });
+
+  it("rejects a non-JSON content type naming content-type", async () => {
+    const error = await failure(readJsonBody(post('{"email":"a@b.co"}', "text/plain"), body));
+    expect([error.status, error.code, error.details?.field]).toEqual([400, "INVALID_INPUT", "content-type"]);
+  });
+
+  it("rejects malformed JSON without echoing a parser trace", async () => {
+    const error = await failure(readJsonBody(post('{"email":'), body));
+    expect(error.details).toEqual({ field: "body", reason: "malformed JSON" });
+    expect(error.message).not.toMatch(/position|Unexpected/);
+  });
+
+  it("answers 413 for a body over the limit", async () => {
+    const error = await failure(readJsonBody(post(JSON.stringify({ email: "x".repeat(20_000) })), body));
+    expect(error.status).toBe(413);
+  });
+
+  it("names an unknown field", async () => {
+    const error = await failure(readJsonBody(post('{"email":"a@b.co","emailVerified":true}'), body));
+    expect(error.details).toMatchObject({ field: "emailVerified", reason: "unknown field" });
+  });
+
+  it("names a field of the wrong type", async () => {
+    const error = await failure(readJsonBody(post('{"email":"a@b.co","age":"ten"}'), body));
+    expect(error.details?.field).toBe("age");
+  });
+});
+
+describe("readQuery", () => {
+  it("treats empty parameters as absent", () => {
+    const schema = z.object({ q: z.string().optional() });
+    expect(readQuery(new Request("http://lectern.test/x?q="), schema)).toEqual({});
+  });
+});

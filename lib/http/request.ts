@@ -1,0 +1,82 @@
+import type { z } from "zod";
+import { ApiError, invalidInputFrom } from "./errors";
+
+/** Largest JSON body the API reads; the contract's bodies are a few hundred bytes. */
+export const maxJsonBodyBytes = 16 * 1024;
+
+/** Header the Lectern server sets from the socket (or trusted proxies); clients cannot forge it. */
+export const clientIpHeader = "x-lectern-client-ip";
+
+export function clientIp(request: Request): string | null {
+  return request.headers.get(clientIpHeader);
+}
+
+export function userAgent(request: Request): string | null {
+  return request.headers.get("user-agent")?.slice(0, 512) ?? null;
+}
+
+/**
+ * Reads a JSON body and validates it: wrong content type, oversized, malformed or
+ * schema-invalid bodies all become INVALID_INPUT (413 for size) naming what is wrong.
+ */
+export async function readJsonBody<Schema extends z.ZodType>(
+  request: Request,
+  schema: Schema,
+): Promise<z.infer<Schema>> {
+  const contentType = request.headers.get("content-type") ?? "";
+  if (!/^application\/([\w.+-]+\+)?json\b/i.test(contentType)) {
+    throw new ApiError("INVALID_INPUT", "Send the body as JSON (Content-Type: application/json).", {
+      field: "content-type",
+      reason: "expected application/json",
+    });
+  }
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > maxJsonBodyBytes) throw bodyTooLarge();
+  const text = await readLimited(request, maxJsonBodyBytes);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new ApiError("INVALID_INPUT", "The body is not valid JSON.", { field: "body", reason: "malformed JSON" });
+  }
+  const result = schema.safeParse(parsed);
+  if (!result.success) throw invalidInputFrom(result.error);
+  return result.data;
+}
+
+/** Validates URL query parameters (absent parameters are undefined, never ""). */
+export function readQuery<Schema extends z.ZodType>(request: Request, schema: Schema): z.infer<Schema> {
+  const params = Object.fromEntries(
+    [...new URL(request.url).searchParams.entries()].filter(([, value]) => value !== ""),
+  );
+  const result = schema.safeParse(params);
+  if (!result.success) throw invalidInputFrom(result.error);
+  return result.data;
+}
+
+function bodyTooLarge(): ApiError {
+  return new ApiError(
+    "INVALID_INPUT",
+    `The body is larger than ${maxJsonBodyBytes / 1024} KiB.`,
+    { field: "body", reason: "too large" },
+    413,
+  );
+}
+
+async function readLimited(request: Request, limit: number): Promise<string> {
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw bodyTooLarge();
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
+}

@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { ApiError, apiRoute, preflight } from ".";
+
+const fromBook = (method = "GET") =>
+  new Request("http://lectern.test/api/x", { method, headers: { origin: "http://localhost:3001" } });
+
+describe("apiRoute", () => {
+  it("maps an ApiError to the contract envelope and status", async () => {
+    const route = apiRoute(() => {
+      throw new ApiError("EMAIL_EXISTS", "That email already has an account.", { field: "email" });
+    });
+    const response = await route(fromBook());
+    expect(response.status).toBe(409);
+    expect(await response.json()).toEqual({
+      error: { code: "EMAIL_EXISTS", message: "That email already has an account.", details: { field: "email" } },
+    });
+  });
+
+  it("hides an unexpected error behind INTERNAL_ERROR with no stack or SQL", async () => {
+    const route = apiRoute(() => {
+      throw new Error('relation "user" does not exist at Object.<anonymous> (/app/lib/x.ts:1:1)');
+    });
+    const response = await route(fromBook());
+    const text = await response.text();
+    expect(response.status).toBe(500);
+    expect(JSON.parse(text).error.code).toBe("INTERNAL_ERROR");
+    expect(text).not.toMatch(/relation|\.ts:|at Object/);
+  });
+
+  it("sets security headers, a request id and CORS for a book origin", async () => {
+    const response = await apiRoute(() => Response.json({ ok: true }))(fromBook());
+    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(response.headers.get("x-frame-options")).toBe("DENY");
+    expect(response.headers.get("x-request-id")).toMatch(/^[\w-]{36}$/);
+    expect(response.headers.get("access-control-allow-origin")).toBe("http://localhost:3001");
+    expect(response.headers.get("access-control-allow-credentials")).toBe("true");
+    expect(response.headers.get("access-control-expose-headers")).toContain("set-auth-token");
+  });
+
+  it("grants no CORS to a foreign origin", async () => {
+    const request = new Request("http://lectern.test/api/x", { headers: { origin: "https://evil.example" } });
+    const response = await apiRoute(() => Response.json({ ok: true }))(request);
+    expect(response.headers.get("access-control-allow-origin")).toBeNull();
+  });
+
+  it("answers a preflight from a book origin with methods and headers", () => {
+    const response = preflight(fromBook("OPTIONS"));
+    expect(response.status).toBe(204);
+    expect(response.headers.get("access-control-allow-methods")).toContain("PUT");
+    expect(response.headers.get("access-control-allow-headers")).toContain("Authorization");
+  });
+
+  it("answers a foreign preflight without a grant", () => {
+    const request = new Request("http://lectern.test/api/x", { method: "OPTIONS", headers: { origin: "https://evil.example" } });
+    const response = preflight(request);
+    expect(response.headers.get("access-control-allow-origin")).toBeNull();
+    expect(response.headers.get("access-control-allow-methods")).toBeNull();
+  });
+});

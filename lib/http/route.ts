@@ -1,0 +1,83 @@
+import { randomUUID } from "node:crypto";
+import { ZodError } from "zod";
+import { applyCors, preflightResponse } from "./cors";
+import { ApiError, errorBody, invalidInputFrom } from "./errors";
+import { applySecurityHeaders } from "./headers";
+import { logger } from "./logger";
+
+export type RouteContext = { requestId: string; params: Record<string, string | string[]> };
+export type RouteHandler = (request: Request, context: RouteContext) => Promise<Response> | Response;
+type NextRouteContext = { params?: Promise<Record<string, string | string[]>> };
+
+const requestIdPattern = /^[\w.:-]{8,128}$/;
+
+export function json(body: unknown, init: ResponseInit = {}): Response {
+  return Response.json(body, init);
+}
+
+export function errorResponse(error: ApiError): Response {
+  return Response.json(errorBody(error), { status: error.status, headers: error.headers });
+}
+
+function toApiError(error: unknown, requestId: string): ApiError {
+  if (error instanceof ApiError) return error;
+  if (error instanceof ZodError) return invalidInputFrom(error);
+  logger().error({ requestId, err: error }, "unhandled error");
+  return new ApiError("INTERNAL_ERROR", `Something went wrong on our side. Quote request id ${requestId}.`);
+}
+
+/**
+ * Wraps a route handler with what every API response needs: request id, error envelope
+ * (never a stack trace), security headers, CORS for the book's origins and an access log.
+ */
+export function apiRoute(handler: RouteHandler) {
+  return async (request: Request, nextContext?: NextRouteContext): Promise<Response> => {
+    const started = performance.now();
+    const incoming = request.headers.get("x-request-id");
+    const requestId = incoming && requestIdPattern.test(incoming) ? incoming : randomUUID();
+    let response: Response;
+    try {
+      const params = (await nextContext?.params) ?? {};
+      response = await handler(request, { requestId, params });
+    } catch (error) {
+      response = errorResponse(toApiError(error, requestId));
+    }
+    // Responses from libraries (Better Auth) may have immutable headers; copy when needed.
+    response = withMutableHeaders(response);
+    applySecurityHeaders(response.headers);
+    applyCors(request, response.headers);
+    response.headers.set("X-Request-Id", requestId);
+    logger().info(
+      {
+        requestId,
+        method: request.method,
+        path: new URL(request.url).pathname,
+        status: response.status,
+        ms: Math.round(performance.now() - started),
+      },
+      "request",
+    );
+    return response;
+  };
+}
+
+/** The OPTIONS export every API route file needs (Next answers none by itself for us). */
+export function preflight(request: Request): Response {
+  const response = preflightResponse(request);
+  applySecurityHeaders(response.headers);
+  return response;
+}
+
+function withMutableHeaders(response: Response): Response {
+  try {
+    response.headers.set("X-Lectern", "1");
+    response.headers.delete("X-Lectern");
+    return response;
+  } catch {
+    return new Response(response.body, {
+      status: response.status,
+      statusText: response.statusText,
+      headers: new Headers(response.headers),
+    });
+  }
+}

@@ -1,0 +1,2 @@
+export { readiness, registerReadinessCheck } from "./readiness";
+export type { Check, CheckResult } from "./readiness";

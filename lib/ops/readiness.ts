@@ -1,0 +1,49 @@
+import { sql } from "drizzle-orm";
+import { database } from "@/db";
+
+export type CheckResult = { ok: boolean; ms: number; detail?: string };
+export type Check = () => Promise<Omit<CheckResult, "ms">>;
+
+const registryKey = Symbol.for("lectern.readiness-checks");
+type WithChecks = typeof globalThis & { [registryKey]?: Map<string, Check> };
+
+function registry(): Map<string, Check> {
+  const holder = globalThis as WithChecks;
+  holder[registryKey] ??= new Map([["database", checkDatabase]]);
+  return holder[registryKey];
+}
+
+/** Concerns with an outside dependency (content engine, Redis) add their probe here. */
+export function registerReadinessCheck(name: string, check: Check): void {
+  registry().set(name, check);
+}
+
+async function checkDatabase() {
+  await (await database()).execute(sql`select 1`);
+  return { ok: true };
+}
+
+const checkTimeoutMs = 2000;
+
+async function timed(check: Check): Promise<CheckResult> {
+  const started = performance.now();
+  try {
+    const result = await Promise.race([
+      check(),
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error("timed out")), checkTimeoutMs).unref()),
+    ]);
+    return { ...result, ms: Math.round(performance.now() - started) };
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : "failed";
+    return { ok: false, ms: Math.round(performance.now() - started), detail };
+  }
+}
+
+/** Runs every registered check in parallel; ready only when all pass. */
+export async function readiness(): Promise<{ ready: boolean; checks: Record<string, CheckResult> }> {
+  const entries = await Promise.all(
+    [...registry()].map(async ([name, check]) => [name, await timed(check)] as const),
+  );
+  const checks = Object.fromEntries(entries);
+  return { ready: entries.every(([, result]) => result.ok), checks };
+}

@@ -1,0 +1,5 @@
+/**
+ * Work that must happen once, after migrations and before the first request. Each concern
+ * adds its task here (the content concern indexes the sample book when the index is empty).
+ */
+export async function runStartupTasks(): Promise<void> {}
