@@ -1,0 +1,52 @@
+import { defineConfig } from "@playwright/test";
+
+/**
+ * Browser journeys in Debian's Chromium (Playwright cannot download its own here).
+ * Lectern runs as `npm start` would, on a throwaway embedded database in .e2e-data/.
+ */
+const lecternPort = Number(process.env.E2E_LECTERN_PORT ?? 3000);
+export const lecternUrl = `http://localhost:${lecternPort}`;
+
+export default defineConfig({
+  testDir: "e2e",
+  outputDir: "test-results",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [["list"]],
+  use: {
+    baseURL: lecternUrl,
+    screenshot: "only-on-failure",
+    trace: "off",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    },
+  },
+  webServer: [
+    {
+      command: "rm -rf .e2e-data && npm start",
+      url: `${lecternUrl}/api/ready`,
+      timeout: 240_000,
+      reuseExistingServer: false,
+      stdout: "ignore",
+      stderr: "pipe",
+      env: {
+        PORT: String(lecternPort),
+        DATA_DIR: ".e2e-data",
+        BETTER_AUTH_URL: lecternUrl,
+        BOOK_ORIGINS: "http://localhost:3001",
+        LOG_LEVEL: "warn",
+      },
+    },
+  ],
+});
