@@ -4,6 +4,7 @@ import { applyCors, preflightResponse } from "./cors";
 import { ApiError, errorBody, invalidInputFrom } from "./errors";
 import { applySecurityHeaders } from "./headers";
 import { logger } from "./logger";
+import { observeRequest } from "@/lib/ops/metrics";
 
 export type RouteContext = { requestId: string; params: Record<string, string | string[]> };
 export type RouteHandler = (request: Request, context: RouteContext) => Promise<Response> | Response;
@@ -47,16 +48,10 @@ export function apiRoute(handler: RouteHandler) {
     applySecurityHeaders(response.headers);
     applyCors(request, response.headers);
     response.headers.set("X-Request-Id", requestId);
-    logger().info(
-      {
-        requestId,
-        method: request.method,
-        path: new URL(request.url).pathname,
-        status: response.status,
-        ms: Math.round(performance.now() - started),
-      },
-      "request",
-    );
+    const path = new URL(request.url).pathname;
+    const ms = performance.now() - started;
+    observeRequest(request.method, path, response.status, ms / 1000);
+    logger().info({ requestId, method: request.method, path, status: response.status, ms: Math.round(ms) }, "request");
     return response;
   };
 }

@@ -1,2 +1,3 @@
 export { readiness, registerReadinessCheck } from "./readiness";
 export type { Check, CheckResult } from "./readiness";
+export { metrics, observeRequest } from "./metrics";
