@@ -14,7 +14,7 @@ export default function HomePage() {
         <Link className="button secondary" href="/sign-in">
           Sign in
         </Link>
-        <a href="/api/docs">API documentation</a>
+        <Link href="/api-docs">API documentation</Link>
       </div>
     </section>
   );

@@ -1,0 +1,10 @@
+import { config } from "@/lib/config";
+import { openApiDocument } from "./openapi";
+
+export * from "./schemas";
+export { bookApiPaths, openApiDocument, type OpenApiPaths } from "./openapi";
+
+/** The document served at /api/openapi.json and rendered at /api-docs. */
+export function apiDocument() {
+  return openApiDocument(config().BETTER_AUTH_URL);
+}
