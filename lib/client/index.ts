@@ -1,0 +1,23 @@
+/**
+ * Lectern's browser client: framework-free and dependency-free, so any Docusaurus site (or any
+ * page) can import or copy this folder. React bindings live in `./react`.
+ */
+export { createLecternClient } from "./client";
+export type { CredentialsMode, LecternClient, LecternClientOptions } from "./client";
+export { LecternError } from "./errors";
+export type { LecternErrorCode, LecternErrorDetails } from "./errors";
+export { browserTokenStorage, memoryTokenStorage } from "./token-storage";
+export type { TokenStorage } from "./token-storage";
+export type {
+  Background,
+  BackgroundDepth,
+  LecternSession,
+  Level,
+  Personalized,
+  PersonalizedResult,
+  PersonalizeQuery,
+  Reader,
+  SignedIn,
+  SoftwareExperience,
+  Track,
+} from "./types";

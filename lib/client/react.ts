@@ -1,0 +1,108 @@
+import { createContext, createElement, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import type { LecternClient } from "./client";
+import { LecternError } from "./errors";
+import type { LecternSession, Personalized } from "./types";
+
+/**
+ * React bindings for the Lectern client (react is a peer; nothing Next- or Docusaurus-specific).
+ * Everything here starts in a "loading" state and fetches in effects, so server-rendered pages
+ * ship their static content untouched and Lectern is only asked once the page is in the browser.
+ */
+export type SessionState =
+  | { status: "loading" }
+  | { status: "signed-in"; session: LecternSession }
+  | { status: "guest" }
+  /** Lectern could not say (down, timed out): treat the reader as a guest, quietly. */
+  | { status: "unavailable"; error: LecternError };
+
+type LecternContextValue = {
+  client: LecternClient;
+  session: SessionState;
+  refreshSession: () => void;
+  signOut: () => Promise<void>;
+};
+
+const LecternContext = createContext<LecternContextValue | null>(null);
+
+function asLecternError(error: unknown): LecternError {
+  return error instanceof LecternError ? error : new LecternError("UNREACHABLE", String(error));
+}
+
+/** Holds the client and the reader's session for everything below it (one session request per page load). */
+export function LecternProvider({ client, children }: { client: LecternClient; children?: ReactNode }) {
+  const [session, setSession] = useState<SessionState>({ status: "loading" });
+  const [generation, setGeneration] = useState(0);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    client
+      .session({ signal: controller.signal })
+      .then((found) => setSession(found ? { status: "signed-in", session: found } : { status: "guest" }))
+      .catch((error: unknown) => {
+        const failure = asLecternError(error);
+        if (failure.code !== "ABORTED") setSession({ status: "unavailable", error: failure });
+      });
+    return () => controller.abort();
+  }, [client, generation]);
+
+  const refreshSession = useCallback(() => setGeneration((value) => value + 1), []);
+  const signOut = useCallback(async () => {
+    try {
+      await client.signOut();
+    } finally {
+      setSession({ status: "guest" });
+    }
+  }, [client]);
+
+  const value = useMemo(() => ({ client, session, refreshSession, signOut }), [client, session, refreshSession, signOut]);
+  return createElement(LecternContext.Provider, { value }, children);
+}
+
+function useLecternContext(): LecternContextValue {
+  const value = useContext(LecternContext);
+  if (!value) throw new Error("Lectern hooks need a <LecternProvider> above them.");
+  return value;
+}
+
+export function useLecternClient(): LecternClient {
+  return useLecternContext().client;
+}
+
+/** The reader's session state, plus `refresh` and `signOut`. */
+export function useLecternSession() {
+  const { session, refreshSession, signOut } = useLecternContext();
+  return { ...session, refresh: refreshSession, signOut };
+}
+
+export type PersonalizedState =
+  | { status: "loading" }
+  | { status: "ready"; data: Personalized }
+  | { status: "error"; error: LecternError };
+
+/**
+ * Personalized results for a query. Waits for the session to settle (so a reader never sees guest
+ * results flash before theirs) and fetches again when the reader or the query changes.
+ */
+export function usePersonalized(query: { q?: string; chapter?: string; limit?: number; enabled?: boolean }): PersonalizedState {
+  const { client, session } = useLecternContext();
+  const reader = session.status === "signed-in" ? session.session.reader.id : session.status;
+  const { q, chapter, limit, enabled = true } = query;
+  // Answers are kept with the request they answer, so a stale one never shows for a new query.
+  const key = JSON.stringify([reader, q ?? "", chapter ?? "", limit ?? null]);
+  const [settled, setSettled] = useState<{ key: string; state: PersonalizedState } | null>(null);
+
+  useEffect(() => {
+    if (!enabled || reader === "loading") return;
+    const controller = new AbortController();
+    client
+      .personalize({ q, chapter, limit, signal: controller.signal })
+      .then((data) => setSettled({ key, state: { status: "ready", data } }))
+      .catch((error: unknown) => {
+        const failure = asLecternError(error);
+        if (failure.code !== "ABORTED") setSettled({ key, state: { status: "error", error: failure } });
+      });
+    return () => controller.abort();
+  }, [client, key, reader, q, chapter, limit, enabled]);
+
+  return settled?.key === key ? settled.state : { status: "loading" };
+}

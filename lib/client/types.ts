@@ -1,0 +1,46 @@
+/**
+ * Lectern's wire shapes as the book sees them (DESIGN.md). Plain types on purpose: this folder
+ * has no dependencies, so a Docusaurus site can copy it as it is.
+ */
+export type SoftwareExperience = "beginner" | "intermediate" | "expert";
+export type BackgroundDepth = "none" | "basic" | "intermediate" | "advanced";
+
+export type Background = {
+  software_experience: SoftwareExperience;
+  programming_background: BackgroundDepth;
+  hardware_knowledge: BackgroundDepth;
+};
+
+export type Reader = { id: string; email: string; name: string | null };
+export type LecternSession = { reader: Reader; expiresAt: string | null };
+
+export type Level = "beginner" | "intermediate" | "advanced";
+export type Track = "software" | "programming" | "hardware";
+
+export type PersonalizedResult = {
+  id: string;
+  title: string;
+  /** The Docusaurus route, with `#anchor` when the chunk starts at a heading. */
+  url: string;
+  chapter: string;
+  section: string;
+  level: Level;
+  tracks: Track[];
+  snippet: string;
+  score: number;
+  /** Plain-words reasons for each boost that applied ("matches your beginner hardware background"). */
+  reasons: string[];
+};
+
+export type Personalized = {
+  personalized: boolean;
+  engine: "qdrant" | "postgres";
+  profile: { background: Background } | null;
+  results: PersonalizedResult[];
+  /** Present for guests: why signing up helps. */
+  signup_prompt?: string;
+};
+
+export type PersonalizeQuery = { q?: string; chapter?: string; limit?: number; signal?: AbortSignal };
+
+export type SignedIn = { user_id: string; email: string; background: Background | null };
