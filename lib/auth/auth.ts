@@ -1,0 +1,161 @@
+import { betterAuth } from "better-auth";
+import { drizzleAdapter } from "better-auth/adapters/drizzle";
+import { bearer, jwt } from "better-auth/plugins";
+import { nextCookies } from "better-auth/next-js";
+import type { Database } from "@/db";
+import * as schema from "@/db/schema";
+import { config } from "@/lib/config";
+import { clientIpHeader, logger } from "@/lib/http";
+import { sendMail } from "@/lib/mail";
+import { anonymizeAuditEvents, auditContextFrom, readProfile, recordAuditEvent } from "@/lib/profile";
+import { auditAfterHook, auditSessionDeleted } from "./audit-hooks";
+import { rateLimitStore } from "./rate-limit";
+
+const day = 60 * 60 * 24;
+
+/** Session lifetime: a week, slid forward at most once a day of use (DESIGN: ≥ 24 h of inactivity). */
+export const sessionPolicy = { expiresInSeconds: 7 * day, updateAgeSeconds: day } as const;
+/** How long a JWT for other services stays valid; claims are as fresh as this (ADR-0003). */
+export const jwtLifetime = "15m";
+
+function betterAuthLogger() {
+  return {
+    // Better Auth logs some events with the email at info; Lectern keeps only warnings up.
+    level: "warn" as const,
+    log: (level: "debug" | "info" | "warn" | "error" | "success", message: string) => {
+      const method = level === "success" ? "info" : level;
+      logger()[method]({ source: "better-auth" }, message);
+    },
+  };
+}
+
+function sendInBackground(mail: Parameters<typeof sendMail>[0]): void {
+  // Not awaited: answering before the mail goes out keeps an existing address from timing differently.
+  sendMail(mail).catch((error: unknown) => logger().error({ err: error, subject: mail.subject }, "mail failed"));
+}
+
+/** Builds Better Auth on a Drizzle database. Call `getAuth()` for the process-wide instance. */
+export function createAuth(db: Database) {
+  const settings = config();
+  const store = rateLimitStore();
+  return betterAuth({
+    appName: "Lectern",
+    baseURL: settings.BETTER_AUTH_URL,
+    basePath: "/api/auth",
+    secret: settings.BETTER_AUTH_SECRET,
+    trustedOrigins: [...new Set([...settings.BOOK_ORIGINS, new URL(settings.BETTER_AUTH_URL).origin])],
+    database: drizzleAdapter(db, {
+      provider: "pg",
+      schema: {
+        user: schema.user,
+        session: schema.session,
+        account: schema.account,
+        verification: schema.verification,
+        jwks: schema.jwks,
+        rateLimit: schema.rateLimit,
+      },
+    }),
+    logger: betterAuthLogger(),
+    emailAndPassword: {
+      enabled: true,
+      minPasswordLength: 8,
+      maxPasswordLength: 128,
+      requireEmailVerification: settings.REQUIRE_EMAIL_VERIFICATION,
+      resetPasswordTokenExpiresIn: 60 * 60,
+      revokeSessionsOnPasswordReset: true,
+      sendResetPassword: async ({ user, token }) => {
+        const link = new URL("/reset-password", settings.BETTER_AUTH_URL);
+        link.searchParams.set("token", token);
+        sendInBackground({
+          to: user.email,
+          subject: "Reset your Lectern password",
+          text: `Someone asked to reset the password of your Lectern account.\n\nChoose a new password here (the link works once, for one hour):\n${link}\n\nIf it was not you, ignore this mail; your password stays as it is.`,
+        });
+      },
+      onPasswordReset: async ({ user }, request) => {
+        await recordAuditEvent({ event: "password_reset", userId: user.id, context: auditContextFrom(request) });
+      },
+    },
+    emailVerification: {
+      sendOnSignUp: settings.REQUIRE_EMAIL_VERIFICATION,
+      autoSignInAfterVerification: true,
+      sendVerificationEmail: async ({ user, url }) => {
+        sendInBackground({
+          to: user.email,
+          subject: "Confirm your email for Lectern",
+          text: `Welcome to Lectern. Confirm your email address by opening this link:\n${url}\n\nIf you did not sign up, ignore this mail.`,
+        });
+      },
+    },
+    session: {
+      expiresIn: sessionPolicy.expiresInSeconds,
+      updateAge: sessionPolicy.updateAgeSeconds,
+      // Every request reads the session row, so revocation and profile changes apply at once.
+      cookieCache: { enabled: false },
+    },
+    user: {
+      deleteUser: {
+        enabled: true,
+        // reader_profile, sessions and accounts go with the user (foreign keys cascade).
+        afterDelete: async (user) => {
+          await anonymizeAuditEvents(user.id);
+          await recordAuditEvent({ event: "account_deleted", userId: null, context: { ip: null, userAgent: null } });
+        },
+      },
+    },
+    databaseHooks: {
+      user: {
+        create: {
+          after: async (user, context) => {
+            await recordAuditEvent({
+              event: "sign_up",
+              userId: user.id,
+              context: auditContextFrom(context?.request ?? context?.headers),
+            });
+          },
+        },
+      },
+      session: { delete: { after: auditSessionDeleted } },
+    },
+    hooks: { after: auditAfterHook },
+    rateLimit: {
+      // On in every mode, not only production; Better Auth's defaults keep sign-in at 3 per 10 s.
+      enabled: true,
+      window: 60,
+      max: 100,
+      customStorage: {
+        consume: async (key, rule) => {
+          const decision = await store.consume({ key, windowSeconds: rule.window, max: rule.max });
+          return { allowed: decision.allowed, retryAfter: decision.allowed ? null : decision.retryAfterSeconds };
+        },
+      },
+    },
+    advanced: {
+      cookiePrefix: "lectern",
+      // Only the Lectern server sets this header (from the socket or TRUSTED_PROXY_HOPS).
+      ipAddress: { ipAddressHeaders: [clientIpHeader] },
+      useSecureCookies: settings.BETTER_AUTH_URL.startsWith("https:"),
+      defaultCookieAttributes: { sameSite: "lax", httpOnly: true },
+    },
+    plugins: [
+      bearer(),
+      jwt({
+        jwt: {
+          expirationTime: jwtLifetime,
+          definePayload: async ({ user }) => {
+            const profile = await readProfile(user.id);
+            return {
+              email: user.email,
+              profile_completed: profile.profileCompleted,
+              background: profile.background,
+            };
+          },
+        },
+      }),
+      // Must stay last: it turns Set-Cookie from auth.api calls in server actions into cookies.
+      nextCookies(),
+    ],
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;

@@ -1,0 +1,37 @@
+/**
+ * Accounts (server side): Better Auth and the reader-facing functions built on it.
+ * The browser client lives in `./client` so pages never bundle the server.
+ */
+export { createAuth, jwtLifetime, sessionPolicy, type Auth } from "./auth";
+export { getAuth, resetAuthForTests } from "./instance";
+export {
+  readerFromRequest,
+  refreshSession,
+  requireReader,
+  signInReader,
+  signOutReader,
+  signUpReader,
+  type Reader,
+  type SignInResult,
+  type SignUpResult,
+} from "./readers";
+export {
+  changeReaderPassword,
+  deleteReaderAccount,
+  listReaderSessions,
+  requestPasswordReset,
+  resetPasswordWithToken,
+  revokeAllReaderSessions,
+  revokeReaderSession,
+  type ReaderSession,
+} from "./account";
+export {
+  consumeRateLimit,
+  databaseRateLimitStore,
+  rateLimitStore,
+  redisRateLimitStore,
+  type RateLimitDecision,
+  type RateLimitRule,
+  type RateLimitStore,
+} from "./rate-limit";
+export { userIdForEmail } from "./users";

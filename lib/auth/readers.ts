@@ -1,0 +1,161 @@
+import { isAPIError } from "better-auth/api";
+import { signInBodySchema, signUpBodySchema, type SignInBody, type SignUpBody } from "@/lib/book-api/schemas";
+import { ApiError, clientIp, invalidInputFrom, logger, userAgent } from "@/lib/http";
+import { readProfile, writeBackground, type Background } from "@/lib/profile";
+import { getAuth } from "./instance";
+import { userIdForEmail } from "./users";
+
+/** The signed-in reader behind a request, as every Lectern feature sees them. */
+export type Reader = {
+  userId: string;
+  email: string;
+  sessionId: string;
+  background: Background | null;
+  profileCompleted: boolean;
+};
+
+export type SignUpResult = {
+  userId: string;
+  email: string;
+  /** Null only with REQUIRE_EMAIL_VERIFICATION: the reader signs in after confirming the email. */
+  sessionToken: string | null;
+  background: Background | null;
+  profileCompleted: boolean;
+  /** Better Auth's response headers (Set-Cookie, set-auth-token) to pass on. */
+  headers: Headers;
+};
+
+export type SignInResult = {
+  userId: string;
+  email: string;
+  sessionToken: string;
+  background: Background | null;
+  headers: Headers;
+};
+
+const emailExists = () =>
+  new ApiError("EMAIL_EXISTS", "An account with this email already exists. Sign in instead.", {
+    field: "email",
+    reason: "already registered",
+  });
+
+const invalidCredentials = () => new ApiError("INVALID_CREDENTIALS", "The email or password is not correct.");
+const unauthorized = () => new ApiError("UNAUTHORIZED", "Sign in first: no valid session.");
+
+function parse<Schema extends typeof signUpBodySchema | typeof signInBodySchema>(schema: Schema, input: unknown) {
+  const result = schema.safeParse(input);
+  if (!result.success) throw invalidInputFrom(result.error);
+  return result.data as ReturnType<Schema["parse"]>;
+}
+
+/** The reader of a cookie session or `Authorization: Bearer <session token>`; read from the database every time. */
+export async function readerFromRequest(request: Request): Promise<Reader | null> {
+  const auth = await getAuth();
+  const session = await auth.api.getSession({ headers: request.headers, query: { disableCookieCache: true } });
+  if (!session) return null;
+  const profile = await readProfile(session.user.id);
+  return {
+    userId: session.user.id,
+    email: session.user.email,
+    sessionId: session.session.id,
+    background: profile.background,
+    profileCompleted: profile.profileCompleted,
+  };
+}
+
+/** Like readerFromRequest, but a missing session is UNAUTHORIZED. */
+export async function requireReader(request: Request): Promise<Reader> {
+  const reader = await readerFromRequest(request);
+  if (!reader) throw unauthorized();
+  return reader;
+}
+
+/**
+ * The one sign-up path (the /sign-up page and POST /api/v1/auth/signup): Better Auth creates
+ * the user and session, then the background is stored encrypted. If that second write fails
+ * the account still exists and works; the reader is asked for the background on /account.
+ */
+export async function signUpReader(input: SignUpBody, request: Request): Promise<SignUpResult> {
+  const { email, password, background } = parse(signUpBodySchema, input) as SignUpBody;
+  if (await userIdForEmail(email)) throw emailExists();
+  const auth = await getAuth();
+  let created;
+  try {
+    created = await auth.api.signUpEmail({
+      body: { email, password, name: "" },
+      headers: request.headers,
+      returnHeaders: true,
+    });
+  } catch (error) {
+    // Two sign-ups racing for one address: the loser lands here after the check above.
+    if (await userIdForEmail(email)) throw emailExists();
+    if (isAPIError(error) && error.statusCode === 400) {
+      throw new ApiError("INVALID_INPUT", error.message, { field: "password", reason: error.message });
+    }
+    throw error;
+  }
+  const { response, headers } = created;
+  let stored: Background | null = null;
+  try {
+    await writeBackground(response.user.id, background);
+    stored = background;
+  } catch (error) {
+    logger().error({ err: error, userId: response.user.id }, "background not stored at sign-up; the account page will ask for it");
+  }
+  return {
+    userId: response.user.id,
+    email: response.user.email,
+    sessionToken: response.token,
+    background: stored,
+    profileCompleted: stored !== null,
+    headers,
+  };
+}
+
+/** Email + password sign-in; a wrong email and a wrong password answer the same. */
+export async function signInReader(input: SignInBody, request: Request): Promise<SignInResult> {
+  const { email, password } = parse(signInBodySchema, input) as SignInBody;
+  const auth = await getAuth();
+  let signedIn;
+  try {
+    signedIn = await auth.api.signInEmail({ body: { email, password }, headers: request.headers, returnHeaders: true });
+  } catch (error) {
+    if (isAPIError(error) && error.statusCode === 403) {
+      throw new ApiError("UNAUTHORIZED", "Confirm your email first: we sent you a link.", { field: "email", reason: "not verified" });
+    }
+    if (isAPIError(error) && (error.statusCode === 401 || error.statusCode === 400)) throw invalidCredentials();
+    throw error;
+  }
+  const { response, headers } = signedIn;
+  const profile = await readProfile(response.user.id);
+  return {
+    userId: response.user.id,
+    email: response.user.email,
+    sessionToken: response.token,
+    background: profile.background,
+    headers,
+  };
+}
+
+/** Ends the request's session (cookie or bearer). Returns headers that clear the cookies. */
+export async function signOutReader(request: Request): Promise<{ headers: Headers }> {
+  await requireReader(request);
+  const auth = await getAuth();
+  const { headers } = await auth.api.signOut({ headers: request.headers, returnHeaders: true });
+  return { headers };
+}
+
+/** A new session token for the same reader; the presented one stops working at once. */
+export async function refreshSession(request: Request): Promise<{ sessionToken: string; expiresAt: Date }> {
+  const auth = await getAuth();
+  const current = await auth.api.getSession({ headers: request.headers, query: { disableCookieCache: true } });
+  if (!current) throw unauthorized();
+  const context = await auth.$context;
+  const next = await context.internalAdapter.createSession(current.user.id, false, {
+    ipAddress: clientIp(request),
+    userAgent: userAgent(request),
+  });
+  if (!next) throw new Error("session could not be created");
+  await context.internalAdapter.deleteSession(current.session.token);
+  return { sessionToken: next.token, expiresAt: next.expiresAt };
+}

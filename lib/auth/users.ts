@@ -1,0 +1,13 @@
+import { sql } from "drizzle-orm";
+import { database } from "@/db";
+import { user } from "@/db/schema";
+
+/** The user id for an email in any letter case, or null. */
+export async function userIdForEmail(email: string): Promise<string | null> {
+  const db = await database();
+  const [row] = await db
+    .select({ id: user.id })
+    .from(user)
+    .where(sql`lower(${user.email}) = ${email.trim().toLowerCase()}`);
+  return row?.id ?? null;
+}

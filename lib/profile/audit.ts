@@ -1,0 +1,66 @@
+import { eq } from "drizzle-orm";
+import { database } from "@/db";
+import { auditEvent } from "@/db/schema";
+import { clientIpHeader, logger } from "@/lib/http";
+
+export const auditEvents = [
+  "sign_up",
+  "sign_in",
+  "sign_in_failed",
+  "sign_out",
+  "session_revoked",
+  "password_change",
+  "password_reset_requested",
+  "password_reset",
+  "email_verified",
+  "profile_change",
+  "account_deleted",
+] as const;
+export type AuditEventName = (typeof auditEvents)[number];
+
+/** Who did it, from where: the request's trusted client IP and user agent. */
+export type AuditContext = { ip: string | null; userAgent: string | null };
+
+export function auditContextFrom(source: Request | Headers | undefined | null): AuditContext {
+  const headers = source instanceof Request ? source.headers : source;
+  return {
+    ip: headers?.get(clientIpHeader) ?? null,
+    userAgent: headers?.get("user-agent")?.slice(0, 512) ?? null,
+  };
+}
+
+export type AuditRecord = {
+  event: AuditEventName;
+  userId: string | null;
+  context: AuditContext;
+  /** Field names, levels, reasons: never a password, token or email. */
+  details?: Record<string, unknown>;
+};
+
+/**
+ * The one way to write an audit row. A failed write is logged, never thrown: losing an audit
+ * row must not lock a reader out, and the log line itself records that the event happened.
+ */
+export async function recordAuditEvent(record: AuditRecord): Promise<void> {
+  try {
+    const db = await database();
+    await db.insert(auditEvent).values({
+      event: record.event,
+      userId: record.userId,
+      ipAddress: record.context.ip,
+      userAgent: record.context.userAgent,
+      details: record.details ?? {},
+    });
+  } catch (error) {
+    logger().error({ err: error, event: record.event, userId: record.userId }, "audit write failed");
+  }
+}
+
+/** Account deletion keeps the events but drops what identifies the person (ADR-0006). */
+export async function anonymizeAuditEvents(userId: string): Promise<void> {
+  const db = await database();
+  await db
+    .update(auditEvent)
+    .set({ userId: null, ipAddress: null, userAgent: null })
+    .where(eq(auditEvent.userId, userId));
+}

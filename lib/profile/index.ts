@@ -1,0 +1,20 @@
+export {
+  backgroundFields,
+  backgroundQuestions,
+  backgroundSchema,
+  backgroundUpdateSchema,
+  type Background,
+  type BackgroundUpdate,
+} from "./background";
+export { readBackground, readProfile, updateBackground, writeBackground, type ReaderProfile } from "./store";
+export {
+  anonymizeAuditEvents,
+  auditContextFrom,
+  auditEvents,
+  recordAuditEvent,
+  type AuditContext,
+  type AuditEventName,
+  type AuditRecord,
+} from "./audit";
+export { decryptText, encryptText, envelopeKeyId, configuredEncryptionKeys, parseEncryptionKeys } from "./encryption";
+export { rotateProfileKeys, type RotationReport } from "./rotation";

@@ -1,0 +1,45 @@
+import { and, eq, isNotNull, ne, sql } from "drizzle-orm";
+import { database } from "@/db";
+import { auditEvent, readerProfile } from "@/db/schema";
+import { configuredEncryptionKeys, decryptText, encryptText, envelopeKeyId } from "./encryption";
+
+export type RotationReport = { keyId: string; profiles: number; auditEvents: number };
+
+/**
+ * Re-seals every encrypted value (profiles and the levels in profile-change audit rows) that is
+ * not under the newest key. Idempotent: a second run finds nothing to do. Keep the old key
+ * configured (after the new one) until this has run everywhere, then remove it.
+ */
+export async function rotateProfileKeys(): Promise<RotationReport> {
+  const keys = configuredEncryptionKeys();
+  const newest = keys[0]!.id;
+  const db = await database();
+  let profiles = 0;
+  const stale = await db
+    .select({ userId: readerProfile.userId, envelope: readerProfile.backgroundCiphertext })
+    .from(readerProfile)
+    .where(and(isNotNull(readerProfile.backgroundCiphertext), ne(readerProfile.keyId, newest)));
+  for (const row of stale) {
+    const resealed = encryptText(decryptText(row.envelope!, keys), keys);
+    // Only replace the value we read, so a concurrent profile update is never overwritten.
+    const updated = await db
+      .update(readerProfile)
+      .set({ backgroundCiphertext: resealed, keyId: newest })
+      .where(and(eq(readerProfile.userId, row.userId), eq(readerProfile.backgroundCiphertext, row.envelope!)))
+      .returning({ userId: readerProfile.userId });
+    profiles += updated.length;
+  }
+  let auditEvents = 0;
+  const staleAudit = await db
+    .select({ id: auditEvent.id, details: auditEvent.details })
+    .from(auditEvent)
+    .where(and(eq(auditEvent.event, "profile_change"), sql`${auditEvent.details}->>'levels' is not null`));
+  for (const row of staleAudit) {
+    const envelope = String(row.details.levels);
+    if (envelopeKeyId(envelope) === newest) continue;
+    const levels = encryptText(decryptText(envelope, keys), keys);
+    await db.update(auditEvent).set({ details: { ...row.details, levels } }).where(eq(auditEvent.id, row.id));
+    auditEvents += 1;
+  }
+  return { keyId: newest, profiles, auditEvents };
+}

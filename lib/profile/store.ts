@@ -1,0 +1,114 @@
+import { eq } from "drizzle-orm";
+import { database } from "@/db";
+import { readerProfile } from "@/db/schema";
+import { ApiError, invalidInputFrom } from "@/lib/http";
+import { recordAuditEvent, type AuditContext } from "./audit";
+import {
+  backgroundFields,
+  backgroundSchema,
+  backgroundUpdateSchema,
+  type Background,
+  type BackgroundUpdate,
+} from "./background";
+import { decryptText, encryptText, envelopeKeyId } from "./encryption";
+
+export type ReaderProfile = {
+  background: Background | null;
+  /** True once all three answers are stored. */
+  profileCompleted: boolean;
+  createdAt: Date | null;
+  updatedAt: Date | null;
+};
+
+function sealBackground(background: Background): { backgroundCiphertext: string; keyId: string } {
+  const backgroundCiphertext = encryptText(JSON.stringify(background));
+  return { backgroundCiphertext, keyId: envelopeKeyId(backgroundCiphertext) };
+}
+
+/** A stored envelope back to a background; anything that is not a complete one counts as none. */
+function openBackground(envelope: string | null): Background | null {
+  if (!envelope) return null;
+  const parsed = backgroundSchema.safeParse(JSON.parse(decryptText(envelope)));
+  return parsed.success ? parsed.data : null;
+}
+
+export async function readProfile(userId: string): Promise<ReaderProfile> {
+  const db = await database();
+  const [row] = await db.select().from(readerProfile).where(eq(readerProfile.userId, userId));
+  const background = openBackground(row?.backgroundCiphertext ?? null);
+  return {
+    background,
+    profileCompleted: background !== null,
+    createdAt: row?.createdAt ?? null,
+    updatedAt: row?.updatedAt ?? null,
+  };
+}
+
+export async function readBackground(userId: string): Promise<Background | null> {
+  return (await readProfile(userId)).background;
+}
+
+/** Stores a complete background (sign-up), replacing any earlier one. */
+export async function writeBackground(userId: string, background: Background): Promise<{ updatedAt: Date }> {
+  const db = await database();
+  const sealed = sealBackground(backgroundSchema.parse(background));
+  const now = new Date();
+  const [row] = await db
+    .insert(readerProfile)
+    .values({ userId, ...sealed, createdAt: now, updatedAt: now })
+    .onConflictDoUpdate({ target: readerProfile.userId, set: { ...sealed, updatedAt: now } })
+    .returning({ updatedAt: readerProfile.updatedAt });
+  return { updatedAt: row!.updatedAt };
+}
+
+/**
+ * Applies a subset of answers to the stored background. A reader without a background must
+ * give all three. The audit row names the fields; the old and new levels are kept encrypted
+ * like the profile itself, so no background value is ever readable in the database.
+ */
+export async function updateBackground(
+  userId: string,
+  update: BackgroundUpdate,
+  context: AuditContext,
+): Promise<{ background: Background; updatedAt: Date }> {
+  const parsed = backgroundUpdateSchema.safeParse(update);
+  if (!parsed.success) throw invalidInputFrom(parsed.error, "background");
+  const answers = Object.fromEntries(Object.entries(parsed.data).filter(([, value]) => value !== undefined));
+  const db = await database();
+  const result = await db.transaction(async (tx) => {
+    const [row] = await tx.select().from(readerProfile).where(eq(readerProfile.userId, userId)).for("update");
+    const previous = openBackground(row?.backgroundCiphertext ?? null);
+    const merged = backgroundSchema.safeParse({ ...previous, ...answers });
+    if (!merged.success) {
+      const missing = backgroundFields.find((field) => !(field in answers));
+      throw new ApiError("INVALID_INPUT", "Answer all three background questions first.", {
+        field: `background.${missing ?? backgroundFields[0]}`,
+        reason: "required while the profile is incomplete",
+      });
+    }
+    const background = merged.data;
+    const sealed = sealBackground(background);
+    const now = new Date();
+    const [saved] = await tx
+      .insert(readerProfile)
+      .values({ userId, ...sealed, createdAt: now, updatedAt: now })
+      .onConflictDoUpdate({ target: readerProfile.userId, set: { ...sealed, updatedAt: now } })
+      .returning({ updatedAt: readerProfile.updatedAt });
+    const changes = backgroundFields
+      .filter((field) => previous?.[field] !== background[field])
+      .map((field) => ({ field, from: previous?.[field] ?? null, to: background[field] }));
+    return { background, updatedAt: saved!.updatedAt, changes };
+  });
+  if (result.changes.length > 0) {
+    await recordAuditEvent({
+      event: "profile_change",
+      userId,
+      context,
+      details: {
+        fields: result.changes.map((change) => change.field),
+        levels: encryptText(JSON.stringify(result.changes)),
+      },
+    });
+  }
+  return { background: result.background, updatedAt: result.updatedAt };
+}
