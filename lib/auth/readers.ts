@@ -12,6 +12,9 @@ export type Reader = {
   sessionId: string;
   background: Background | null;
   profileCompleted: boolean;
+  /** When the account was created, and when the account or its background last changed. */
+  createdAt: Date;
+  updatedAt: Date;
 };
 
 export type SignUpResult = {
@@ -60,6 +63,11 @@ export async function readerFromRequest(request: Request): Promise<Reader | null
     sessionId: session.session.id,
     background: profile.background,
     profileCompleted: profile.profileCompleted,
+    createdAt: session.user.createdAt,
+    updatedAt: [session.user.updatedAt, profile.updatedAt].reduce<Date>(
+      (latest, candidate) => (candidate && candidate > latest ? candidate : latest),
+      session.user.updatedAt,
+    ),
   };
 }
 
