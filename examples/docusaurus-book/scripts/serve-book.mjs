@@ -1,0 +1,41 @@
+// `npm run book`: serves the built book on BOOK_PORT (3001) against LECTERN_URL (http://localhost:3000),
+// installing and building first when the build is missing, older than its sources, or made for another Lectern.
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+
+const siteDir = path.resolve(import.meta.dirname, "..");
+const lecternUrl = process.env.LECTERN_URL ?? "http://localhost:3000";
+const port = process.env.BOOK_PORT ?? "3001";
+const stampFile = path.join(siteDir, "build", ".lectern-build.json");
+const sources = ["docs", "src", "plugins", "static", "docusaurus.config.ts", "sidebars.ts", "package-lock.json", "../../lib/client"];
+
+function newestChange(target) {
+  if (!existsSync(target)) return 0;
+  const stat = statSync(target);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return readdirSync(target).reduce((newest, name) => Math.max(newest, newestChange(path.join(target, name))), stat.mtimeMs);
+}
+
+function run(command, args) {
+  console.log(`> ${command} ${args.join(" ")}`);
+  const result = spawnSync(command, args, { cwd: siteDir, stdio: "inherit", env: { ...process.env, LECTERN_URL: lecternUrl } });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+function buildIsCurrent() {
+  if (!existsSync(stampFile)) return false;
+  const stamp = JSON.parse(readFileSync(stampFile, "utf8"));
+  const newestSource = Math.max(...sources.map((source) => newestChange(path.join(siteDir, source))));
+  return stamp.lecternUrl === lecternUrl && stamp.builtAt >= newestSource;
+}
+
+if (!existsSync(path.join(siteDir, "node_modules", "@docusaurus", "core"))) run("npm", ["ci", "--no-audit", "--no-fund"]);
+if (!buildIsCurrent()) {
+  const builtAt = Date.now();
+  run("npx", ["docusaurus", "build"]);
+  writeFileSync(stampFile, JSON.stringify({ lecternUrl, builtAt }));
+} else {
+  console.log(`Book build is current for Lectern at ${lecternUrl}.`);
+}
+run("npx", ["docusaurus", "serve", "--port", port, "--host", "localhost", "--no-open"]);

@@ -1,0 +1,131 @@
+import { useLecternClient, useLecternSession, usePersonalized } from "@lectern/client/react";
+import type { Personalized } from "@lectern/client";
+import { useState, type FormEvent } from "react";
+import { useCurrentPageUrl } from "@site/src/lib/current-page";
+import ResultList from "./ResultList";
+import styles from "./styles.module.css";
+
+const recommendationCount = 5;
+
+/** "For you" (the chapter ranked for this reader) and "Ask the book" (a search ranked the same way). */
+export default function ReaderPanel({ chapter }: { chapter?: string }) {
+  return (
+    <aside className={styles.panel} aria-label="Personalized reading" data-testid="reader-panel">
+      <ForYou chapter={chapter} />
+      <AskTheBook />
+    </aside>
+  );
+}
+
+export function ReaderPanelLoading() {
+  return (
+    <aside className={styles.panel} aria-label="Personalized reading" aria-busy="true">
+      <h2 className={styles.heading}>For you</h2>
+      <LoadingLines />
+    </aside>
+  );
+}
+
+function LoadingLines() {
+  return (
+    <div className={styles.loading} role="status" data-testid="reader-panel-loading">
+      <span className={styles.skeleton} />
+      <span className={styles.skeleton} />
+      <span className={styles.skeleton} />
+      <span className="sr-only">Loading recommendations…</span>
+    </div>
+  );
+}
+
+function ForYou({ chapter }: { chapter?: string }) {
+  const answer = usePersonalized({ chapter, limit: recommendationCount });
+  return (
+    <section data-testid="for-you" aria-busy={answer.status === "loading"}>
+      <h2 className={styles.heading}>For you</h2>
+      {answer.status === "loading" && <LoadingLines />}
+      {answer.status === "error" && (
+        <p className={styles.quiet} data-testid="reader-panel-unavailable">
+          Recommendations are unavailable right now. The book reads the same without them.
+        </p>
+      )}
+      {answer.status === "ready" && (
+        <>
+          <RankingNote answer={answer.data} />
+          <ResultList results={answer.data.results} emptyText="Nothing else in this chapter yet." testId="for-you-results" />
+        </>
+      )}
+    </section>
+  );
+}
+
+/** Says what the ranking is based on: the reader's background, or nothing yet (with the sign-up prompt). */
+function RankingNote({ answer }: { answer: Personalized }) {
+  const client = useLecternClient();
+  const session = useLecternSession();
+  const here = useCurrentPageUrl();
+  const background = answer.profile?.background;
+  if (answer.personalized && background) {
+    return (
+      <p className={styles.note} data-testid="ranked-for">
+        Ranked for your background: {background.software_experience} software, {background.programming_background}{" "}
+        programming, {background.hardware_knowledge} hardware. <a href={client.accountUrl(here)}>Change it</a>
+      </p>
+    );
+  }
+  if (session.status === "signed-in") {
+    return (
+      <p className={styles.note}>
+        Answer the background questions on <a href={client.accountUrl(here)}>your account</a> to rank this for you.
+      </p>
+    );
+  }
+  return (
+    <p className={styles.prompt} data-testid="signup-prompt">
+      {answer.signup_prompt ?? "Sign up and tell us your background to see the book ranked for you."}{" "}
+      <a href={client.signUpUrl(here)}>Sign up</a> or <a href={client.signInUrl(here)}>sign in</a>.
+    </p>
+  );
+}
+
+function AskTheBook() {
+  const [draft, setDraft] = useState("");
+  const [question, setQuestion] = useState("");
+  const answer = usePersonalized({ q: question, limit: recommendationCount, enabled: question !== "" });
+
+  function ask(event: FormEvent) {
+    event.preventDefault();
+    setQuestion(draft.trim());
+  }
+
+  return (
+    <section className={styles.ask} data-testid="ask-the-book">
+      <h2 className={styles.heading}>Ask the book</h2>
+      <form role="search" className={styles.askForm} onSubmit={ask}>
+        <label htmlFor="ask-the-book-input" className="sr-only">
+          Search the book
+        </label>
+        <input
+          id="ask-the-book-input"
+          className={styles.askInput}
+          type="search"
+          value={draft}
+          maxLength={500}
+          placeholder="e.g. how do I tune a PID controller?"
+          onChange={(event) => setDraft(event.target.value)}
+        />
+        <button type="submit" className="button button--primary" disabled={draft.trim() === ""}>
+          Ask
+        </button>
+      </form>
+      {question !== "" && answer.status === "loading" && <LoadingLines />}
+      {question !== "" && answer.status === "error" && (
+        <p className={styles.quiet}>
+          {answer.error.code === "INVALID_INPUT" ? answer.error.message : "Search is unavailable right now."}
+        </p>
+      )}
+      {question !== "" && answer.status === "ready" && (
+        <ResultList results={answer.data.results} emptyText={`Nothing in the book matches “${question}”.`} testId="ask-results" />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,12 @@
+import useDocusaurusContext from "@docusaurus/useDocusaurusContext";
+import { createLecternClient } from "@lectern/client";
+import { LecternProvider } from "@lectern/client/react";
+import { useMemo, type ReactNode } from "react";
+
+/** Wraps the whole site once, so the navbar and every doc page share one client and one session request. */
+export default function Root({ children }: { children: ReactNode }) {
+  const { siteConfig } = useDocusaurusContext();
+  const lecternUrl = String(siteConfig.customFields?.lecternUrl ?? "http://localhost:3000");
+  const client = useMemo(() => createLecternClient({ baseUrl: lecternUrl, timeoutMs: 4000 }), [lecternUrl]);
+  return <LecternProvider client={client}>{children}</LecternProvider>;
+}
