@@ -1,0 +1,58 @@
+import { randomInt, randomUUID } from "node:crypto";
+import type { Background } from "@/lib/profile";
+
+/**
+ * Helpers for the accounts suites: unique readers (suites may share one Postgres database) and
+ * requests shaped like the book's, each from its own client address so rate limits of one
+ * test never touch another (servers run with TRUSTED_PROXY_HOPS = 1 and X-Forwarded-For).
+ */
+export const sampleBackground: Background = {
+  software_experience: "intermediate",
+  programming_background: "basic",
+  hardware_knowledge: "none",
+};
+
+export const bookOrigin = "http://localhost:3001";
+
+export function uniqueEmail(prefix = "reader"): string {
+  return `${prefix}-${randomUUID()}@example.org`;
+}
+
+export function uniqueIp(): string {
+  return `10.${randomInt(0, 255)}.${randomInt(0, 255)}.${randomInt(1, 254)}`;
+}
+
+/** A Request as the Lectern server hands it to route code (trusted client IP header set). */
+export function serverRequest(options: { token?: string; ip?: string; cookie?: string } = {}): Request {
+  const headers = new Headers({ "user-agent": "accounts-suite", "x-lectern-client-ip": options.ip ?? uniqueIp() });
+  if (options.token) headers.set("authorization", `Bearer ${options.token}`);
+  if (options.cookie) headers.set("cookie", options.cookie);
+  return new Request("http://localhost:3000/api/v1/test", { headers });
+}
+
+export type CallOptions = { method?: string; body?: unknown; token?: string; cookie?: string; ip?: string; origin?: string };
+
+/** A real HTTP request to a test server, from a given client address. */
+export async function call(baseUrl: string, path: string, options: CallOptions = {}): Promise<Response> {
+  const headers = new Headers({
+    "user-agent": "accounts-suite",
+    "x-forwarded-for": options.ip ?? uniqueIp(),
+    origin: options.origin ?? bookOrigin,
+  });
+  if (options.body !== undefined) headers.set("content-type", "application/json");
+  if (options.token) headers.set("authorization", `Bearer ${options.token}`);
+  if (options.cookie) headers.set("cookie", options.cookie);
+  return fetch(new URL(path, baseUrl), {
+    method: options.method ?? (options.body === undefined ? "GET" : "POST"),
+    headers,
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+  });
+}
+
+/** `name=value` pairs of a response's Set-Cookie headers, for the next request's Cookie header. */
+export function cookiesOf(response: Response): string {
+  return response.headers
+    .getSetCookie()
+    .map((cookie) => cookie.split(";")[0])
+    .join("; ");
+}
