@@ -75,8 +75,8 @@ export async function startTestServer(options: { trustedProxyHops?: number } = {
         return [name, route.catchAll.has(name) ? value.split("/") : value];
       }),
     );
-    const module = await route.load();
-    const handler = module[incoming.method ?? "GET"] as
+    const routeModule = await route.load();
+    const handler = routeModule[incoming.method ?? "GET"] as
       | ((request: Request, context: { params: Promise<typeof params> }) => Promise<Response>)
       | undefined;
     if (!handler) {

@@ -1,0 +1,6 @@
+import { refresh } from "@/lib/book-api/handlers";
+import { apiRoute, preflight } from "@/lib/http";
+
+export const dynamic = "force-dynamic";
+export const POST = apiRoute(refresh);
+export const OPTIONS = preflight;

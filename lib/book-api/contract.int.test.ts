@@ -1,0 +1,308 @@
+import { randomInt, randomUUID } from "node:crypto";
+import Ajv2020 from "ajv/dist/2020.js";
+import addFormats from "ajv-formats";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { apiDocument } from "@/lib/book-api";
+import { startTestServer, type TestServer } from "@/testing/http-server";
+
+/**
+ * The book's REST contract, every route × status, over real HTTP into the real handlers on a
+ * real database. Each test is its own client (its own X-Forwarded-For address) so the rate
+ * limits, which are per IP, only meet where a test means them to.
+ */
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer({ trustedProxyHops: 1 });
+});
+afterAll(() => server.close());
+
+const background = { software_experience: "beginner", programming_background: "basic", hardware_knowledge: "none" } as const;
+const newEmail = () => `reader-${randomUUID()}@example.org`;
+const newIp = () => `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`;
+
+type Call = { body?: unknown; raw?: string; token?: string; ip?: string; headers?: Record<string, string> };
+type Answer = { status: number; body: any; headers: Headers };
+
+async function call(method: string, path: string, options: Call = {}): Promise<Answer> {
+  const headers: Record<string, string> = { "x-forwarded-for": options.ip ?? newIp(), ...options.headers };
+  if (options.body !== undefined || options.raw !== undefined) headers["content-type"] ??= "application/json";
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  const response = await fetch(`${server.url}${path}`, {
+    method,
+    headers,
+    body: options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : null, headers: response.headers };
+}
+
+async function signUp(email = newEmail(), password = "correct horse battery") {
+  const answer = await call("POST", "/api/v1/auth/signup", { body: { email, password, background } });
+  expect(answer.status).toBe(201);
+  return { email, password, token: answer.body.session_token as string, userId: answer.body.user_id as string };
+}
+
+// ── The OpenAPI document must describe what the routes really answer ──────────────────────
+const document = apiDocument();
+const ajv = new Ajv2020({ strict: false, allErrors: true });
+addFormats(ajv);
+ajv.addSchema({ $id: "lectern", components: document.components }, "lectern");
+
+function expectDocumented(method: string, path: string, answer: Answer) {
+  const operation = (document.paths as any)[path]?.[method.toLowerCase()];
+  expect(operation, `${method} ${path} is in the document`).toBeDefined();
+  const response = operation.responses[String(answer.status)];
+  expect(response, `${method} ${path} documents status ${answer.status}`).toBeDefined();
+  let schema = response.content["application/json"].schema;
+  if (schema.$ref) schema = { $ref: `lectern${schema.$ref}` };
+  const validate = ajv.compile(schema);
+  expect(validate(answer.body), JSON.stringify(validate.errors)).toBe(true);
+}
+
+describe("POST /api/v1/auth/signup", () => {
+  it("creates the reader and answers 201 with a working session token", async () => {
+    const email = newEmail();
+    const answer = await call("POST", "/api/v1/auth/signup", { body: { email, password: "long enough pw", background } });
+    expect(answer.status).toBe(201);
+    expect(answer.body).toMatchObject({ email, profile_complete: true, background });
+    expectDocumented("POST", "/api/v1/auth/signup", answer);
+    const profile = await call("GET", "/api/v1/auth/profile", { token: answer.body.session_token });
+    expect(profile.status).toBe(200);
+  });
+
+  it.each([
+    ["email", { email: "not-an-email", password: "long enough pw", background }],
+    ["password", { email: "a@example.org", password: "short77", background }],
+    ["password", { email: "a@example.org", password: "x".repeat(129), background }],
+    ["background", { email: "a@example.org", password: "long enough pw" }],
+    ["background.hardware_knowledge", { email: "a@example.org", password: "long enough pw", background: { ...background, hardware_knowledge: undefined } }],
+    ["background.software_experience", { email: "a@example.org", password: "long enough pw", background: { ...background, software_experience: "guru" } }],
+    ["emailVerified", { email: "a@example.org", password: "long enough pw", background, emailVerified: true }],
+    ["background.role", { email: "a@example.org", password: "long enough pw", background: { ...background, role: "admin" } }],
+    ["password", { email: "a@example.org", password: 12345678, background }],
+  ])("answers 400 INVALID_INPUT naming %s", async (field, body) => {
+    const answer = await call("POST", "/api/v1/auth/signup", { body });
+    expect(answer.status).toBe(400);
+    expect(answer.body.error).toMatchObject({ code: "INVALID_INPUT", details: { field } });
+    expectDocumented("POST", "/api/v1/auth/signup", answer);
+  });
+
+  it("answers 400 for malformed JSON and for a non-JSON content type", async () => {
+    const malformed = await call("POST", "/api/v1/auth/signup", { raw: '{"email":' });
+    expect([malformed.status, malformed.body.error.details.field]).toEqual([400, "body"]);
+    const form = await call("POST", "/api/v1/auth/signup", { raw: "email=a", headers: { "content-type": "application/x-www-form-urlencoded" } });
+    expect([form.status, form.body.error.details.field]).toEqual([400, "content-type"]);
+  });
+
+  it("answers 413 in the envelope for an oversized body", async () => {
+    const answer = await call("POST", "/api/v1/auth/signup", { body: { email: newEmail(), password: "x".repeat(40_000), background } });
+    expect(answer.status).toBe(413);
+    expect(answer.body.error.code).toBe("INVALID_INPUT");
+  });
+
+  it("answers 409 EMAIL_EXISTS for the same email in another letter case", async () => {
+    const { email } = await signUp();
+    const answer = await call("POST", "/api/v1/auth/signup", {
+      body: { email: email.toUpperCase(), password: "another password", background },
+    });
+    expect(answer.status).toBe(409);
+    expect(answer.body.error.code).toBe("EMAIL_EXISTS");
+    expectDocumented("POST", "/api/v1/auth/signup", answer);
+  });
+});
+
+describe("POST /api/v1/auth/signin", () => {
+  it("answers 200 with a token and the background", async () => {
+    const { email, password, userId } = await signUp();
+    const answer = await call("POST", "/api/v1/auth/signin", { body: { email, password } });
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ user_id: userId, email, background });
+    expectDocumented("POST", "/api/v1/auth/signin", answer);
+    // The bearer plugin's header carries the signed form of the same session; both work.
+    for (const token of [answer.body.session_token, answer.headers.get("set-auth-token")!]) {
+      expect((await call("GET", "/api/v1/auth/profile", { token })).body.user_id).toBe(userId);
+    }
+  });
+
+  it("answers 400 when the password is missing", async () => {
+    const answer = await call("POST", "/api/v1/auth/signin", { body: { email: newEmail() } });
+    expect([answer.status, answer.body.error.details.field]).toEqual([400, "password"]);
+  });
+
+  it("answers the same 401 for a wrong password and for an unknown email", async () => {
+    const { email } = await signUp();
+    const wrongPassword = await call("POST", "/api/v1/auth/signin", { body: { email, password: "not the password" } });
+    const unknownEmail = await call("POST", "/api/v1/auth/signin", { body: { email: newEmail(), password: "not the password" } });
+    expect(wrongPassword.status).toBe(401);
+    expect(unknownEmail.status).toBe(401);
+    expect(unknownEmail.body).toEqual(wrongPassword.body);
+    expect(wrongPassword.body.error.code).toBe("INVALID_CREDENTIALS");
+    expectDocumented("POST", "/api/v1/auth/signin", wrongPassword);
+  });
+});
+
+describe("POST /api/v1/auth/signout", () => {
+  it("ends the session: the token answers 401 afterwards", async () => {
+    const { token } = await signUp();
+    const answer = await call("POST", "/api/v1/auth/signout", { token });
+    expect(answer.status).toBe(200);
+    expectDocumented("POST", "/api/v1/auth/signout", answer);
+    expect((await call("GET", "/api/v1/auth/profile", { token })).status).toBe(401);
+  });
+
+  it("answers 401 UNAUTHORIZED without a session", async () => {
+    const answer = await call("POST", "/api/v1/auth/signout");
+    expect([answer.status, answer.body.error.code]).toEqual([401, "UNAUTHORIZED"]);
+    expectDocumented("POST", "/api/v1/auth/signout", answer);
+  });
+});
+
+describe("GET and PUT /api/v1/auth/profile", () => {
+  it("returns the profile with timestamps", async () => {
+    const { token, userId, email } = await signUp();
+    const answer = await call("GET", "/api/v1/auth/profile", { token });
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ user_id: userId, email, background, profile_completed: true });
+    expectDocumented("GET", "/api/v1/auth/profile", answer);
+  });
+
+  it("answers 401 for a missing or made-up token", async () => {
+    expect((await call("GET", "/api/v1/auth/profile")).status).toBe(401);
+    const forged = await call("GET", "/api/v1/auth/profile", { token: "made-up-token" });
+    expect([forged.status, forged.body.error.code]).toEqual([401, "UNAUTHORIZED"]);
+    expectDocumented("GET", "/api/v1/auth/profile", forged);
+  });
+
+  it("changes a subset of the background and keeps the rest", async () => {
+    const { token } = await signUp();
+    const answer = await call("PUT", "/api/v1/auth/profile", { token, body: { background: { hardware_knowledge: "advanced" } } });
+    expect(answer.status).toBe(200);
+    expect(answer.body.background).toEqual({ ...background, hardware_knowledge: "advanced" });
+    expectDocumented("PUT", "/api/v1/auth/profile", answer);
+    const after = await call("GET", "/api/v1/auth/profile", { token });
+    expect(after.body.background.hardware_knowledge).toBe("advanced");
+  });
+
+  it.each([
+    ["background.hardware_knowledge", { background: { hardware_knowledge: "wizard" } }],
+    ["background", { background: {} }],
+    ["email", { background: { hardware_knowledge: "basic" }, email: "new@example.org" }],
+    ["background.user_id", { background: { user_id: "someone-else" } }],
+  ])("answers 400 naming %s and changes nothing", async (field, body) => {
+    const { token } = await signUp();
+    const answer = await call("PUT", "/api/v1/auth/profile", { token, body });
+    expect(answer.status).toBe(400);
+    expect(answer.body.error.details.field).toBe(field);
+    expectDocumented("PUT", "/api/v1/auth/profile", answer);
+    expect((await call("GET", "/api/v1/auth/profile", { token })).body.background).toEqual(background);
+  });
+
+  it("answers 401 to an update without a session", async () => {
+    const answer = await call("PUT", "/api/v1/auth/profile", { body: { background: { hardware_knowledge: "basic" } } });
+    expect(answer.status).toBe(401);
+  });
+});
+
+describe("POST /api/v1/auth/refresh", () => {
+  it("issues a new token and kills the old one", async () => {
+    const { token } = await signUp();
+    const answer = await call("POST", "/api/v1/auth/refresh", { token });
+    expect(answer.status).toBe(200);
+    expectDocumented("POST", "/api/v1/auth/refresh", answer);
+    expect(answer.body.session_token).not.toBe(token);
+    expect((await call("GET", "/api/v1/auth/profile", { token })).status).toBe(401);
+    expect((await call("GET", "/api/v1/auth/profile", { token: answer.body.session_token })).status).toBe(200);
+  });
+
+  it("answers 401 without a session", async () => {
+    const answer = await call("POST", "/api/v1/auth/refresh");
+    expect([answer.status, answer.body.error.code]).toEqual([401, "UNAUTHORIZED"]);
+  });
+});
+
+describe("one session across both surfaces", () => {
+  it("accepts a contract token on Better Auth's endpoints", async () => {
+    const { token, email } = await signUp();
+    const session = await call("GET", "/api/auth/get-session", { token });
+    expect(session.status).toBe(200);
+    expect(session.body.user.email).toBe(email);
+  });
+
+  it("accepts a Better Auth token on the contract", async () => {
+    const { email, password } = await signUp();
+    const signedIn = await call("POST", "/api/auth/sign-in/email", { body: { email, password } });
+    const token = signedIn.headers.get("set-auth-token");
+    expect(token).toBeTruthy();
+    expect((await call("GET", "/api/v1/auth/profile", { token: token! })).body.email).toBe(email);
+  });
+});
+
+describe("CORS", () => {
+  const routes = ["/api/v1/auth/signup", "/api/v1/auth/signin", "/api/v1/auth/signout", "/api/v1/auth/profile", "/api/v1/auth/refresh", "/api/auth/sign-in/email", "/api/auth/get-session"];
+
+  it.each(routes)("answers the preflight of %s from a book origin", async (path) => {
+    const answer = await call("OPTIONS", path, {
+      headers: { origin: "http://localhost:3001", "access-control-request-method": "POST", "access-control-request-headers": "content-type, authorization" },
+    });
+    expect(answer.status).toBe(204);
+    expect(answer.headers.get("access-control-allow-origin")).toBe("http://localhost:3001");
+    expect(answer.headers.get("access-control-allow-credentials")).toBe("true");
+    expect(answer.headers.get("access-control-allow-headers")).toMatch(/authorization/i);
+  });
+
+  it.each(routes)("grants nothing to a foreign origin on %s", async (path) => {
+    const answer = await call("OPTIONS", path, { headers: { origin: "https://evil.example", "access-control-request-method": "POST" } });
+    expect(answer.headers.get("access-control-allow-origin")).toBeNull();
+  });
+
+  it("exposes set-auth-token to the book on a real response", async () => {
+    const answer = await call("POST", "/api/v1/auth/signup", {
+      headers: { origin: "http://localhost:3001" },
+      body: { email: newEmail(), password: "long enough pw", background },
+    });
+    expect(answer.headers.get("access-control-allow-origin")).toBe("http://localhost:3001");
+    expect(answer.headers.get("access-control-expose-headers")).toContain("set-auth-token");
+  });
+});
+
+describe("rate limits", () => {
+  it("answers 429 RATE_LIMITED with Retry-After once an IP exceeds the sign-in limit", async () => {
+    const ip = newIp();
+    const statuses: number[] = [];
+    let limited: Answer | undefined;
+    for (let attempt = 0; attempt < 12; attempt += 1) {
+      const answer = await call("POST", "/api/v1/auth/signin", { ip, body: { email: newEmail(), password: "wrong password" } });
+      statuses.push(answer.status);
+      if (answer.status === 429) limited = answer;
+    }
+    expect(statuses.slice(0, 10).every((status) => status === 401)).toBe(true);
+    expect(limited?.body.error.code).toBe("RATE_LIMITED");
+    expect(Number(limited?.headers.get("retry-after"))).toBeGreaterThan(0);
+    expectDocumented("POST", "/api/v1/auth/signin", limited!);
+  });
+
+  it("limits sign-in per email across IPs", async () => {
+    const { email } = await signUp();
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 11; attempt += 1) {
+      statuses.push((await call("POST", "/api/v1/auth/signin", { body: { email, password: "wrong password" } })).status);
+    }
+    expect(statuses.at(-1)).toBe(429);
+  });
+
+  it("limits sign-ups per IP", async () => {
+    const ip = newIp();
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 6; attempt += 1) {
+      statuses.push((await call("POST", "/api/v1/auth/signup", { ip, body: { email: newEmail(), password: "long enough pw", background } })).status);
+    }
+    expect(statuses).toEqual([201, 201, 201, 201, 201, 429]);
+  });
+});
+
+describe("errors never leak internals", () => {
+  it("answers unknown routes under the contract without a stack", async () => {
+    const answer = await fetch(`${server.url}/api/v1/auth/profile`, { method: "DELETE" });
+    expect(answer.status).toBe(405);
+  });
+});
