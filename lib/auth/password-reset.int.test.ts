@@ -1,0 +1,136 @@
+import type { AddressInfo } from "node:net";
+import { sql } from "drizzle-orm";
+import { SMTPServer } from "smtp-server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { database } from "@/db";
+import { resetConfigForTests } from "@/lib/config";
+import { ApiError } from "@/lib/http";
+import { call, sampleBackground, serverRequest, uniqueEmail } from "@/testing/accounts";
+import { startTestServer, type TestServer } from "@/testing/http-server";
+import { changeReaderPassword, readerFromRequest, resetAuthForTests, signInReader, signUpReader } from "./index";
+
+/** A real SMTP server on a random local port; Lectern sends to it through SMTP_URL. */
+type Captured = { to: string; raw: string };
+const inbox: Captured[] = [];
+const waiters: ((mail: Captured) => void)[] = [];
+const smtp = new SMTPServer({
+  authOptional: true,
+  disabledCommands: ["STARTTLS", "AUTH"],
+  logger: false,
+  onData(stream, session, done) {
+    let raw = "";
+    stream.on("data", (chunk: Buffer) => (raw += chunk.toString("utf8")));
+    stream.on("end", () => {
+      const mail = { to: session.envelope.rcptTo.map((rcpt) => rcpt.address).join(","), raw };
+      inbox.push(mail);
+      waiters.splice(0).forEach((resolve) => resolve(mail));
+      done();
+    });
+  },
+});
+
+let server: TestServer;
+beforeAll(async () => {
+  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
+  process.env.SMTP_URL = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
+  resetConfigForTests();
+  resetAuthForTests();
+  server = await startTestServer({ trustedProxyHops: 1 });
+});
+afterAll(async () => {
+  await server?.close();
+  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+});
+
+async function mailTo(address: string, timeoutMs = 5000): Promise<Captured> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = inbox.find((mail) => mail.to === address);
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error(`no mail to ${address}`);
+    await new Promise((resolve) => {
+      waiters.push(resolve);
+      setTimeout(resolve, 100);
+    });
+  }
+}
+
+/** The reset token from a captured mail (quoted-printable soft breaks undone). */
+function resetTokenIn(mail: Captured): string {
+  const text = mail.raw.replace(/=\r?\n/g, "").replace(/=3D/g, "=");
+  const link = /http:\/\/localhost:3000\/reset-password\?token=([\w-]+)/.exec(text);
+  if (!link) throw new Error("no reset link in the mail");
+  return link[1]!;
+}
+
+async function readerWithTwoSessions() {
+  const email = uniqueEmail();
+  const password = "original password";
+  const first = await signUpReader({ email, password, background: sampleBackground }, serverRequest());
+  const second = await signInReader({ email, password }, serverRequest());
+  return { email, password, userId: first.userId, tokens: [first.sessionToken!, second.sessionToken] };
+}
+
+async function auditEvents(userId: string): Promise<string[]> {
+  const result = (await (await database()).execute(sql`select event from audit_event where user_id = ${userId} order by id`)) as unknown;
+  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { event: string }[];
+  return rows.map((row) => row.event);
+}
+
+describe("password reset by email (real SMTP)", () => {
+  it("mails a single-use link; the reset ends every session and the old password", async () => {
+    const reader = await readerWithTwoSessions();
+    const asked = await call(server.url, "/api/auth/request-password-reset", { body: { email: reader.email.toUpperCase() } });
+    expect(asked.status).toBe(200);
+    const mail = await mailTo(reader.email);
+    expect(mail.raw).toContain("Subject: Reset your Lectern password");
+    const token = resetTokenIn(mail);
+
+    const reset = await call(server.url, "/api/auth/reset-password", { body: { token, newPassword: "brand new password" } });
+    expect(reset.status).toBe(200);
+    for (const sessionToken of reader.tokens) expect(await readerFromRequest(serverRequest({ token: sessionToken }))).toBeNull();
+    await expect(signInReader({ email: reader.email, password: reader.password }, serverRequest())).rejects.toMatchObject({ code: "INVALID_CREDENTIALS" });
+    expect((await signInReader({ email: reader.email, password: "brand new password" }, serverRequest())).userId).toBe(reader.userId);
+
+    const reused = await call(server.url, "/api/auth/reset-password", { body: { token, newPassword: "third password!" } });
+    expect(reused.status).toBe(400);
+    expect(await auditEvents(reader.userId)).toEqual(expect.arrayContaining(["password_reset_requested", "password_reset"]));
+  });
+
+  it("rejects an expired reset token", async () => {
+    const reader = await readerWithTwoSessions();
+    await call(server.url, "/api/auth/request-password-reset", { body: { email: reader.email } });
+    const token = resetTokenIn(await mailTo(reader.email));
+    await (await database()).execute(sql`update verification set expires_at = now() - interval '1 second' where identifier = ${`reset-password:${token}`}`);
+    const reset = await call(server.url, "/api/auth/reset-password", { body: { token, newPassword: "brand new password" } });
+    expect(reset.status).toBe(400);
+    expect((await signInReader({ email: reader.email, password: reader.password }, serverRequest())).userId).toBe(reader.userId);
+  });
+
+  it("answers the same for an unknown address and sends nothing", async () => {
+    const known = await readerWithTwoSessions();
+    const unknownEmail = uniqueEmail("nobody");
+    const [forKnown, forUnknown] = await Promise.all([
+      call(server.url, "/api/auth/request-password-reset", { body: { email: known.email } }),
+      call(server.url, "/api/auth/request-password-reset", { body: { email: unknownEmail } }),
+    ]);
+    expect([forUnknown.status, await forUnknown.json()]).toEqual([forKnown.status, await forKnown.json()]);
+    await mailTo(known.email);
+    await expect(mailTo(unknownEmail, 500)).rejects.toThrow("no mail");
+  });
+});
+
+describe("password change", () => {
+  it("needs the current password, ends the other sessions and is audited", async () => {
+    const reader = await readerWithTwoSessions();
+    const [current, other] = reader.tokens as [string, string];
+    const wrong = await changeReaderPassword(serverRequest({ token: current }), { currentPassword: "not it at all", newPassword: "changed password" }).catch((error: unknown) => error);
+    expect(wrong).toBeInstanceOf(ApiError);
+    expect((wrong as ApiError).details?.field).toBe("currentPassword");
+
+    await changeReaderPassword(serverRequest({ token: current }), { currentPassword: reader.password, newPassword: "changed password" });
+    expect(await readerFromRequest(serverRequest({ token: other }))).toBeNull();
+    expect((await signInReader({ email: reader.email, password: "changed password" }, serverRequest())).userId).toBe(reader.userId);
+    expect(await auditEvents(reader.userId)).toContain("password_change");
+  });
+});

@@ -1,0 +1,64 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { database } from "@/db";
+import { resetConfigForTests } from "@/lib/config";
+import { readiness } from "@/lib/ops";
+import { call, uniqueEmail, uniqueIp } from "@/testing/accounts";
+import { startTestServer, type TestServer } from "@/testing/http-server";
+import { consumeRateLimit, rateLimitStore, resetAuthForTests } from "./index";
+import { redisClient } from "./rate-limit";
+
+/** The same limits with REDIS_URL set: counters live in the real Redis (TEST_REDIS_URL or the local one). */
+const redisUrl = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+/** Keys of this run carry a unique part, so parallel runs on one Redis never share a counter. */
+const run = crypto.randomUUID();
+
+let server: TestServer;
+beforeAll(async () => {
+  process.env.REDIS_URL = redisUrl;
+  resetConfigForTests();
+  resetAuthForTests();
+  server = await startTestServer({ trustedProxyHops: 1 });
+});
+afterAll(async () => {
+  await server?.close();
+  await redisClient(redisUrl).quit();
+});
+
+async function rateLimitRowsLike(pattern: string): Promise<number> {
+  const result = (await (await database()).execute(sql`select count(*)::int as n from rate_limit where key like ${pattern}`)) as unknown;
+  const rows = (Array.isArray(result) ? result : (result as { rows: { n: number }[] }).rows) as { n: number }[];
+  return rows[0]!.n;
+}
+
+describe("rate limiting with REDIS_URL", () => {
+  it("uses the Redis store for consumeRateLimit, refusing past max", async () => {
+    expect(rateLimitStore().kind).toBe("redis");
+    const key = `suite:${run}:contract`;
+    const decisions = [];
+    for (let attempt = 0; attempt < 3; attempt += 1) decisions.push(await consumeRateLimit({ key, windowSeconds: 20, max: 2 }));
+    expect(decisions.map((decision) => decision.allowed)).toEqual([true, true, false]);
+    expect(decisions[2]!.retryAfterSeconds).toBeGreaterThan(0);
+    expect(decisions[2]!.retryAfterSeconds).toBeLessThanOrEqual(20);
+    expect(await redisClient(redisUrl).get(`lectern:rate-limit:${key}`)).toBe("3");
+    expect(await rateLimitRowsLike(`%${run}%`)).toBe(0);
+  });
+
+  it("answers 429 from Better Auth's limiter with counters in Redis, not the database", async () => {
+    const ip = uniqueIp();
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 4; attempt += 1) {
+      const response = await call(server.url, "/api/auth/sign-in/email", { body: { email: uniqueEmail(), password: "wrong password" }, ip });
+      statuses.push(response.status);
+    }
+    expect(statuses).toEqual([401, 401, 401, 429]);
+    const keys = await redisClient(redisUrl).keys(`lectern:rate-limit:*${ip}*`);
+    expect(keys.length).toBe(1);
+    expect(await rateLimitRowsLike(`%${ip}%`)).toBe(0);
+  });
+
+  it("reports Redis in readiness", async () => {
+    const report = await readiness();
+    expect(report.checks.redis?.ok).toBe(true);
+  });
+});
