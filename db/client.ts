@@ -13,7 +13,11 @@ export type DatabaseHandle = {
   /** Where the data lives, for logs: a data directory, `memory`, or the server host. */
   location: string;
   close: () => Promise<void>;
+  /** Runs `work` while holding a cluster-wide lock, so instances starting together migrate one at a time. */
+  exclusively: <T>(work: () => Promise<T>) => Promise<T>;
 };
+
+const migrationLockId = 7_245_031_117;
 
 export type DatabaseTarget = { url: string } | { dataDir: string } | { memory: true };
 
@@ -27,6 +31,17 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
       driver: "postgres",
       location: new URL(target.url).host,
       close: () => sql.end({ timeout: 5 }),
+      async exclusively(work) {
+        // A session-level advisory lock lives on one connection: reserve it for the duration.
+        const connection = await sql.reserve();
+        try {
+          await connection`select pg_advisory_lock(${migrationLockId})`;
+          return await work();
+        } finally {
+          await connection`select pg_advisory_unlock(${migrationLockId})`.catch(() => {});
+          connection.release();
+        }
+      },
     };
   }
   const { PGlite } = await import("@electric-sql/pglite");
@@ -46,5 +61,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     location,
     // PGlite owns its directory exclusively; closing flushes it so it is never left half-written.
     close: () => client.close(),
+    // One connection per data directory already excludes every other process.
+    exclusively: (work) => work(),
   };
 }

@@ -14,6 +14,6 @@ export async function migrate(handle: DatabaseHandle): Promise<void> {
     await run(handle.db as never, { migrationsFolder });
   } else {
     const { migrate: run } = await import("drizzle-orm/postgres-js/migrator");
-    await run(handle.db as never, { migrationsFolder });
+    await handle.exclusively(() => run(handle.db as never, { migrationsFolder }));
   }
 }

@@ -22,3 +22,11 @@ describe("migrations", () => {
     ).rejects.toThrow();
   });
 });
+
+describe("migrating twice at once", () => {
+  it("is safe: concurrent runs serialize and leave one applied set", async () => {
+    const { databaseHandle, migrate } = await import(".");
+    const handle = await databaseHandle();
+    await expect(Promise.all([migrate(handle), migrate(handle)])).resolves.toBeDefined();
+  });
+});
