@@ -13,9 +13,8 @@ type Props = WrapperProps<typeof FooterType>;
  */
 export default function FooterWrapper(props: Props) {
   const { metadata } = useDoc();
-  // The chapter is the doc's top folder under docs/, as Lectern's indexer names it.
-  const topFolder = metadata.sourceDirName.split("/")[0];
-  const chapter = topFolder && topFolder !== "." ? topFolder : undefined;
+  // Lectern's chapter id: the doc id's first segment (its top folder, number prefix dropped).
+  const chapter = metadata.id.split("/")[0];
   return (
     <>
       <BrowserOnly fallback={<ReaderPanelLoading />}>{() => <ReaderPanel chapter={chapter} />}</BrowserOnly>
