@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestServer, type TestServer } from "@/testing/http-server";
+import { createLecternClient, memoryTokenStorage } from "./index";
+
+/**
+ * The browser client in bearer mode (the cross-site layout, docs/deployment.md) against Lectern's
+ * real route handlers over HTTP: the contract's sign-up, Better Auth's session and sign-out.
+ * Cookie mode needs a browser's cookie jar; e2e/book.spec.ts covers it in Chromium.
+ */
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server.close();
+});
+
+const background = { software_experience: "beginner", programming_background: "basic", hardware_knowledge: "advanced" } as const;
+
+describe("Lectern client in bearer mode, against Lectern", () => {
+  it("signs up, is recognised by its kept token, and after sign-out that token opens nothing", async () => {
+    const tokens = memoryTokenStorage();
+    const client = createLecternClient({ baseUrl: server.url, credentials: "bearer", tokenStorage: tokens });
+    const email = `${crypto.randomUUID()}@example.org`;
+
+    const signedUp = await client.signUp({ email, password: "a long enough passphrase", background });
+    expect(signedUp).toMatchObject({ email, background });
+    const token = tokens.get();
+    expect(token).toBeTruthy();
+
+    expect((await client.session())?.reader.email).toBe(email);
+
+    await client.signOut();
+    expect(tokens.get()).toBeNull();
+    const stale = createLecternClient({ baseUrl: server.url, credentials: "bearer", tokenStorage: memoryTokenStorage(token) });
+    expect(await stale.session()).toBeNull();
+  });
+
+  it("reports a taken email as EMAIL_EXISTS from the contract's envelope", async () => {
+    const client = createLecternClient({ baseUrl: server.url, credentials: "bearer", tokenStorage: memoryTokenStorage() });
+    const email = `${crypto.randomUUID()}@example.org`;
+    await client.signUp({ email, password: "a long enough passphrase", background });
+    await expect(client.signUp({ email, password: "a long enough passphrase", background })).rejects.toMatchObject({
+      code: "EMAIL_EXISTS",
+      status: 409,
+    });
+  });
+});
