@@ -10,6 +10,7 @@ const config: Config = {
   tagline: "A textbook that adapts to what you already know",
   url: process.env.BOOK_URL ?? "http://localhost:3001",
   baseUrl: "/",
+  favicon: "img/favicon.svg",
   onBrokenLinks: "throw",
   markdown: { hooks: { onBrokenMarkdownLinks: "throw" } },
   i18n: { defaultLocale: "en", locales: ["en"] },
@@ -28,6 +29,7 @@ const config: Config = {
   themeConfig: {
     navbar: {
       title: "Physical AI",
+      logo: { alt: "", src: "img/favicon.svg" },
       items: [
         { type: "docSidebar", sidebarId: "book", position: "left", label: "Book" },
         { type: "custom-lecternReader", position: "right" },
