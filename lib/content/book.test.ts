@@ -1,0 +1,89 @@
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { BookError, readBook } from "@/lib/content";
+
+const fixtureBook = path.join(import.meta.dirname, "fixtures/book");
+const temporary: string[] = [];
+
+function copyOfFixture(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "lectern-book-"));
+  temporary.push(dir);
+  cpSync(fixtureBook, dir, { recursive: true });
+  return dir;
+}
+
+afterEach(() => {
+  for (const dir of temporary.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+describe("readBook", () => {
+  it("gives each doc its Docusaurus id, chapter (top folder) and route, skipping drafts and partials", () => {
+    const docs = readBook(fixtureBook);
+    expect(docs.map((doc) => doc.docId).sort()).toEqual([
+      "extras/index",
+      "motors/choosing-gearboxes",
+      "motors/motor-control-internals",
+      "motors/motors-for-beginners",
+      "software/architecture",
+      "software/first-script",
+    ]);
+    const extras = docs.find((doc) => doc.docId === "extras/index")!;
+    expect(extras.chunks[0]).toMatchObject({ chapter: "extras", url: "/docs/extras", level: "intermediate", tracks: [] });
+  });
+
+  it("splits at h2/h3 with Docusaurus anchors, deduplicated, ignoring # lines inside code", () => {
+    const architecture = readBook(fixtureBook).find((doc) => doc.docId === "software/architecture")!;
+    expect(architecture.chunks.map((chunk) => chunk.url)).toEqual([
+      "/docs/software/architecture#deterministic-replay",
+      "/docs/software/architecture#deterministic-replay-1",
+    ]);
+    expect(architecture.chunks[1]!.body).toContain("# not a heading: a comment in code");
+    expect(architecture.chunks[0]).toMatchObject({ title: "Architecture of robot software", section: "Deterministic replay", level: "advanced", tracks: ["software"] });
+  });
+
+  it("keeps the text before the first heading as a chunk pointing at the doc itself", () => {
+    const beginners = readBook(fixtureBook).find((doc) => doc.docId === "motors/motors-for-beginners")!;
+    expect(beginners.chunks[0]).toMatchObject({ url: "/docs/motors/motors-for-beginners", section: "Motors for beginners", position: 0 });
+    expect(beginners.chunks[0]!.body).toBe("A motor turns electricity into movement.");
+  });
+
+  it("accepts a single track written as a string", () => {
+    const script = readBook(fixtureBook).find((doc) => doc.docId === "software/first-script")!;
+    expect(script.chunks[0]!.tracks).toEqual(["software"]);
+  });
+
+  it("gives the same unique chunk ids on every read, and a new doc hash only when the doc changes", () => {
+    const dir = copyOfFixture();
+    const first = readBook(dir);
+    const again = readBook(dir);
+    const ids = first.flatMap((doc) => doc.chunks.map((chunk) => chunk.id));
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(again.flatMap((doc) => doc.chunks.map((chunk) => chunk.id))).toEqual(ids);
+    expect(again.map((doc) => doc.hash)).toEqual(first.map((doc) => doc.hash));
+
+    writeFileSync(path.join(dir, "software/first-script.md"), "---\nlevel: beginner\ntracks: [software]\n---\n\n## Printing a message\n\nChanged text.\n");
+    const changed = readBook(dir);
+    const hashOf = (docs: typeof first, id: string) => docs.find((doc) => doc.docId === id)!.hash;
+    expect(hashOf(changed, "software/first-script")).not.toBe(hashOf(first, "software/first-script"));
+    expect(hashOf(changed, "motors/motor-control-internals")).toBe(hashOf(first, "motors/motor-control-internals"));
+  });
+
+  it("rejects a bad front-matter value with an error naming the file, the key and the value", () => {
+    const dir = copyOfFixture();
+    writeFileSync(path.join(dir, "motors/broken.md"), "---\nlevel: expert\n---\n\n## A\n\ntext\n");
+    expect(() => readBook(dir)).toThrow(BookError);
+    expect(() => readBook(dir)).toThrow(/motors\/broken\.md: front matter "level": .*"expert"/);
+  });
+
+  it("rejects an unknown track naming the file and the list position", () => {
+    const dir = copyOfFixture();
+    writeFileSync(path.join(dir, "motors/broken.md"), "---\ntracks: [hardware, cooking]\n---\n\ntext\n");
+    expect(() => readBook(dir)).toThrow(/motors\/broken\.md: front matter "tracks(\.1)?"/);
+  });
+
+  it("rejects a folder that does not exist", () => {
+    expect(() => readBook(path.join(tmpdir(), "no-such-book-here"))).toThrow(/not a folder of docs/);
+  });
+});

@@ -1,0 +1,47 @@
+import { config } from "@/lib/config";
+import type { ChunkStore } from "@/lib/content";
+import { registerReadinessCheck } from "@/lib/ops";
+import { postgresEngine } from "./postgres-engine";
+import { createQdrantEngine } from "./qdrant-engine";
+import type { RankedChunk, RankingQuery } from "./query";
+
+export type EngineName = "qdrant" | "postgres";
+
+/** A place the book is indexed in and ranked from. */
+export type ContentEngine = ChunkStore & {
+  name: EngineName;
+  search(query: RankingQuery): Promise<RankedChunk[]>;
+  chunkCount(): Promise<number>;
+  /** Readiness probe: throws or answers not ok when the engine cannot serve. */
+  status(): Promise<{ ok: boolean; detail?: string }>;
+};
+
+const engineKey = Symbol.for("lectern.content-engine");
+type WithEngine = typeof globalThis & { [engineKey]?: ContentEngine };
+
+/** The configured engine: Qdrant when QDRANT_URL is set, else Postgres full-text search. */
+export function contentEngine(): ContentEngine {
+  const holder = globalThis as WithEngine;
+  if (!holder[engineKey]) {
+    const settings = config();
+    const engine = settings.QDRANT_URL
+      ? createQdrantEngine({
+          url: settings.QDRANT_URL,
+          apiKey: settings.QDRANT_API_KEY,
+          collection: settings.QDRANT_COLLECTION,
+          timeoutMs: settings.QDRANT_TIMEOUT_MS,
+          embeddings: settings.EMBEDDINGS_URL
+            ? { url: settings.EMBEDDINGS_URL, model: settings.EMBEDDINGS_MODEL!, apiKey: settings.EMBEDDINGS_API_KEY }
+            : undefined,
+        })
+      : postgresEngine;
+    holder[engineKey] = engine;
+    registerReadinessCheck("content", () => engine.status());
+  }
+  return holder[engineKey];
+}
+
+/** Tests switch configuration between files; the next `contentEngine()` reads it again. */
+export function resetContentEngineForTests(): void {
+  delete (globalThis as WithEngine)[engineKey];
+}

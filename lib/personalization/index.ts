@@ -1,0 +1,18 @@
+export {
+  boostFactor,
+  boostsFor,
+  reasonsFor,
+  targetLevelFor,
+  targetLevelsFor,
+  weightTable,
+  type Boost,
+  type TargetLevels,
+} from "./weights";
+export { personalizeQuerySchema, rankingQuery, type PersonalizeQuery, type RankedChunk, type RankingQuery } from "./query";
+export { contentEngine, resetContentEngineForTests, type ContentEngine, type EngineName } from "./engine";
+export { postgresEngine, boostFactorSql } from "./postgres-engine";
+export { createQdrantEngine, type QdrantEngineSettings } from "./qdrant-engine";
+export { boostFactorExpression, createCollectionBody, payloadIndexes, pointFor, queryBody } from "./qdrant-query";
+export { forgetPersonalizationEvents, recordPersonalizationEvent, type PersonalizationEventInput } from "./events";
+export { personalize, type PersonalizeReader, type PersonalizeResponse, type PersonalizedResult } from "./personalize";
+export { indexSampleBookIfEmpty } from "./startup";

@@ -1,0 +1,84 @@
+import { config } from "@/lib/config";
+import type { ContentLevel, ContentTrack } from "@/lib/content";
+import type { Background } from "@/lib/profile/background";
+import { contentEngine, type ContentEngine, type EngineName } from "./engine";
+import { recordPersonalizationEvent } from "./events";
+import { rankingQuery, type PersonalizeQuery } from "./query";
+import { snippetFor } from "./snippet";
+import { reasonsFor, targetLevelsFor } from "./weights";
+
+/** Who is asking: a signed-in reader (maybe without a background yet) or a guest (null). */
+export type PersonalizeReader = { userId: string; background: Background | null } | null;
+
+export type PersonalizedResult = {
+  id: string;
+  title: string;
+  url: string;
+  chapter: string;
+  section: string;
+  level: ContentLevel;
+  tracks: ContentTrack[];
+  snippet: string;
+  score: number;
+  reasons: string[];
+};
+
+export type PersonalizeResponse = {
+  personalized: boolean;
+  engine: EngineName;
+  profile: { background: Background } | null;
+  results: PersonalizedResult[];
+  signup_prompt?: string;
+};
+
+function promptFor(reader: PersonalizeReader): string {
+  const base = config().BETTER_AUTH_URL.replace(/\/$/, "");
+  return reader
+    ? `Answer the three background questions at ${base}/account to see the book ranked for you.`
+    : `Sign up at ${base}/sign-up and tell us your background to see the book ranked for you.`;
+}
+
+/**
+ * Ranks the book for a reader: their background's boosts (none for guests), the query and
+ * chapter, on the configured engine; records the event for the book's authors.
+ */
+export async function personalize(
+  query: PersonalizeQuery,
+  reader: PersonalizeReader,
+  engine: ContentEngine = contentEngine(),
+): Promise<PersonalizeResponse> {
+  const background = reader?.background ?? null;
+  const ranking = rankingQuery(query, background);
+  const started = performance.now();
+  const chunks = await engine.search(ranking);
+  const latencyMs = performance.now() - started;
+
+  const results = chunks.map((chunk) => ({
+    id: chunk.id,
+    title: chunk.title,
+    url: chunk.url,
+    chapter: chunk.chapter,
+    section: chunk.section,
+    level: chunk.level,
+    tracks: chunk.tracks,
+    snippet: snippetFor(chunk.body, ranking.text),
+    score: Math.round(chunk.score * 1e6) / 1e6,
+    reasons: reasonsFor(chunk, ranking.boosts),
+  }));
+  await recordPersonalizationEvent({
+    userId: reader?.userId ?? null,
+    query: ranking.text,
+    chapter: ranking.chapter,
+    targetLevels: background ? targetLevelsFor(background) : null,
+    engine: engine.name,
+    resultCount: results.length,
+    latencyMs,
+  });
+  return {
+    personalized: background !== null,
+    engine: engine.name,
+    profile: background ? { background } : null,
+    results,
+    ...(background ? {} : { signup_prompt: promptFor(reader) }),
+  };
+}

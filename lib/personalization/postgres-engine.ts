@@ -1,0 +1,87 @@
+import { and, count, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { database } from "@/db";
+import { contentChunk } from "@/db/schema";
+import type { BookDoc } from "@/lib/content";
+import type { ContentEngine } from "./engine";
+import type { RankedChunk, RankingQuery } from "./query";
+
+/** The weight table as one SQL expression: 1 + (sum of the boosts that apply) / number of tracks. */
+export function boostFactorSql(query: RankingQuery): SQL {
+  if (query.boosts.length === 0) return sql`1.0`;
+  const terms = query.boosts.map(
+    (boost) =>
+      sql`case when ${contentChunk.level} = ${boost.level} and ${contentChunk.tracks} @> array[${boost.track}]::text[] then ${boost.weight}::float8 else 0 end`,
+  );
+  return sql`(1.0 + (${sql.join(terms, sql` + `)}) / greatest(cardinality(${contentChunk.tracks}), 1))`;
+}
+
+/** Postgres full-text relevance (title/section weigh more than body), or 1 without text. */
+function relevanceSql(text: string | null): { relevance: SQL; match: SQL | undefined } {
+  if (!text) return { relevance: sql`1.0`, match: undefined };
+  const tsQuery = sql`websearch_to_tsquery('english', ${text})`;
+  // A query of stop words only ("the") parses to nothing; it then ranks like an empty query.
+  return {
+    relevance: sql`case when numnode(${tsQuery}) = 0 then 1.0 else ts_rank(${contentChunk.search}, ${tsQuery}) end`,
+    match: sql`(numnode(${tsQuery}) = 0 or ${contentChunk.search} @@ ${tsQuery})`,
+  };
+}
+
+async function search(query: RankingQuery): Promise<RankedChunk[]> {
+  const db = await database();
+  const { relevance, match } = relevanceSql(query.text);
+  const score = sql<number>`(${relevance}) * ${boostFactorSql(query)}`;
+  const rows = await db
+    .select({
+      id: contentChunk.id,
+      title: contentChunk.title,
+      url: contentChunk.url,
+      chapter: contentChunk.chapter,
+      section: contentChunk.section,
+      level: contentChunk.level,
+      tracks: contentChunk.tracks,
+      body: contentChunk.body,
+      score: score.mapWith(Number),
+    })
+    .from(contentChunk)
+    .where(and(match, query.chapter ? eq(contentChunk.chapter, query.chapter) : undefined))
+    .orderBy(sql`${score} desc`, contentChunk.docId, contentChunk.position)
+    .limit(query.limit);
+  return rows as RankedChunk[];
+}
+
+async function writeDocs(docs: BookDoc[]): Promise<void> {
+  const db = await database();
+  await db.transaction(async (tx) => {
+    await tx.delete(contentChunk).where(inArray(contentChunk.docId, docs.map((doc) => doc.docId)));
+    const rows = docs.flatMap((doc) => doc.chunks.map((chunk) => ({ ...chunk, docHash: doc.hash })));
+    if (rows.length) await tx.insert(contentChunk).values(rows);
+  });
+}
+
+/** The embedded engine: Postgres full-text search in Lectern's own database (PGlite or server). */
+export const postgresEngine: ContentEngine = {
+  name: "postgres",
+  search,
+  writeDocs,
+  async indexedDocs() {
+    const db = await database();
+    const rows = await db
+      .selectDistinct({ docId: contentChunk.docId, docHash: contentChunk.docHash })
+      .from(contentChunk);
+    return new Map(rows.map((row) => [row.docId, row.docHash]));
+  },
+  async removeDocs(docIds) {
+    if (!docIds.length) return;
+    const db = await database();
+    await db.delete(contentChunk).where(inArray(contentChunk.docId, docIds));
+  },
+  async chunkCount() {
+    const db = await database();
+    const [row] = await db.select({ chunks: count() }).from(contentChunk);
+    return row?.chunks ?? 0;
+  },
+  async status() {
+    await this.chunkCount();
+    return { ok: true };
+  },
+};

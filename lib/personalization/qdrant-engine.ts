@@ -1,0 +1,183 @@
+import { QdrantClient, type Schemas } from "@qdrant/js-client-rest";
+import type { BookDoc, ContentLevel, ContentTrack } from "@/lib/content";
+import { ApiError, logger } from "@/lib/http";
+import type { ContentEngine } from "./engine";
+import { embedTexts, type EmbeddingsSettings } from "./embeddings";
+import type { RankedChunk, RankingQuery } from "./query";
+import {
+  chunkSearchText,
+  createCollectionBody,
+  docsFilter,
+  payloadIndexes,
+  pointFor,
+  queryBody,
+  staleChunksFilter,
+  type ChunkPayload,
+} from "./qdrant-query";
+
+export type QdrantEngineSettings = {
+  url: string;
+  apiKey?: string;
+  collection: string;
+  /** Budget for one search, retries included (QDRANT_TIMEOUT_MS). */
+  timeoutMs: number;
+  embeddings?: EmbeddingsSettings;
+  /** Chunks per upsert request. */
+  batchSize?: number;
+};
+
+const retryBaseMs = 100;
+const maxAttempts = 4;
+
+/** Overload and server failures are worth retrying; a 4xx other than 429 is our bug. */
+function isTransient(error: unknown): boolean {
+  const status = (error as { status?: unknown }).status;
+  if (typeof status === "number") return status === 429 || status >= 500;
+  return true; // network errors and timeouts
+}
+
+function describe(error: unknown): string {
+  const status = (error as { status?: unknown }).status;
+  const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
+  return typeof status === "number" ? `HTTP ${status} ${message}` : `${(error as Error)?.name ?? "Error"}: ${message}`;
+}
+
+/**
+ * Runs one Qdrant call with retries (exponential backoff with jitter on 429/5xx/network errors)
+ * inside a deadline, and maps a final failure to the contract's SEARCH_UNAVAILABLE.
+ */
+async function withRetries<T>(operation: string, deadlineMs: number, call: () => Promise<T>): Promise<T> {
+  const deadline = performance.now() + deadlineMs;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      const backoff = retryBaseMs * 2 ** (attempt - 1) * (0.5 + Math.random() / 2);
+      const retry = isTransient(error) && attempt < maxAttempts && performance.now() + backoff < deadline;
+      logger().warn({ operation, attempt, retry, error: describe(error) }, "qdrant call failed");
+      if (!retry) {
+        throw new ApiError("SEARCH_UNAVAILABLE", "The book's search engine is not answering. Please try again shortly.", undefined, 503);
+      }
+      await new Promise((resolve) => setTimeout(resolve, backoff));
+    }
+  }
+}
+
+/** The Qdrant content engine (QDRANT_URL set). Bodies are built in qdrant-query.ts. */
+export function createQdrantEngine(settings: QdrantEngineSettings): ContentEngine {
+  const client = new QdrantClient({
+    url: settings.url,
+    apiKey: settings.apiKey,
+    timeout: settings.timeoutMs,
+    checkCompatibility: false,
+  });
+  const collection = settings.collection;
+  const batchSize = settings.batchSize ?? 64;
+  // Indexing and start-up may wait longer than a reader's search.
+  const writeDeadlineMs = Math.max(settings.timeoutMs * 5, 10_000);
+  let collectionReady: Promise<void> | null = null;
+
+  const embed = (texts: string[]) =>
+    settings.embeddings ? embedTexts(settings.embeddings, texts, settings.timeoutMs) : Promise.resolve(null);
+
+  function ensureCollection(): Promise<void> {
+    collectionReady ??= (async () => {
+      const { exists } = await withRetries("collection exists", writeDeadlineMs, () => client.collectionExists(collection));
+      if (exists) return;
+      const probe = await embed(["dimension probe"]);
+      await withRetries("create collection", writeDeadlineMs, () =>
+        client.createCollection(collection, createCollectionBody(probe?.[0]?.length ?? null)),
+      );
+      for (const index of payloadIndexes) {
+        await withRetries("create payload index", writeDeadlineMs, () => client.createPayloadIndex(collection, { wait: true, ...index }));
+      }
+    })().catch((error: unknown) => {
+      collectionReady = null;
+      throw error;
+    });
+    return collectionReady;
+  }
+
+  async function writeDocs(docs: BookDoc[]): Promise<void> {
+    await ensureCollection();
+    const entries = docs.flatMap((doc) => doc.chunks.map((chunk) => ({ chunk, docHash: doc.hash })));
+    for (let start = 0; start < entries.length; start += batchSize) {
+      const batch = entries.slice(start, start + batchSize);
+      const dense = await embed(batch.map(({ chunk }) => chunkSearchText(chunk)));
+      const points = batch.map(({ chunk, docHash }, index) => pointFor(chunk, docHash, dense?.[index] ?? null));
+      await withRetries("upsert", writeDeadlineMs, () => client.upsert(collection, { wait: true, points }));
+    }
+    for (const doc of docs) {
+      await withRetries("delete stale chunks", writeDeadlineMs, () =>
+        client.delete(collection, { wait: true, filter: staleChunksFilter(doc.docId, doc.hash) }),
+      );
+    }
+  }
+
+  async function indexedDocs(): Promise<Map<string, string>> {
+    await ensureCollection();
+    const docs = new Map<string, string>();
+    let offset: Schemas["ExtendedPointId"] | null | undefined = undefined;
+    do {
+      const page: Schemas["ScrollResult"] = await withRetries("scroll", writeDeadlineMs, () =>
+        client.scroll(collection, { limit: 256, offset, with_payload: ["doc_id", "doc_hash"], with_vector: false }),
+      );
+      for (const point of page.points) {
+        const payload = point.payload as Partial<ChunkPayload> | null | undefined;
+        if (payload?.doc_id && payload.doc_hash) docs.set(payload.doc_id, payload.doc_hash);
+      }
+      offset = page.next_page_offset as Schemas["ExtendedPointId"] | null | undefined;
+    } while (offset !== null && offset !== undefined);
+    return docs;
+  }
+
+  async function search(query: RankingQuery): Promise<RankedChunk[]> {
+    const started = performance.now();
+    let dense: number[] | null = null;
+    if (query.text && settings.embeddings) {
+      dense = await embed([query.text]).then((vectors) => vectors?.[0] ?? null).catch((error: unknown) => {
+        // Lexical results are still useful when the embeddings service is down.
+        logger().warn({ error: describe(error) }, "query embedding failed; searching lexically");
+        return null;
+      });
+    }
+    const body = queryBody(query, { dense, candidates: Math.max(query.limit * 5, 50) });
+    const remaining = Math.max(settings.timeoutMs - (performance.now() - started), 100);
+    const result = await withRetries("query", remaining, () => client.query(collection, body));
+    return result.points.map((point) => {
+      const payload = (point.payload ?? {}) as Partial<ChunkPayload>;
+      return {
+        id: String(point.id),
+        title: payload.title ?? "",
+        url: payload.url ?? "",
+        chapter: payload.chapter ?? "",
+        section: payload.section ?? "",
+        level: (payload.level ?? "intermediate") as ContentLevel,
+        tracks: (payload.tracks ?? []) as ContentTrack[],
+        body: payload.body ?? "",
+        score: point.score,
+      };
+    });
+  }
+
+  return {
+    name: "qdrant",
+    search,
+    writeDocs,
+    indexedDocs,
+    async removeDocs(docIds) {
+      if (!docIds.length) return;
+      await ensureCollection();
+      await withRetries("delete docs", writeDeadlineMs, () => client.delete(collection, { wait: true, filter: docsFilter(docIds) }));
+    },
+    async chunkCount() {
+      await ensureCollection();
+      const { count } = await withRetries("count", settings.timeoutMs, () => client.count(collection, { exact: true }));
+      return count;
+    },
+    async status() {
+      const { exists } = await withRetries("collection exists", settings.timeoutMs, () => client.collectionExists(collection));
+      return exists ? { ok: true } : { ok: false, detail: `collection ${collection} does not exist yet` };
+    },
+  };
+}
