@@ -1,5 +1,9 @@
+import { indexSampleBookIfEmpty } from "@/lib/personalization";
+
 /**
  * Work that must happen once, after migrations and before the first request. Each concern
  * adds its task here (the content concern indexes the sample book when the index is empty).
  */
-export async function runStartupTasks(): Promise<void> {}
+export async function runStartupTasks(): Promise<void> {
+  await indexSampleBookIfEmpty();
+}

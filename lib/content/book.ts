@@ -45,7 +45,7 @@ export function readBook(docsDir: string, options: BookOptions = {}): BookDoc[] 
   }
   const base = `/${(options.routeBasePath ?? "docs").replace(/^\/+|\/+$/g, "")}`.replace(/\/$/, "");
   const docs = listDocFiles(root).flatMap((file) => {
-    const doc = readDoc(root, file, base);
+    const doc = readDoc(root, file, base, path.join(docsDir, file));
     return doc ? [doc] : [];
   });
   const seen = new Map<string, string>();
@@ -73,15 +73,16 @@ function withoutNumberPrefix(segment: string): string {
   return segment.replace(/^\d+\s*[-_.]\s*/, "") || segment;
 }
 
-function readDoc(root: string, file: string, routeBase: string): BookDoc | null {
+/** `shownAs` is the path as the user gave it, for error messages. */
+function readDoc(root: string, file: string, routeBase: string, shownAs: string): BookDoc | null {
   const raw = readFileSync(path.join(root, file), "utf8");
   let parsed: matter.GrayMatterFile<string>;
   try {
     parsed = matter(raw);
   } catch (error) {
-    throw new BookError(file, `front matter is not valid YAML (${error instanceof Error ? error.message.split("\n")[0] : "parse error"})`);
+    throw new BookError(shownAs, `front matter is not valid YAML (${error instanceof Error ? error.message.split("\n")[0] : "parse error"})`);
   }
-  const frontMatter = parseFrontMatter(parsed.data, file);
+  const frontMatter = parseFrontMatter(parsed.data, shownAs);
   if (frontMatter.draft) return null;
 
   const folders = path.posix.dirname(file).split("/").filter((part) => part !== ".").map(withoutNumberPrefix);

@@ -1,0 +1,154 @@
+import { randomInt, randomUUID } from "node:crypto";
+import path from "node:path";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { database } from "@/db";
+import { personalizationEvent } from "@/db/schema";
+import { indexBook } from "@/lib/content";
+import { postgresEngine } from "@/lib/personalization";
+import { startTestServer, type TestServer } from "@/testing/http-server";
+import { isolateBookDatabase } from "@/testing/isolated-database";
+
+/** GET /api/v1/personalize over real HTTP into the real handler, on the fixture book in the embedded engine. */
+isolateBookDatabase();
+
+let server: TestServer;
+beforeAll(async () => {
+  await indexBook(path.join(import.meta.dirname, "../../../../lib/content/fixtures/book"), postgresEngine);
+  server = await startTestServer({ trustedProxyHops: 1 });
+});
+afterAll(() => server.close());
+
+const newToHardware = { software_experience: "beginner", programming_background: "none", hardware_knowledge: "none" } as const;
+const newIp = () => `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`;
+type Answer = { status: number; body: any; headers: Headers };
+
+async function call(method: string, pathAndQuery: string, options: { token?: string; cookie?: string; body?: unknown } = {}): Promise<Answer> {
+  const headers: Record<string, string> = { "x-forwarded-for": newIp(), origin: "http://book.test" };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  if (options.cookie) headers.cookie = options.cookie;
+  if (options.body !== undefined) headers["content-type"] = "application/json";
+  const response = await fetch(`${server.url}${pathAndQuery}`, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : null, headers: response.headers };
+}
+
+async function signUp(background: Record<string, string> = newToHardware) {
+  const email = `reader-${randomUUID()}@example.org`;
+  const answer = await call("POST", "/api/v1/auth/signup", { body: { email, password: "correct horse battery", background } });
+  expect(answer.status).toBe(201);
+  const cookie = answer.headers.getSetCookie().map((line) => line.split(";")[0]).join("; ");
+  return { token: answer.body.session_token as string, userId: answer.body.user_id as string, cookie };
+}
+
+const docOf = (result: { url: string }) => result.url.split("#")[0];
+const firstIndex = (results: { url: string }[], doc: string) => results.findIndex((result) => docOf(result) === doc);
+
+describe("GET /api/v1/personalize", () => {
+  it("answers a guest with unweighted results, no reasons, and a sign-up prompt on Lectern's URL", async () => {
+    const answer = await call("GET", "/api/v1/personalize?q=motor");
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ personalized: false, engine: "postgres", profile: null });
+    expect(answer.body.signup_prompt).toContain("http://localhost:3000/sign-up");
+    expect(answer.body.results.length).toBeGreaterThan(0);
+    for (const result of answer.body.results) {
+      expect(Object.keys(result).sort()).toEqual(["chapter", "id", "level", "reasons", "score", "section", "snippet", "title", "tracks", "url"]);
+      expect(result.reasons).toEqual([]);
+    }
+    expect(answer.headers.get("cache-control")).toContain("no-store");
+    expect(answer.headers.get("access-control-allow-origin")).toBe("http://book.test");
+  });
+
+  it("ranks for a Bearer reader with reasons in plain words", async () => {
+    const reader = await signUp();
+    const answer = await call("GET", "/api/v1/personalize?q=motor", { token: reader.token });
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ personalized: true, profile: { background: newToHardware } });
+    expect(answer.body.signup_prompt).toBeUndefined();
+    const top = answer.body.results[0];
+    expect(docOf(top)).toBe("/docs/motors/motors-for-beginners");
+    expect(top.reasons).toEqual(["matches your beginner hardware background"]);
+  });
+
+  it("knows a reader by the session cookie as well", async () => {
+    const reader = await signUp();
+    expect(reader.cookie).not.toBe("");
+    const answer = await call("GET", "/api/v1/personalize?q=motor", { cookie: reader.cookie });
+    expect(answer.body.personalized).toBe(true);
+  });
+
+  it("shows a profile update in the very next request", async () => {
+    const reader = await signUp();
+    const before = (await call("GET", "/api/v1/personalize?q=motor", { token: reader.token })).body.results;
+    expect(firstIndex(before, "/docs/motors/motors-for-beginners")).toBeLessThan(firstIndex(before, "/docs/motors/motor-control-internals"));
+
+    const update = await call("PUT", "/api/v1/auth/profile", { token: reader.token, body: { background: { hardware_knowledge: "advanced" } } });
+    expect(update.status).toBe(200);
+
+    const after = await call("GET", "/api/v1/personalize?q=motor", { token: reader.token });
+    expect(after.body.profile.background.hardware_knowledge).toBe("advanced");
+    expect(firstIndex(after.body.results, "/docs/motors/motor-control-internals")).toBeLessThan(firstIndex(after.body.results, "/docs/motors/motors-for-beginners"));
+  });
+
+  it("filters by chapter and respects limit", async () => {
+    const answer = await call("GET", "/api/v1/personalize?chapter=motors&limit=2");
+    expect(answer.status).toBe(200);
+    expect(answer.body.results).toHaveLength(2);
+    expect(answer.body.results.every((result: { chapter: string }) => result.chapter === "motors")).toBe(true);
+  });
+
+  it("returns ten results by default and a snippet of the chunk text", async () => {
+    const answer = await call("GET", "/api/v1/personalize");
+    expect(answer.body.results).toHaveLength(10);
+    expect(answer.body.results[0].snippet.length).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ["q longer than 500 characters", `q=${"a".repeat(501)}`, "q"],
+    ["limit 0", "limit=0", "limit"],
+    ["limit 51", "limit=51", "limit"],
+    ["limit that is not a number", "limit=ten", "limit"],
+    ["limit that is not whole", "limit=2.5", "limit"],
+    ["a chapter id with a slash", "chapter=motors%2Fx", "chapter"],
+    ["an unknown parameter", "level=advanced", "level"],
+  ])("rejects %s with INVALID_INPUT naming the parameter", async (_, query, field) => {
+    const answer = await call("GET", `/api/v1/personalize?${query}`);
+    expect(answer.status).toBe(400);
+    expect(answer.body.error).toMatchObject({ code: "INVALID_INPUT", details: { field } });
+    expect(answer.body.error.message).not.toMatch(/at \w+ \(|select|ZodError/i);
+  });
+
+  it("accepts a q of exactly 500 characters", async () => {
+    expect((await call("GET", `/api/v1/personalize?q=${"a".repeat(500)}`)).status).toBe(200);
+  });
+
+  it("records a reader's event with query and target levels, and a guest's without query or user", async () => {
+    const reader = await signUp();
+    const marker = `gearbox ${randomUUID().slice(0, 8)}`;
+    await call("GET", `/api/v1/personalize?q=${encodeURIComponent(marker)}&chapter=motors`, { token: reader.token });
+    const db = await database();
+    const [event] = await db.select().from(personalizationEvent).where(eq(personalizationEvent.userId, reader.userId));
+    expect(event).toMatchObject({
+      query: marker,
+      chapter: "motors",
+      engine: "postgres",
+      targetLevels: { software: "beginner", programming: "beginner", hardware: "beginner" },
+    });
+    expect(event!.latencyMs).toBeGreaterThanOrEqual(0);
+
+    const guestText = `guest-secret-${randomUUID()}`;
+    await call("GET", `/api/v1/personalize?q=${guestText}`);
+    const rows = await db.select().from(personalizationEvent);
+    expect(rows.some((row) => row.query?.includes("guest-secret"))).toBe(false);
+    expect(rows.some((row) => row.userId === null && row.targetLevels === null)).toBe(true);
+  });
+
+  it("answers the CORS preflight from a book origin", async () => {
+    const response = await fetch(`${server.url}/api/v1/personalize`, {
+      method: "OPTIONS",
+      headers: { origin: "http://book.test", "access-control-request-method": "GET", "access-control-request-headers": "authorization" },
+    });
+    expect(response.status).toBe(204);
+    expect(response.headers.get("access-control-allow-origin")).toBe("http://book.test");
+  });
+});

@@ -1,0 +1,16 @@
+import { readerFromRequest } from "@/lib/auth";
+import { apiRoute, json, preflight, readQuery } from "@/lib/http";
+import { personalize, personalizeQuerySchema } from "@/lib/personalization";
+
+export const dynamic = "force-dynamic";
+
+/** GET /api/v1/personalize: the book ranked for the reader (cookie or Bearer), or unweighted for a guest. */
+export const GET = apiRoute(async (request) => {
+  const query = readQuery(request, personalizeQuerySchema);
+  const reader = await readerFromRequest(request);
+  const answer = await personalize(query, reader);
+  // The answer depends on who asks: never cache it in a shared cache.
+  return json(answer, { headers: { "Cache-Control": "private, no-store", Vary: "Cookie, Authorization" } });
+});
+
+export const OPTIONS = preflight;
