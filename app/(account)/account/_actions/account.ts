@@ -1,0 +1,70 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import {
+  changeReaderPassword,
+  deleteReaderAccount,
+  revokeAllReaderSessions,
+  revokeReaderSession,
+  signOutReader,
+} from "@/lib/auth";
+import { auditContextFrom, updateBackground } from "@/lib/profile";
+import { authenticatedActionClient } from "@/lib/safe-action";
+import {
+  backgroundFormSchema,
+  changePasswordSchema,
+  deleteAccountSchema,
+  noInputSchema,
+  revokeSessionSchema,
+} from "../schema";
+
+export const updateBackgroundAction = authenticatedActionClient
+  .metadata({ actionName: "update-background" })
+  .inputSchema(backgroundFormSchema)
+  .action(async ({ parsedInput, ctx }) => {
+    const { background, updatedAt } = await updateBackground(ctx.reader.userId, parsedInput.background, auditContextFrom(ctx.request));
+    revalidatePath("/account");
+    return { background, updatedAt: updatedAt.toISOString() };
+  });
+
+export const revokeSessionAction = authenticatedActionClient
+  .metadata({ actionName: "revoke-session" })
+  .inputSchema(revokeSessionSchema)
+  .action(async ({ parsedInput: { sessionId }, ctx }) => {
+    await revokeReaderSession(ctx.request, sessionId);
+    revalidatePath("/account");
+    return { revoked: sessionId };
+  });
+
+export const changePasswordAction = authenticatedActionClient
+  .metadata({ actionName: "change-password", rateLimit: { windowSeconds: 60, max: 5 } })
+  .inputSchema(changePasswordSchema)
+  .action(async ({ parsedInput: { currentPassword, newPassword }, ctx }) => {
+    await changeReaderPassword(ctx.request, { currentPassword, newPassword });
+    revalidatePath("/account");
+    return { changed: true };
+  });
+
+export const signOutAction = authenticatedActionClient
+  .metadata({ actionName: "sign-out" })
+  .inputSchema(noInputSchema)
+  .action(async ({ ctx }) => {
+    await signOutReader(ctx.request);
+    redirect("/sign-in?signedOut=1");
+  });
+
+export const signOutEverywhereAction = authenticatedActionClient
+  .metadata({ actionName: "sign-out-everywhere" })
+  .inputSchema(noInputSchema)
+  .action(async ({ ctx }) => {
+    await revokeAllReaderSessions(ctx.request);
+    redirect("/sign-in?signedOut=1");
+  });
+
+export const deleteAccountAction = authenticatedActionClient
+  .metadata({ actionName: "delete-account", rateLimit: { windowSeconds: 300, max: 5 } })
+  .inputSchema(deleteAccountSchema)
+  .action(async ({ parsedInput: { password }, ctx }) => {
+    await deleteReaderAccount(ctx.request, password);
+    redirect("/?deleted=1");
+  });

@@ -1,0 +1,73 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { listReaderSessions, readerFromRequest } from "@/lib/auth";
+import { currentRequest } from "@/lib/safe-action";
+import { BackgroundForm } from "./_components/background-form";
+import { ChangePasswordForm } from "./_components/change-password-form";
+import { DeleteAccountForm } from "./_components/delete-account-form";
+import { describeDevice } from "./_components/describe-device";
+import { SessionsList } from "./_components/sessions-list";
+import { SignOutButtons } from "./_components/sign-out-buttons";
+
+export const metadata: Metadata = { title: "Your account" };
+
+const when = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+
+export default async function AccountPage({ searchParams }: { searchParams: Promise<{ welcome?: string }> }) {
+  const request = await currentRequest();
+  const reader = await readerFromRequest(request);
+  if (!reader) redirect("/sign-in?returnTo=/account");
+  const { welcome } = await searchParams;
+  const sessions = (await listReaderSessions(request)).map((session) => ({
+    id: session.id,
+    current: session.current,
+    device: describeDevice(session.userAgent),
+    ipAddress: session.ipAddress,
+    lastActive: `${when.format(session.updatedAt)} UTC`,
+  }));
+
+  return (
+    <>
+      <section className="card">
+        <h1>Your account</h1>
+        <p className="lead">Signed in as {reader.email}</p>
+        {welcome && reader.profileCompleted ? (
+          <p className="notice ok" role="status">
+            Welcome! Your account is ready and the book will match your background.
+          </p>
+        ) : null}
+      </section>
+
+      <section className="card" aria-labelledby="background-heading">
+        <h2 id="background-heading">{reader.profileCompleted ? "Your background" : "First, tell us your background"}</h2>
+        {reader.profileCompleted ? (
+          <p className="hint">Change an answer whenever it no longer fits; the book follows at once.</p>
+        ) : (
+          <p className="notice bad" role="status">
+            Your profile is not complete. Answer these three questions so the book can start at the right level.
+          </p>
+        )}
+        <BackgroundForm background={reader.background} />
+      </section>
+
+      <section className="card" aria-labelledby="sessions-heading">
+        <h2 id="sessions-heading">Where you are signed in</h2>
+        <SessionsList sessions={sessions} />
+        <SignOutButtons />
+      </section>
+
+      <section className="card" aria-labelledby="password-heading">
+        <h2 id="password-heading">Change password</h2>
+        <ChangePasswordForm />
+      </section>
+
+      <section className="card" aria-labelledby="delete-heading">
+        <h2 id="delete-heading">Delete account</h2>
+        <p className="hint">
+          This removes your account, your background and every session at once. It cannot be undone.
+        </p>
+        <DeleteAccountForm />
+      </section>
+    </>
+  );
+}

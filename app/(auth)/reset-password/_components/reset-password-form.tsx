@@ -1,0 +1,27 @@
+"use client";
+import { FormMessage, SubmitButton, TextField } from "@/app/_components/form-parts";
+import { useFormAction } from "@/app/_components/use-form-action";
+import { resetPasswordAction } from "../_actions/reset-password";
+import { resetPasswordSchema } from "../schema";
+
+export function ResetPasswordForm({ token }: { token: string }) {
+  const { errors, formError, pending, submit, formRef } = useFormAction(resetPasswordSchema, resetPasswordAction);
+
+  function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    submit(
+      { token, newPassword: String(form.get("newPassword") ?? ""), confirmPassword: String(form.get("confirmPassword") ?? "") },
+      ({ redirectTo }) => window.location.assign(redirectTo),
+    );
+  }
+
+  return (
+    <form ref={formRef} onSubmit={onSubmit} noValidate>
+      <TextField name="newPassword" label="New password" type="password" autoComplete="new-password" hint="8 to 128 characters." required error={errors.newPassword} />
+      <TextField name="confirmPassword" label="The new password again" type="password" autoComplete="new-password" required error={errors.confirmPassword} />
+      <FormMessage kind="bad">{formError ?? errors.token}</FormMessage>
+      <SubmitButton pending={pending}>Set new password</SubmitButton>
+    </form>
+  );
+}

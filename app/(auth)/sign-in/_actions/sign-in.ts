@@ -1,0 +1,13 @@
+"use server";
+import { signInReader } from "@/lib/auth";
+import { safeReturnTo } from "@/lib/auth/return-to";
+import { actionClient } from "@/lib/safe-action";
+import { signInFormSchema } from "../schema";
+
+export const signInAction = actionClient
+  .metadata({ actionName: "sign-in", rateLimit: { windowSeconds: 60, max: 10 } })
+  .inputSchema(signInFormSchema)
+  .action(async ({ parsedInput: { returnTo, ...input }, ctx }) => {
+    await signInReader(input, ctx.request);
+    return { redirectTo: safeReturnTo(returnTo) ?? "/account" };
+  });

@@ -1,0 +1,14 @@
+"use server";
+import { signUpReader } from "@/lib/auth";
+import { safeReturnTo } from "@/lib/auth/return-to";
+import { actionClient } from "@/lib/safe-action";
+import { signUpFormSchema } from "../schema";
+
+export const signUpAction = actionClient
+  .metadata({ actionName: "sign-up", rateLimit: { windowSeconds: 60, max: 5 } })
+  .inputSchema(signUpFormSchema)
+  .action(async ({ parsedInput: { returnTo, ...input }, ctx }) => {
+    // Better Auth's Set-Cookie reaches the browser through nextCookies().
+    const result = await signUpReader(input, ctx.request);
+    return { redirectTo: safeReturnTo(returnTo) ?? (result.profileCompleted ? "/account?welcome=1" : "/account") };
+  });

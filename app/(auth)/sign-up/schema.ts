@@ -1,0 +1,6 @@
+import { z } from "zod";
+import { signUpBodySchema } from "@/lib/book-api/schemas";
+
+/** The sign-up form: the contract's sign-up body (same rules as POST /api/v1/auth/signup) plus where to go next. */
+export const signUpFormSchema = signUpBodySchema.extend({ returnTo: z.string().max(2048).optional() });
+export type SignUpForm = z.input<typeof signUpFormSchema>;

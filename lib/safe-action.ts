@@ -1,0 +1,54 @@
+import { createSafeActionClient } from "next-safe-action";
+import { headers } from "next/headers";
+import { z } from "zod";
+import { consumeRateLimit, readerFromRequest } from "@/lib/auth";
+import { config } from "@/lib/config";
+import { ApiError, clientIp, logger } from "@/lib/http";
+
+/** What a failed action tells the form: a sentence for the reader and the field it is about. */
+export type ActionError = { message: string; field?: string };
+
+/** The page's request as route code sees it (cookies, trusted client IP, user agent). */
+export async function currentRequest(): Promise<Request> {
+  return new Request(new URL("/", config().BETTER_AUTH_URL), { headers: new Headers(await headers()) });
+}
+
+const metadataSchema = z.object({
+  actionName: z.string(),
+  /** Pages call Better Auth through auth.api, which skips its limiter, so actions limit themselves. */
+  rateLimit: z.object({ windowSeconds: z.number(), max: z.number() }).optional(),
+});
+
+/**
+ * The one base client every server action goes through: rate limit, timing log, and errors
+ * turned into a safe `ActionError` (an ApiError's own message; anything else is logged and
+ * becomes a generic sentence, never a stack trace).
+ */
+export const actionClient = createSafeActionClient({
+  defineMetadataSchema: () => metadataSchema,
+  handleServerError(error, { metadata }): ActionError {
+    if (error instanceof ApiError) return { message: error.message, field: error.details?.field };
+    logger().error({ err: error, action: metadata?.actionName }, "server action failed");
+    return { message: "Something went wrong on our side. Please try again in a moment." };
+  },
+}).use(async ({ next, metadata }) => {
+  const request = await currentRequest();
+  if (metadata.rateLimit) {
+    const ip = clientIp(request) ?? "unknown";
+    const decision = await consumeRateLimit({ key: `page:${metadata.actionName}:${ip}`, ...metadata.rateLimit });
+    if (!decision.allowed) {
+      throw new ApiError("RATE_LIMITED", `Too many attempts. Please wait ${decision.retryAfterSeconds} seconds and try again.`);
+    }
+  }
+  const started = performance.now();
+  const result = await next({ ctx: { request } });
+  logger().info({ action: metadata.actionName, ok: result.success, ms: Math.round(performance.now() - started) }, "action");
+  return result;
+});
+
+/** Actions for a signed-in reader; `ctx.reader` is read from the database for this request. */
+export const authenticatedActionClient = actionClient.use(async ({ next, ctx }) => {
+  const reader = await readerFromRequest(ctx.request);
+  if (!reader) throw new ApiError("UNAUTHORIZED", "Your session has ended. Please sign in again.");
+  return next({ ctx: { reader } });
+});
