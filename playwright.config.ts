@@ -6,6 +6,9 @@ import { defineConfig } from "@playwright/test";
  */
 const lecternPort = Number(process.env.E2E_LECTERN_PORT ?? 3000);
 export const lecternUrl = `http://localhost:${lecternPort}`;
+/** The sample Docusaurus book (examples/docusaurus-book), built against this Lectern and served statically. */
+const bookPort = Number(process.env.E2E_BOOK_PORT ?? 3001);
+export const bookUrl = `http://localhost:${bookPort}`;
 
 export default defineConfig({
   testDir: "e2e",
@@ -44,9 +47,19 @@ export default defineConfig({
         PORT: String(lecternPort),
         DATA_DIR: ".e2e-data",
         BETTER_AUTH_URL: lecternUrl,
-        BOOK_ORIGINS: "http://localhost:3001",
+        BOOK_ORIGINS: bookUrl,
         LOG_LEVEL: "warn",
       },
+    },
+    {
+      // Builds the book first when its build is missing or stale (about a minute), then serves it.
+      command: "npm run book",
+      url: bookUrl,
+      timeout: 300_000,
+      reuseExistingServer: false,
+      stdout: "ignore",
+      stderr: "pipe",
+      env: { BOOK_PORT: String(bookPort), LECTERN_URL: lecternUrl },
     },
   ],
 });

@@ -1,0 +1,190 @@
+import { expect, test, type BrowserContext, type Page } from "@playwright/test";
+import { backgroundQuestions, type Background } from "../lib/profile/background";
+import { bookUrl, lecternUrl } from "../playwright.config";
+
+/**
+ * The book (examples/docusaurus-book, built and served statically on its own origin) and Lectern
+ * (npm start, another origin) in real Chromium: the reader's whole round trip between them.
+ * Screenshots land in test-results/book/ for a human to look at.
+ */
+const chapterPage = "/docs/sensing/sensors-and-motors-basics";
+const pageHeading = "Sensors and motors for beginners";
+const password = "a long enough passphrase";
+
+const expertEverywhere: Background = { software_experience: "expert", programming_background: "advanced", hardware_knowledge: "advanced" };
+const newToEverything: Background = { software_experience: "beginner", programming_background: "none", hardware_knowledge: "none" };
+
+async function shot(page: Page, name: string) {
+  await page.screenshot({ path: `test-results/book/${name}.png`, fullPage: true });
+}
+
+function panel(page: Page) {
+  return page.getByTestId("for-you");
+}
+
+/** Waits for the "For you" panel to finish loading and returns its first result. */
+async function firstRecommendation(page: Page) {
+  await expect(panel(page).getByTestId("result").first()).toBeVisible();
+  return panel(page).getByTestId("result").first();
+}
+
+test.describe("the book and its reader", () => {
+  // One reader's story, in order: each step starts from where the last one left the account.
+  // One browser for the whole story, as one reader would have (and no sign-in per step, which
+  // would also run into Lectern's sign-in rate limit).
+  test.describe.configure({ mode: "serial" });
+  const email = `reader-${Date.now()}@example.org`;
+  let context: BrowserContext;
+  let page: Page;
+  test.beforeAll(async ({ browser }) => {
+    context = await browser.newContext();
+    page = await context.newPage();
+  });
+  test.afterAll(async () => {
+    await context.close();
+  });
+
+  test("a guest reads the page, then sees unweighted recommendations and a sign-up prompt", async () => {
+    await page.goto(`${bookUrl}${chapterPage}`);
+    await expect(page.getByRole("heading", { level: 1, name: pageHeading })).toBeVisible();
+    await expect(page.getByTestId("signup-prompt")).toBeVisible();
+    await expect(panel(page).getByTestId("result").first()).toBeVisible();
+    // Unweighted: no result claims to match a background the guest never gave.
+    await expect(panel(page).getByTestId("reasons")).toHaveCount(0);
+    const signUp = page.getByRole("navigation").getByRole("link", { name: "Sign up" });
+    const returnTo = new URL((await signUp.getAttribute("href"))!).searchParams.get("returnTo");
+    expect(returnTo).toBe(`${bookUrl}${chapterPage}`);
+    await shot(page, "1-guest-desktop");
+  });
+
+  test("signing up on Lectern comes back to the same page, ranked for the background just chosen", async () => {
+    await page.goto(`${bookUrl}${chapterPage}`);
+    await page.getByRole("navigation").getByRole("link", { name: "Sign up" }).click();
+    await expect(page).toHaveURL(new RegExp(`^${lecternUrl}/sign-up`));
+    await signUpOnLectern(page, email, expertEverywhere);
+
+    await expect(page).toHaveURL(`${bookUrl}${chapterPage}`);
+    await expect(page.getByTestId("reader-email")).toHaveText(email);
+    await expect(page.getByTestId("ranked-for")).toContainText("expert software, advanced programming, advanced hardware");
+    const first = await firstRecommendation(page);
+    await expect(first.getByText("advanced", { exact: true })).toBeVisible();
+    await expect(first.getByTestId("reasons")).toContainText("matches your advanced hardware background");
+    await expect(page.getByTestId("signup-prompt")).toHaveCount(0);
+    await shot(page, "2-signed-up-expert");
+  });
+
+  test("asking the book searches the whole book, ranked for the reader", async () => {
+    await page.goto(`${bookUrl}${chapterPage}`);
+    await page.getByRole("searchbox", { name: "Search the book" }).fill("PID controller");
+    await page.getByRole("button", { name: "Ask" }).click();
+    const results = page.getByTestId("ask-results").getByTestId("result");
+    await expect(results.first()).toBeVisible();
+    await expect(results.first().getByRole("link")).toHaveAttribute("href", /\/docs\/control\//);
+    await shot(page, "3-ask-the-book");
+  });
+
+  test("a background changed on Lectern's account page shows in the book on the next load", async () => {
+    await page.goto(`${bookUrl}${chapterPage}`);
+    await page.getByRole("navigation").getByRole("link", { name: "Account" }).click();
+    await expect(page).toHaveURL(new RegExp(`^${lecternUrl}/account`));
+    await changeBackgroundOnLectern(page, newToEverything);
+
+    await page.goto(`${bookUrl}${chapterPage}`);
+    await expect(page.getByTestId("ranked-for")).toContainText("beginner software, none programming, none hardware");
+    const first = await firstRecommendation(page);
+    await expect(first.getByText("beginner", { exact: true })).toBeVisible();
+    await expect(first.getByTestId("reasons")).toContainText("matches your beginner hardware background");
+    await shot(page, "4-background-changed");
+  });
+
+  test("signing out in the book makes the reader a guest again, on this load and the next", async () => {
+    await page.goto(`${bookUrl}${chapterPage}`);
+    await expect(page.getByTestId("reader-email")).toHaveText(email);
+    await page.getByRole("navigation").getByRole("button", { name: "Sign out" }).click();
+    await expect(page.getByRole("navigation").getByRole("link", { name: "Sign in" })).toBeVisible();
+    await expect(page.getByTestId("signup-prompt")).toBeVisible();
+
+    await page.reload();
+    await expect(page.getByRole("navigation").getByRole("link", { name: "Sign in" })).toBeVisible();
+    await expect(page.getByTestId("reader-email")).toHaveCount(0);
+    await expect(page.getByTestId("signup-prompt")).toBeVisible();
+    // The session is over on Lectern too, not just forgotten by the book.
+    const session = await page.request.get(`${lecternUrl}/api/auth/get-session`);
+    expect(await session.json()).toBeNull();
+    await shot(page, "5-signed-out");
+  });
+});
+
+test.describe("the book without Lectern", () => {
+  test("the page paints before Lectern answers, with the panel loading after it", async ({ page }) => {
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(`${lecternUrl}/**`, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(`${bookUrl}${chapterPage}`);
+    await expect(page.getByRole("heading", { level: 1, name: pageHeading })).toBeVisible();
+    await expect(page.getByTestId("reader-panel-loading").first()).toBeVisible();
+    await shot(page, "6-loading");
+    release();
+    await expect(page.getByTestId("signup-prompt")).toBeVisible();
+  });
+
+  test("with Lectern unreachable the page still reads and the panel fails quietly", async ({ page }) => {
+    // Stopping the shared Lectern server mid-suite would break the journeys above, so Chromium is
+    // made to refuse every connection to Lectern's origin: the same net::ERR_CONNECTION_REFUSED a
+    // stopped server gives, seen by the same fetch in the book.
+    const pageErrors: Error[] = [];
+    page.on("pageerror", (error) => pageErrors.push(error));
+    await page.route(`${lecternUrl}/**`, (route) => route.abort("connectionrefused"));
+
+    await page.goto(`${bookUrl}${chapterPage}`);
+    await expect(page.getByRole("heading", { level: 1, name: pageHeading })).toBeVisible();
+    await expect(page.getByTestId("reader-panel-unavailable")).toBeVisible();
+    await expect(page.getByRole("navigation").getByRole("link", { name: "Sign in" })).toHaveCount(0);
+    // The rest of the book still works: the sidebar navigates to the next doc.
+    await page.getByRole("navigation", { name: "Docs sidebar" }).getByRole("link", { name: "Choosing motors and motor drivers" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Choosing motors and motor drivers" })).toBeVisible();
+    await expect(page.getByTestId("reader-panel-unavailable")).toBeVisible();
+    expect(pageErrors).toEqual([]);
+    await shot(page, "7-lectern-down");
+  });
+
+  test("on a phone the page and panel fit the screen and the account links sit in the menu", async ({ browser }) => {
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    await phone.goto(`${bookUrl}${chapterPage}`);
+    await expect(phone.getByTestId("signup-prompt")).toBeVisible();
+    const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await shot(phone, "8-phone-guest");
+    await phone.getByRole("button", { name: /toggle navigation/i }).click();
+    await expect(phone.locator(".navbar-sidebar").getByRole("link", { name: "Sign up" })).toBeVisible();
+    await shot(phone, "9-phone-menu");
+    await phone.close();
+  });
+});
+
+// Lectern's pages, driven as a reader would: by their labels.
+async function signUpOnLectern(page: Page, email: string, background: Background) {
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await chooseBackground(page, background);
+  await page.getByRole("button", { name: /sign up|create account/i }).click();
+}
+
+async function changeBackgroundOnLectern(page: Page, background: Background) {
+  await chooseBackground(page, background);
+  await page.getByRole("button", { name: "Save background" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
+}
+
+async function chooseBackground(page: Page, background: Background) {
+  for (const [field, answer] of Object.entries(background) as [keyof Background, string][]) {
+    const label = answer[0]!.toUpperCase() + answer.slice(1);
+    await page
+      .getByRole("group", { name: backgroundQuestions[field].question })
+      .getByRole("radio", { name: new RegExp(`^${label}\\b`) })
+      .check();
+  }
+}
