@@ -44,7 +44,8 @@ function describe(error: unknown): string {
 
 /**
  * Runs one Qdrant call with retries (exponential backoff with jitter on 429/5xx/network errors)
- * inside a deadline, and maps a final failure to the contract's SEARCH_UNAVAILABLE.
+ * inside a deadline; a final outage becomes the contract's SEARCH_UNAVAILABLE (503), a request
+ * Qdrant rejects (4xx) an INTERNAL_ERROR.
  */
 async function withRetries<T>(operation: string, deadlineMs: number, call: () => Promise<T>): Promise<T> {
   const deadline = performance.now() + deadlineMs;
@@ -55,6 +56,10 @@ async function withRetries<T>(operation: string, deadlineMs: number, call: () =>
       const backoff = retryBaseMs * 2 ** (attempt - 1) * (0.5 + Math.random() / 2);
       const retry = isTransient(error) && attempt < maxAttempts && performance.now() + backoff < deadline;
       logger().warn({ operation, attempt, retry, error: describe(error) }, "qdrant call failed");
+      if (!retry && !isTransient(error)) {
+        // Qdrant refused the request itself: a bug on our side, not an outage.
+        throw new ApiError("INTERNAL_ERROR", "The book's search engine rejected the request.");
+      }
       if (!retry) {
         throw new ApiError("SEARCH_UNAVAILABLE", "The book's search engine is not answering. Please try again shortly.", undefined, 503);
       }

@@ -1,0 +1,283 @@
+import { cpSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { indexBook, readBook, type ContentChunk } from "@/lib/content";
+import { ApiError } from "@/lib/http";
+import type { Background } from "@/lib/profile/background";
+import { boostFactor, createQdrantEngine, queryBody, rankingQuery, type ContentEngine, type RankingQuery } from "@/lib/personalization";
+import { startFakeQdrant, type FakeQdrant } from "@/testing/fake-qdrant";
+import { loadQdrantValidation } from "@/testing/qdrant-schema";
+
+/**
+ * The Qdrant adapter, driven through the real @qdrant/js-client-rest over real HTTP. Qdrant
+ * itself is mocked (testing/fake-qdrant.ts) because it cannot run on these machines; what we
+ * can prove here is that every body we send is valid for Qdrant v1.19's API, that the formula
+ * encodes the same weight table as the embedded engine, and how failures are handled. The
+ * live suite (qdrant.live.test.ts) checks real ranking when QDRANT_URL is set.
+ */
+const fixtureBook = path.join(import.meta.dirname, "../content/fixtures/book");
+const sampleBook = path.join(import.meta.dirname, "../../examples/docusaurus-book/docs");
+const validation = loadQdrantValidation();
+const schemaMissing = "missing" in validation ? validation.missing : null;
+if (schemaMissing) console.warn(`SKIPPED schema checks: ${schemaMissing}`);
+
+const newToHardware: Background = { software_experience: "beginner", programming_background: "none", hardware_knowledge: "none" };
+const hardwareExpert: Background = { software_experience: "expert", programming_background: "advanced", hardware_knowledge: "advanced" };
+const backgrounds: Background[] = [
+  newToHardware,
+  hardwareExpert,
+  { software_experience: "intermediate", programming_background: "basic", hardware_knowledge: "advanced" },
+  { software_experience: "expert", programming_background: "intermediate", hardware_knowledge: "none" },
+];
+
+let fake: FakeQdrant;
+let book: string;
+beforeAll(async () => {
+  fake = await startFakeQdrant();
+});
+afterAll(() => fake.close());
+beforeEach(() => {
+  book = mkdtempSync(path.join(tmpdir(), "lectern-qdrant-"));
+  cpSync(fixtureBook, book, { recursive: true });
+});
+afterEach(() => rmSync(book, { recursive: true, force: true }));
+
+let collections = 0;
+function engineFor(options: { embeddings?: boolean; timeoutMs?: number; url?: string } = {}): { engine: ContentEngine; collection: string } {
+  const collection = `book_${++collections}`;
+  const engine = createQdrantEngine({
+    url: options.url ?? fake.url,
+    collection,
+    timeoutMs: options.timeoutMs ?? 2000,
+    batchSize: 4,
+    embeddings: options.embeddings ? { url: `${fake.url}/v1`, model: "test-embedding" } : undefined,
+  });
+  return { engine, collection };
+}
+
+const scenarios = (chapter: string | undefined): RankingQuery[] =>
+  [newToHardware, hardwareExpert, null].flatMap((background) =>
+    ["motor", undefined].map((q) => rankingQuery({ q, chapter, limit: 10 }, background)),
+  );
+
+function expectEveryRequestValid(requests: FakeQdrant["requests"]) {
+  if ("missing" in validation) return;
+  for (const request of requests.filter((item) => item.path.startsWith("/collections"))) {
+    const label = `${request.method} ${request.path} ${JSON.stringify(request.body)?.slice(0, 300)}`;
+    expect(validation.requestErrors(request.method, request.path, request.query, request.body), label).toEqual([]);
+    expect(validation.responseErrors(request.method, request.path, request.response), `fake's answer to ${label}`).toEqual([]);
+  }
+}
+
+const operationsOf = (requests: FakeQdrant["requests"]) =>
+  "missing" in validation ? [] : [...new Set(requests.map((request) => validation.operationFor(request.method, request.path)?.id))];
+
+describe.skipIf(schemaMissing)("Qdrant request bodies against Qdrant's v1.19 OpenAPI schema", () => {
+  it("validates collection, payload index, upsert, scroll, delete-by-filter, count and query bodies", async () => {
+    const { engine } = engineFor();
+    const start = fake.requests.length;
+    await indexBook(book, engine);
+    writeFileSync(path.join(book, "software/first-script.md"), "---\nlevel: intermediate\ntracks: [software]\n---\n\n## Reading input\n\nRead a number.\n");
+    unlinkSync(path.join(book, "motors/choosing-gearboxes.md"));
+    await indexBook(book, engine);
+    for (const query of [...scenarios(undefined), ...scenarios("motors")]) await engine.search(query);
+    await engine.chunkCount();
+    await engine.status();
+
+    const sent = fake.requests.slice(start);
+    expect(operationsOf(sent)).toEqual(
+      expect.arrayContaining(["collection_exists", "create_collection", "create_field_index", "upsert_points", "scroll_points", "delete_points", "query_points", "count_points"]),
+    );
+    expectEveryRequestValid(sent);
+  });
+
+  it("validates the hybrid bodies when embeddings are configured (dense vector + BM25, fused by RRF)", async () => {
+    const { engine } = engineFor({ embeddings: true });
+    const start = fake.requests.length;
+    await indexBook(book, engine);
+    for (const query of scenarios("motors")) await engine.search(query);
+    const sent = fake.requests.slice(start);
+    expectEveryRequestValid(sent);
+
+    const create = sent.find((request) => request.method === "PUT" && /^\/collections\/[^/]+$/.test(request.path))!;
+    expect(create.body).toEqual({ sparse_vectors: { bm25: { modifier: "idf" } }, vectors: { dense: { size: fake.embeddingSize, distance: "Cosine" } } });
+    const upsert = sent.find((request) => request.path.endsWith("/points") && request.method === "PUT")!;
+    expect((upsert.body as any).points[0].vector.dense).toHaveLength(fake.embeddingSize);
+    const hybrid = sent.find((request) => request.path.endsWith("/points/query") && JSON.stringify(request.body).includes('"rrf"'))!;
+    const fused = (hybrid.body as any).prefetch[0];
+    expect(fused.query).toEqual({ rrf: { k: 10 } });
+    expect(fused.prefetch.map((source: { using: string }) => source.using)).toEqual(["bm25", "dense"]);
+  });
+
+  it("rejects a body Qdrant would not accept (the check can fail)", () => {
+    if ("missing" in validation) return;
+    const body = queryBody(rankingQuery({ q: "motor", limit: 10 }, newToHardware), { dense: null, candidates: 50 }) as any;
+    body.query.formula.summ = body.query.formula.mult;
+    delete body.query.formula.mult;
+    expect(validation.requestErrors("POST", "/collections/book/points/query", {}, body)).not.toEqual([]);
+    expect(validation.requestErrors("PUT", "/collections/book", {}, { sparse_vectors: { bm25: { modifier: "bm42" } } })).not.toEqual([]);
+  });
+});
+
+describe("the Qdrant collection and points", () => {
+  it("creates a sparse BM25 collection with the IDF modifier and payload indexes on the filtered keys", async () => {
+    const { engine } = engineFor();
+    const start = fake.requests.length;
+    await indexBook(book, engine);
+    const sent = fake.requests.slice(start);
+    const create = sent.find((request) => request.method === "PUT" && /^\/collections\/[^/]+$/.test(request.path))!;
+    expect(create.body).toEqual({ sparse_vectors: { bm25: { modifier: "idf" } } });
+    const indexed = sent.filter((request) => request.path.endsWith("/index")).map((request) => (request.body as any).field_name);
+    expect(indexed).toEqual(expect.arrayContaining(["chapter", "level", "tracks", "doc_id"]));
+  });
+
+  it("upserts in batches, with server-side BM25 documents and stable UUID ids", async () => {
+    const { engine, collection } = engineFor();
+    const start = fake.requests.length;
+    await indexBook(book, engine);
+    const upserts = fake.requests.slice(start).filter((request) => request.method === "PUT" && request.path.endsWith("/points"));
+    expect(upserts.length).toBeGreaterThan(1);
+    expect(upserts.every((request) => (request.body as any).points.length <= 4)).toBe(true);
+    const expectedIds = readBook(book).flatMap((doc) => doc.chunks.map((chunk) => chunk.id)).sort();
+    expect(fake.points(collection).map((point) => point.id).sort()).toEqual(expectedIds);
+    const vector = (fake.points(collection)[0]!.vector as any).bm25;
+    expect(vector).toMatchObject({ model: "qdrant/bm25" });
+  });
+
+  it("re-indexes idempotently: nothing is written the second time, a deleted doc is removed by filter", async () => {
+    const { engine, collection } = engineFor();
+    await indexBook(book, engine);
+    const start = fake.requests.length;
+    expect(await indexBook(book, engine)).toMatchObject({ added: 0, changed: 0, removed: 0, unchanged: 6 });
+    expect(fake.requests.slice(start).some((request) => request.method === "PUT" || request.path.endsWith("/delete"))).toBe(false);
+
+    unlinkSync(path.join(book, "motors/choosing-gearboxes.md"));
+    expect(await indexBook(book, engine)).toMatchObject({ removed: 1 });
+    expect(fake.points(collection).some((point) => point.payload.doc_id === "motors/choosing-gearboxes")).toBe(false);
+  });
+});
+
+/** Evaluates a Qdrant formula the way Qdrant defines it (conditions count 1 or 0) for one payload. */
+function evaluate(expression: unknown, payload: Record<string, unknown>, defaults: Record<string, number>, score: number): number {
+  if (typeof expression === "number") return expression;
+  if (typeof expression === "string") return expression === "$score" ? score : Number(payload[expression] ?? defaults[expression]);
+  const node = expression as Record<string, any>;
+  if (node.sum) return node.sum.reduce((total: number, item: unknown) => total + evaluate(item, payload, defaults, score), 0);
+  if (node.mult) return node.mult.reduce((total: number, item: unknown) => total * evaluate(item, payload, defaults, score), 1);
+  const holds = (condition: any): boolean => {
+    if (condition.key) {
+      const value = payload[condition.key];
+      return (Array.isArray(value) ? value : [value]).includes(condition.match.value);
+    }
+    return (condition.must ?? []).every(holds) && !(condition.must_not ?? []).some(holds);
+  };
+  return holds(node) ? 1 : 0;
+}
+
+function payloadOf(chunk: ContentChunk) {
+  return { level: chunk.level, tracks: chunk.tracks, track_share: chunk.tracks.length ? 1 / chunk.tracks.length : 0 };
+}
+
+describe("the ranking scenarios compiled for Qdrant", () => {
+  const chunks = readBook(sampleBook).flatMap((doc) => doc.chunks);
+
+  it("encodes exactly the weight table: the formula's factor equals the embedded engine's for every chunk and background", () => {
+    for (const background of backgrounds) {
+      const query = rankingQuery({ q: "motor", limit: 10 }, background);
+      const body = queryBody(query, { dense: null, candidates: 50 }) as any;
+      for (const chunk of chunks) {
+        const factor = evaluate(body.query.formula, payloadOf(chunk), body.query.defaults, 1);
+        expect(factor, `${chunk.url} for ${JSON.stringify(background)}`).toBeCloseTo(boostFactor(chunk, query.boosts), 10);
+      }
+    }
+  });
+
+  it("ranks the beginner hardware chunk above the advanced one for a reader new to hardware, and the reverse for an expert", () => {
+    const beginner = chunks.find((chunk) => chunk.level === "beginner" && chunk.tracks.join() === "hardware")!;
+    const advanced = chunks.find((chunk) => chunk.level === "advanced" && chunk.tracks.includes("hardware"))!;
+    const factors = (background: Background) => {
+      const body = queryBody(rankingQuery({ q: "motor", limit: 10 }, background), { dense: null, candidates: 50 }) as any;
+      return [beginner, advanced].map((chunk) => evaluate(body.query.formula, payloadOf(chunk), body.query.defaults, 0.5));
+    };
+    const [beginnerForNovice, advancedForNovice] = factors(newToHardware);
+    const [beginnerForExpert, advancedForExpert] = factors(hardwareExpert);
+    expect(beginnerForNovice).toBeGreaterThan(advancedForNovice!);
+    expect(advancedForExpert).toBeGreaterThan(beginnerForExpert!);
+  });
+
+  it("sends a guest's query unweighted: RRF over the BM25 prefetch, no formula", () => {
+    const body = queryBody(rankingQuery({ q: "motor", limit: 10 }, null), { dense: null, candidates: 50 }) as any;
+    expect(JSON.stringify(body)).not.toContain("formula");
+    expect(body.query).toEqual({ rrf: { k: 10 } });
+    expect(body.prefetch[0]).toMatchObject({ query: { text: "motor", model: "qdrant/bm25" }, using: "bm25" });
+  });
+
+  it("applies the chapter as a hard filter on every prefetch", () => {
+    const body = queryBody(rankingQuery({ q: "motor", chapter: "motors", limit: 10 }, newToHardware), { dense: [0.1, 0.2], candidates: 50 }) as any;
+    const sources = body.prefetch[0].prefetch;
+    expect(sources).toHaveLength(2);
+    for (const source of sources) expect(source.filter).toEqual({ must: [{ key: "chapter", match: { value: "motors" } }] });
+  });
+});
+
+describe("Qdrant failures", () => {
+  it("retries a 503 and a 429 with backoff, then answers", async () => {
+    const { engine } = engineFor();
+    await indexBook(book, engine);
+    fake.failNext(503, 1);
+    const start = fake.requests.length;
+    await engine.search(rankingQuery({ q: "motor", limit: 5 }, newToHardware));
+    fake.failNext(429, 1);
+    await engine.search(rankingQuery({ q: "motor", limit: 5 }, newToHardware));
+    expect(fake.requests.slice(start).filter((request) => request.path.endsWith("/points/query"))).toHaveLength(4);
+  });
+
+  it("does not retry a request Qdrant rejects as invalid, and reports it as our error", async () => {
+    const { engine } = engineFor();
+    await indexBook(book, engine);
+    fake.failNext(400, 1);
+    const start = fake.requests.length;
+    const failure = await engine.search(rankingQuery({ q: "motor", limit: 5 }, null)).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(ApiError);
+    expect((failure as ApiError).code).toBe("INTERNAL_ERROR");
+    expect(fake.requests.slice(start)).toHaveLength(1);
+  });
+
+  it("answers SEARCH_UNAVAILABLE (503) within the timeout when Qdrant keeps failing", async () => {
+    const { engine } = engineFor({ timeoutMs: 1000 });
+    await indexBook(book, engine);
+    fake.failNext(502, 100);
+    const started = performance.now();
+    const failure = await engine.search(rankingQuery({ q: "motor", limit: 5 }, null)).catch((error: unknown) => error);
+    fake.failNext(0, 0);
+    expect(failure).toMatchObject({ code: "SEARCH_UNAVAILABLE", status: 503 });
+    expect(performance.now() - started).toBeLessThan(1200);
+  });
+
+  it("answers SEARCH_UNAVAILABLE within the timeout when Qdrant does not answer at all", async () => {
+    const { engine } = engineFor({ timeoutMs: 800 });
+    await indexBook(book, engine);
+    fake.hang = true;
+    const started = performance.now();
+    const failure = await engine.search(rankingQuery({ q: "motor", limit: 5 }, null)).catch((error: unknown) => error);
+    fake.hang = false;
+    expect(failure).toMatchObject({ code: "SEARCH_UNAVAILABLE", status: 503 });
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
+  it("answers SEARCH_UNAVAILABLE when nothing listens at QDRANT_URL, and reports not ready", async () => {
+    const port = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, "127.0.0.1", () => {
+        const { port } = probe.address() as { port: number };
+        probe.close(() => resolve(port));
+      });
+    });
+    const { engine } = engineFor({ url: `http://127.0.0.1:${port}`, timeoutMs: 600 });
+    const started = performance.now();
+    await expect(engine.search(rankingQuery({ q: "motor", limit: 5 }, null))).rejects.toMatchObject({ code: "SEARCH_UNAVAILABLE" });
+    expect(performance.now() - started).toBeLessThan(800);
+    await expect(engine.status()).rejects.toMatchObject({ code: "SEARCH_UNAVAILABLE" });
+  });
+});

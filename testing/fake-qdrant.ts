@@ -1,0 +1,152 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+
+/**
+ * A stand-in for Qdrant, which cannot run on these machines: a real HTTP server on 127.0.0.1
+ * that records every request the real @qdrant/js-client-rest sends and answers in the shapes
+ * of Qdrant's API (checked against its OpenAPI schema by the tests). It stores points and
+ * applies simple payload filters so indexing round-trips; it does NOT rank like Qdrant
+ * (query answers come back in stored order), which only the live suite can check.
+ * It also serves an OpenAI-style `/v1/embeddings` for the dense-vector path.
+ */
+export type RecordedRequest = { method: string; path: string; query: Record<string, string>; body: unknown; response: unknown };
+type Point = { id: string | number; vector: unknown; payload: Record<string, unknown> };
+type FieldCondition = { key: string; match?: { value?: unknown; any?: unknown[] } };
+type Filter = { must?: FieldCondition[]; must_not?: FieldCondition[]; should?: (FieldCondition | Filter)[] };
+/** The parts of request bodies the fake looks at. */
+type RequestBody = { input?: unknown; points?: Point[]; filter?: Filter; offset?: string | number; limit?: number; with_payload?: unknown };
+
+export type FakeQdrant = {
+  url: string;
+  requests: RecordedRequest[];
+  points(collection: string): Point[];
+  /** The next `times` Qdrant requests answer with this status. */
+  failNext(status: number, times: number): void;
+  /** While true, Qdrant requests get no answer at all (a black hole). */
+  hang: boolean;
+  embeddingSize: number;
+  close(): Promise<void>;
+};
+
+const ok = (result: unknown) => ({ result, status: "ok", time: 0.001 });
+const updated = ok({ operation_id: 1, status: "completed" });
+
+function matches(payload: Record<string, unknown>, condition: FieldCondition | Filter): boolean {
+  if (!("key" in condition)) return passes(payload, condition);
+  const value = payload[condition.key];
+  const values = Array.isArray(value) ? value : [value];
+  if (condition.match?.value !== undefined) return values.includes(condition.match.value);
+  if (condition.match?.any) return values.some((item) => condition.match!.any!.includes(item));
+  return false;
+}
+
+function passes(payload: Record<string, unknown>, filter: Filter | undefined | null): boolean {
+  if (!filter) return true;
+  if (filter.must && !filter.must.every((condition) => matches(payload, condition))) return false;
+  if (filter.must_not && filter.must_not.some((condition) => matches(payload, condition))) return false;
+  if (filter.should?.length && !filter.should.some((condition) => matches(payload, condition))) return false;
+  return true;
+}
+
+function project(payload: Record<string, unknown>, withPayload: unknown) {
+  if (withPayload === true) return payload;
+  if (Array.isArray(withPayload)) return Object.fromEntries(withPayload.filter((key) => key in payload).map((key) => [key, payload[key]]));
+  return null;
+}
+
+export async function startFakeQdrant(): Promise<FakeQdrant> {
+  const collections = new Map<string, Map<string, Point>>();
+  const requests: RecordedRequest[] = [];
+  let failures: { status: number; times: number } = { status: 0, times: 0 };
+
+  function answer(method: string, path: string, body: RequestBody): { status: number; body: unknown } {
+    if (method === "POST" && path.endsWith("/embeddings")) {
+      const inputs = (Array.isArray(body.input) ? body.input : [body.input]).map(String);
+      return { status: 200, body: { data: inputs.map((text, index) => ({ index, embedding: Array.from({ length: fake.embeddingSize }, (_, i) => ((text.length + i) % 7) / 7) })) } };
+    }
+    const match = /^\/collections\/([^/]+)(\/.*)?$/.exec(path);
+    if (!match) return { status: 404, body: { status: { error: "not found" } } };
+    const name = decodeURIComponent(match[1]!);
+    const rest = match[2] ?? "";
+    const points = collections.get(name);
+    const missing = { status: 404, body: { status: { error: `Collection \`${name}\` doesn't exist!` }, time: 0 } };
+    if (method === "GET" && rest === "/exists") return { status: 200, body: ok({ exists: collections.has(name) }) };
+    if (method === "PUT" && rest === "") {
+      collections.set(name, new Map());
+      return { status: 200, body: ok(true) };
+    }
+    if (method === "DELETE" && rest === "") {
+      collections.delete(name);
+      return { status: 200, body: ok(true) };
+    }
+    if (!points) return missing;
+    if (method === "PUT" && rest === "/index") return { status: 200, body: updated };
+    if (method === "PUT" && rest === "/points") {
+      for (const point of body.points ?? []) points.set(String(point.id), point);
+      return { status: 200, body: updated };
+    }
+    if (method === "POST" && rest === "/points/delete") {
+      for (const [id, point] of points) if (passes(point.payload, body.filter)) points.delete(id);
+      return { status: 200, body: updated };
+    }
+    const sorted = [...points.values()].sort((a, b) => String(a.id).localeCompare(String(b.id)));
+    if (method === "POST" && rest === "/points/count") return { status: 200, body: ok({ count: points.size }) };
+    if (method === "POST" && rest === "/points/scroll") {
+      const start = body.offset ? sorted.findIndex((point) => String(point.id) >= String(body.offset)) : 0;
+      const page = sorted.slice(start, start + (body.limit ?? 10));
+      const next = sorted[start + page.length];
+      return {
+        status: 200,
+        body: ok({ points: page.map((point) => ({ id: point.id, payload: project(point.payload, body.with_payload) })), next_page_offset: next ? next.id : null }),
+      };
+    }
+    if (method === "POST" && rest === "/points/query") {
+      const chosen = sorted.filter((point) => passes(point.payload, body.filter)).slice(0, body.limit ?? 10);
+      return {
+        status: 200,
+        body: ok({ points: chosen.map((point, index) => ({ id: point.id, version: 1, score: 1 - index / 100, payload: project(point.payload, body.with_payload) })) }),
+      };
+    }
+    return { status: 404, body: { status: { error: `fake Qdrant does not implement ${method} ${rest}` } } };
+  }
+
+  const server: Server = createServer((incoming, outgoing) => {
+    const chunks: Buffer[] = [];
+    incoming.on("data", (chunk: Buffer) => chunks.push(chunk));
+    incoming.on("end", () => {
+      const url = new URL(incoming.url ?? "/", "http://127.0.0.1");
+      const text = Buffer.concat(chunks).toString("utf8");
+      const body: unknown = text ? JSON.parse(text) : undefined;
+      const record: RecordedRequest = { method: incoming.method ?? "GET", path: url.pathname, query: Object.fromEntries(url.searchParams), body, response: undefined };
+      requests.push(record);
+      const isQdrant = url.pathname.startsWith("/collections");
+      if (isQdrant && fake.hang) return; // never answer
+      let reply: { status: number; body: unknown };
+      if (isQdrant && failures.times > 0) {
+        failures.times -= 1;
+        reply = { status: failures.status, body: { status: { error: "injected failure" }, time: 0 } };
+      } else {
+        reply = answer(record.method, record.path, (body ?? {}) as RequestBody);
+      }
+      record.response = reply.body;
+      outgoing.writeHead(reply.status, { "content-type": "application/json" }).end(JSON.stringify(reply.body));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const fake: FakeQdrant = {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    requests,
+    points: (collection) => [...(collections.get(collection)?.values() ?? [])],
+    failNext(status, times) {
+      failures = { status, times };
+    },
+    hang: false,
+    embeddingSize: 8,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+  return fake;
+}
