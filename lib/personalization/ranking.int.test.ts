@@ -5,7 +5,7 @@ import { database } from "@/db";
 import { isolateBookDatabase } from "@/testing/isolated-database";
 import { indexBook } from "@/lib/content";
 import type { Background } from "@/lib/profile/background";
-import { postgresEngine, rankingQuery, type RankedChunk } from "@/lib/personalization";
+import { boostFactor, postgresEngine, rankingQuery, type RankedChunk } from "@/lib/personalization";
 
 isolateBookDatabase();
 
@@ -67,6 +67,13 @@ describe("ranking on the embedded engine (Postgres full-text search)", () => {
     expect(beginner).toHaveLength(6);
     expect(beginner[0]!.url.split("#")[0]).toBe(beginnerMotors);
     expect(expert[0]!.url.split("#")[0]).toBe(advancedMotors);
+  });
+
+  it("computes in SQL exactly the factor of the weight table for every chunk", async () => {
+    for (const background of [newToHardware, hardwareExpert]) {
+      const boosts = rankingQuery({ limit: 50 }, background).boosts;
+      for (const chunk of await search(undefined, background)) expect(chunk.score).toBeCloseTo(boostFactor(chunk, boosts), 10);
+    }
   });
 
   it("gives the book's best matches for the reader when there is neither text nor chapter", async () => {

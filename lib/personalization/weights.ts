@@ -61,11 +61,11 @@ export function boostsFor(background: Background): Boost[] {
   });
 }
 
-/** The boosts that applied to a chunk, strongest first: the result's `reasons`. */
+/** The boosts that applied to a chunk, strongest first (ties in the doc's track order): the result's `reasons`. */
 export function reasonsFor(chunk: { level: ContentLevel; tracks: readonly ContentTrack[] }, boosts: readonly Boost[]): string[] {
   return boosts
     .filter((boost) => boost.level === chunk.level && chunk.tracks.includes(boost.track))
-    .sort((a, b) => b.weight - a.weight)
+    .sort((a, b) => b.weight - a.weight || chunk.tracks.indexOf(a.track) - chunk.tracks.indexOf(b.track))
     .map((boost) => boost.reason);
 }
 

@@ -1,0 +1,79 @@
+import { randomInt, randomUUID } from "node:crypto";
+import { createServer } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { resetConfigForTests } from "@/lib/config";
+import { resetContentEngineForTests } from "@/lib/personalization";
+import { startTestServer, type TestServer } from "@/testing/http-server";
+
+/**
+ * Qdrant configured but unreachable (nothing listens at QDRANT_URL): personalization answers
+ * 503 SEARCH_UNAVAILABLE within the client timeout, and accounts keep working.
+ */
+let server: TestServer;
+const saved = { url: process.env.QDRANT_URL, timeout: process.env.QDRANT_TIMEOUT_MS };
+
+async function closedPort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+beforeAll(async () => {
+  process.env.QDRANT_URL = `http://127.0.0.1:${await closedPort()}`;
+  delete process.env.QDRANT_TIMEOUT_MS; // the default, 2 s
+  resetConfigForTests();
+  resetContentEngineForTests();
+  server = await startTestServer({ trustedProxyHops: 1 });
+});
+
+afterAll(async () => {
+  await server.close();
+  if (saved.url === undefined) delete process.env.QDRANT_URL;
+  else process.env.QDRANT_URL = saved.url;
+  if (saved.timeout !== undefined) process.env.QDRANT_TIMEOUT_MS = saved.timeout;
+  resetConfigForTests();
+  resetContentEngineForTests();
+});
+
+const newIp = () => `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`;
+async function call(method: string, path: string, options: { token?: string; body?: unknown } = {}) {
+  const headers: Record<string, string> = { "x-forwarded-for": newIp() };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  if (options.body !== undefined) headers["content-type"] = "application/json";
+  const response = await fetch(`${server.url}${path}`, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
+  return { status: response.status, body: await response.json() };
+}
+
+describe("personalization with Qdrant configured but unreachable", () => {
+  it("answers 503 SEARCH_UNAVAILABLE in the envelope within the 2 s client timeout", async () => {
+    const started = performance.now();
+    const answer = await call("GET", "/api/v1/personalize?q=motor");
+    expect(performance.now() - started).toBeLessThan(2500);
+    expect(answer.status).toBe(503);
+    expect(answer.body).toEqual({ error: { code: "SEARCH_UNAVAILABLE", message: expect.any(String) } });
+    expect(answer.body.error.message).not.toMatch(/127\.0\.0\.1|ECONNREFUSED|fetch failed/);
+  });
+
+  it("still signs readers up and in, and serves and updates their profile", async () => {
+    const email = `reader-${randomUUID()}@example.org`;
+    const background = { software_experience: "beginner", programming_background: "basic", hardware_knowledge: "none" };
+    const signUp = await call("POST", "/api/v1/auth/signup", { body: { email, password: "correct horse battery", background } });
+    expect(signUp.status).toBe(201);
+    const signIn = await call("POST", "/api/v1/auth/signin", { body: { email, password: "correct horse battery" } });
+    expect(signIn.status).toBe(200);
+    const token = signIn.body.session_token as string;
+    expect((await call("GET", "/api/v1/auth/profile", { token })).status).toBe(200);
+    expect((await call("PUT", "/api/v1/auth/profile", { token, body: { background: { hardware_knowledge: "basic" } } })).status).toBe(200);
+    const personalized = await call("GET", "/api/v1/personalize", { token });
+    expect(personalized.status).toBe(503);
+  });
+
+  it("reports the content engine as not ready", async () => {
+    const answer = await call("GET", "/api/ready");
+    expect(answer.body.checks.content).toMatchObject({ ok: false });
+    expect(answer.body.checks.database).toMatchObject({ ok: true });
+  });
+});
