@@ -11,6 +11,13 @@ import { SignOutButtons } from "./_components/sign-out-buttons";
 
 export const metadata: Metadata = { title: "Your account" };
 
+/** Better Auth stores IPv6 addresses expanded (and masked to /64); show them the usual short way. */
+function displayIp(ip: string | null): string | null {
+  if (!ip) return null;
+  const short = ip.includes(":") ? new URL(`http://[${ip}]`).hostname.slice(1, -1) : ip;
+  return short === "::" ? null : short;
+}
+
 const when = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 export default async function AccountPage({ searchParams }: { searchParams: Promise<{ welcome?: string }> }) {
@@ -22,7 +29,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
     id: session.id,
     current: session.current,
     device: describeDevice(session.userAgent),
-    ipAddress: session.ipAddress,
+    ipAddress: displayIp(session.ipAddress),
     lastActive: `${when.format(session.updatedAt)} UTC`,
   }));
 

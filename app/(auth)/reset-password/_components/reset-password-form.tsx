@@ -1,4 +1,5 @@
 "use client";
+import Link from "next/link";
 import { FormMessage, SubmitButton, TextField } from "@/app/_components/form-parts";
 import { useFormAction } from "@/app/_components/use-form-action";
 import { resetPasswordAction } from "../_actions/reset-password";
@@ -21,7 +22,10 @@ export function ResetPasswordForm({ token }: { token: string }) {
       <TextField name="newPassword" label="New password" type="password" autoComplete="new-password" hint="8 to 128 characters." required error={errors.newPassword} />
       <TextField name="confirmPassword" label="The new password again" type="password" autoComplete="new-password" required error={errors.confirmPassword} />
       <FormMessage kind="bad">{formError ?? errors.token}</FormMessage>
-      <SubmitButton pending={pending}>Set new password</SubmitButton>
+      <div className="row">
+        <SubmitButton pending={pending}>Set new password</SubmitButton>
+        <Link href="/forgot-password">Link expired? Ask for a new one</Link>
+      </div>
     </form>
   );
 }

@@ -1,0 +1,138 @@
+import { randomUUID } from "node:crypto";
+import path from "node:path";
+import { expect, test, type Page } from "@playwright/test";
+
+/**
+ * The reader's account journey in Chromium: sign up with the three background questions,
+ * land on the account page, change the background, sign out, sign in again. Every page is
+ * photographed at desktop and phone width (test-results/accounts/) for a human to look at.
+ */
+const viewports = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } } as const;
+
+async function photograph(page: Page, name: string) {
+  const original = page.viewportSize();
+  for (const [label, size] of Object.entries(viewports)) {
+    await page.setViewportSize(size);
+    await page.screenshot({ path: path.join(test.info().project.outputDir, "accounts", `${name}-${label}.png`), fullPage: true });
+  }
+  if (original) await page.setViewportSize(original);
+}
+
+/** The page's own alert (Next adds an empty route announcer with role alert too). */
+function formAlert(page: Page) {
+  return page.locator('.notice[role="alert"]');
+}
+
+function question(page: Page, text: RegExp) {
+  return page.getByRole("group", { name: text });
+}
+
+test("sign up → account → change background → sign out → sign in", async ({ page }) => {
+  const email = `reader-${randomUUID()}@example.org`;
+  const password = "a sentence for a password";
+
+  await page.goto("/sign-up?returnTo=/account");
+  await expect(page.getByRole("heading", { name: "Create your account" })).toBeVisible();
+  await photograph(page, "sign-up");
+
+  // Submitting nothing shows an inline error on every field and moves focus to the first.
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByText("Enter a valid email address")).toBeVisible();
+  await expect(page.getByText("Use 8 to 128 characters.")).toBeVisible();
+  await expect(page.getByText("Choose one answer.")).toHaveCount(3);
+  await expect(page.getByLabel("Email")).toBeFocused();
+  await photograph(page, "sign-up-errors");
+
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await question(page, /software have you built/).getByRole("radio", { name: /^Beginner/ }).check();
+  await question(page, /how well do you program/i).getByRole("radio", { name: /^Basic/ }).check();
+  await question(page, /know hardware/).getByRole("radio", { name: /^None/ }).check();
+  await page.getByRole("button", { name: "Create account" }).click();
+
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(page.getByText(`Signed in as ${email}`)).toBeVisible();
+  await expect(question(page, /know hardware/).getByRole("radio", { name: /^None/ })).toBeChecked();
+  await expect(page.getByText("This device")).toBeVisible();
+  await photograph(page, "account");
+
+  // Change one answer; it survives a reload (read from the database, not a cache).
+  await question(page, /know hardware/).getByRole("radio", { name: /^Intermediate/ }).check();
+  await page.getByRole("button", { name: "Save background" }).click();
+  await expect(page.getByText(/^Saved\./)).toBeVisible();
+  await page.reload();
+  await expect(question(page, /know hardware/).getByRole("radio", { name: /^Intermediate/ })).toBeChecked();
+
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
+  await expect(page).toHaveURL(/\/sign-in\?signedOut=1$/);
+  await expect(page.getByText("You are signed out.")).toBeVisible();
+  await page.goto("/account");
+  await expect(page).toHaveURL(/\/sign-in\?returnTo=(%2F|\/)account$/);
+  await photograph(page, "sign-in");
+
+  // A wrong password is refused in plain words; the keyboard (Enter) submits.
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("not the password");
+  await page.getByLabel("Password").press("Enter");
+  await expect(formAlert(page)).toHaveText("The email or password is not correct.");
+  await photograph(page, "sign-in-error");
+
+  await page.getByLabel("Password").fill(password);
+  await page.getByLabel("Password").press("Enter");
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(question(page, /know hardware/).getByRole("radio", { name: /^Intermediate/ })).toBeChecked();
+  await expect(question(page, /software have you built/).getByRole("radio", { name: /^Beginner/ })).toBeChecked();
+});
+
+test("password pages render and explain themselves", async ({ page }) => {
+  await page.goto("/forgot-password");
+  await expect(page.getByRole("heading", { name: "Forgot your password?" })).toBeVisible();
+  await photograph(page, "forgot-password");
+  await page.getByLabel("Email").fill(`nobody-${randomUUID()}@example.org`);
+  await page.getByRole("button", { name: "Send reset link" }).click();
+  await expect(page.getByRole("status")).toContainText("a reset link is on its way");
+  await photograph(page, "forgot-password-sent");
+
+  await page.goto("/reset-password");
+  await expect(formAlert(page)).toContainText("needs the link from your reset mail");
+  await page.goto("/reset-password?token=not-a-real-token");
+  await page.getByLabel("New password", { exact: true }).fill("a brand new password");
+  await page.getByLabel("The new password again").fill("a brand new password");
+  await page.getByRole("button", { name: "Set new password" }).click();
+  await expect(formAlert(page)).toContainText("invalid, used or expired");
+  await photograph(page, "reset-password-invalid");
+});
+
+test("a returnTo outside Lectern and the book is ignored", async ({ page }) => {
+  await page.goto("/sign-up?returnTo=https://evil.example/phish");
+  await page.getByLabel("Email").fill(`reader-${randomUUID()}@example.org`);
+  await page.getByLabel("Password").fill("a sentence for a password");
+  for (const [group, answer] of [[/software have you built/, /^Expert/], [/how well do you program/i, /^Advanced/], [/know hardware/, /^Basic/]] as const) {
+    await question(page, group).getByRole("radio", { name: answer }).check();
+  }
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/localhost:\d+\/account\?welcome=1$/);
+  await expect(page.getByText("Welcome! Your account is ready")).toBeVisible();
+});
+
+test("an account created without a background is asked for it first", async ({ page }) => {
+  // Better Auth's own sign-up endpoint knows nothing of the background.
+  const response = await page.request.post("/api/auth/sign-up/email", {
+    data: { email: `reader-${randomUUID()}@example.org`, password: "a sentence for a password", name: "" },
+  });
+  expect(response.ok()).toBe(true);
+  await page.goto("/account");
+  await expect(page.getByRole("heading", { name: "First, tell us your background" })).toBeVisible();
+  await expect(page.getByText("Your profile is not complete.")).toBeVisible();
+  await photograph(page, "account-incomplete");
+
+  await page.getByRole("button", { name: "Save and continue" }).click();
+  await expect(page.getByText("Choose one answer.")).toHaveCount(3);
+  for (const [group, answer] of [[/software have you built/, /^Intermediate/], [/how well do you program/i, /^None/], [/know hardware/, /^Advanced/]] as const) {
+    await question(page, group).getByRole("radio", { name: answer }).check();
+  }
+  await page.getByRole("button", { name: "Save and continue" }).click();
+  await expect(page.getByRole("heading", { name: "Your background" })).toBeVisible();
+  await page.reload();
+  await expect(question(page, /know hardware/).getByRole("radio", { name: /^Advanced/ })).toBeChecked();
+});
