@@ -63,7 +63,7 @@ describe("the weight table", () => {
       "ranked lower: advanced material for your beginner hardware background",
       "ranked lower: advanced material for your beginner programming background",
     ]);
-    expect(reasonsFor({ level: "intermediate", tracks: ["software", "hardware"] }, background("intermediate", "none", "advanced"))).toEqual([
+    expect(reasonsFor({ level: "intermediate", tracks: ["software", "hardware"] }, boostsFor(background("intermediate", "none", "advanced")))).toEqual([
       "matches your intermediate software background",
       "a step below your advanced hardware background, a quick read",
     ]);
