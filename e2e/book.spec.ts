@@ -14,8 +14,9 @@ const password = "a long enough passphrase";
 const expertEverywhere: Background = { software_experience: "expert", programming_background: "advanced", hardware_knowledge: "advanced" };
 const newToEverything: Background = { software_experience: "beginner", programming_background: "none", hardware_knowledge: "none" };
 
-async function shot(page: Page, name: string) {
-  await page.screenshot({ path: `test-results/book/${name}.png`, fullPage: true });
+async function shot(page: Page, name: string, { fullPage = true } = {}) {
+  if (fullPage) await page.evaluate(() => window.scrollTo(0, 0)); // keeps the sticky navbar at the top of the image
+  await page.screenshot({ path: `test-results/book/${name}.png`, fullPage });
 }
 
 function panel(page: Page) {
@@ -70,6 +71,10 @@ test.describe("the book and its reader", () => {
     await expect(first.getByText("advanced", { exact: true })).toBeVisible();
     await expect(first.getByTestId("reasons")).toContainText("matches your advanced hardware background");
     await expect(page.getByTestId("signup-prompt")).toHaveCount(0);
+    // The chapter panel recommends pages: each at most once, whatever number of sections ranked.
+    const links = await panel(page).getByTestId("result").getByRole("link").evaluateAll((anchors) => anchors.map((a) => a.getAttribute("href")));
+    expect(links.length).toBeGreaterThan(1);
+    expect(new Set(links).size).toBe(links.length);
     await shot(page, "2-signed-up-expert");
   });
 
@@ -94,6 +99,7 @@ test.describe("the book and its reader", () => {
     const first = await firstRecommendation(page);
     await expect(first.getByText("beginner", { exact: true })).toBeVisible();
     await expect(first.getByTestId("reasons")).toContainText("matches your beginner hardware background");
+    await expect(first.getByText("this page", { exact: true })).toBeVisible();
     await shot(page, "4-background-changed");
   });
 
@@ -159,8 +165,12 @@ test.describe("the book without Lectern", () => {
     expect(overflow).toBeLessThanOrEqual(0);
     await shot(phone, "8-phone-guest");
     await phone.getByRole("button", { name: /toggle navigation/i }).click();
-    await expect(phone.locator(".navbar-sidebar").getByRole("link", { name: "Sign up" })).toBeVisible();
-    await shot(phone, "9-phone-menu");
+    // On a doc page the menu opens on the docs sidebar; the reader's links are in the main menu.
+    await phone.getByRole("button", { name: /back to main menu/i }).click();
+    await expect(phone.locator(".navbar-sidebar").getByRole("link", { name: "Sign up" })).toBeInViewport();
+    await expect(phone.locator(".navbar-sidebar").getByRole("link", { name: "Sign in" })).toBeInViewport();
+    await phone.waitForTimeout(400); // the menu slides in; let it settle for the picture
+    await shot(phone, "9-phone-menu", { fullPage: false });
     await phone.close();
   });
 });

@@ -1,37 +1,51 @@
 import Link from "@docusaurus/Link";
+import { useLocation } from "@docusaurus/router";
 import type { PersonalizedResult } from "@lectern/client";
 import styles from "./styles.module.css";
 
-/** Lectern's ranked chunks: where to read, at what level, and why it was ranked there. */
-export default function ResultList({ results, emptyText, testId }: { results: PersonalizedResult[]; emptyText: string; testId: string }) {
+type Props = {
+  results: PersonalizedResult[];
+  /** "page": one entry per doc, linking to the doc; "section": each ranked section, linking to its heading. */
+  by: "page" | "section";
+  emptyText: string;
+  testId: string;
+};
+
+/** Lectern's ranked results: where to read, at what level, and why it was ranked there. */
+export default function ResultList({ results, by, emptyText, testId }: Props) {
+  const { pathname } = useLocation();
   if (results.length === 0) return <p className={styles.quiet}>{emptyText}</p>;
   return (
     <ol className={styles.results} data-testid={testId}>
-      {results.map((result) => (
-        <li key={result.id} className={styles.result} data-testid="result">
-          <Link to={result.url} className={styles.resultTitle}>
-            {result.section && result.section !== result.title ? `${result.title} — ${result.section}` : result.title}
-          </Link>
-          <span className={styles.badges}>
-            <span className={styles.badge} data-level={result.level}>
-              {result.level}
-            </span>
-            {result.tracks.map((track) => (
-              <span key={track} className={styles.track}>
-                {track}
+      {results.map((result) => {
+        const page = result.url.split("#")[0]!;
+        const showSection = by === "section" && result.section && result.section !== result.title;
+        return (
+          <li key={result.id} className={styles.result} data-testid="result">
+            <Link to={by === "page" ? page : result.url} className={styles.resultTitle}>
+              {showSection ? `${result.title} — ${result.section}` : result.title}
+            </Link>
+            <span className={styles.badges}>
+              <span className={styles.badge} data-level={result.level}>
+                {result.level}
               </span>
-            ))}
-          </span>
-          {result.snippet && <p className={styles.snippet}>{result.snippet}</p>}
-          {result.reasons.length > 0 && (
-            <ul className={styles.reasons} aria-label="Why this is here" data-testid="reasons">
-              {result.reasons.map((reason) => (
-                <li key={reason}>{reason}</li>
+              {result.tracks.map((track) => (
+                <span key={track} className={styles.track}>
+                  {track}
+                </span>
               ))}
-            </ul>
-          )}
-        </li>
-      ))}
+              {page === pathname.replace(/\/$/, "") && <span className={styles.here}>this page</span>}
+            </span>
+            {result.snippet && <p className={styles.snippet}>{result.snippet}</p>}
+            {result.reasons.length > 0 && (
+              <p className={styles.why}>
+                <span className={styles.whyLabel}>Why: </span>
+                <span data-testid="reasons">{result.reasons.join("; ")}</span>
+              </p>
+            )}
+          </li>
+        );
+      })}
     </ol>
   );
 }

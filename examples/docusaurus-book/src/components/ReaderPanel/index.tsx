@@ -1,11 +1,15 @@
 import { useLecternClient, useLecternSession, usePersonalized } from "@lectern/client/react";
-import type { Personalized } from "@lectern/client";
+import type { Personalized, PersonalizedResult } from "@lectern/client";
 import { useState, type FormEvent } from "react";
 import { useCurrentPageUrl } from "@site/src/lib/current-page";
 import ResultList from "./ResultList";
 import styles from "./styles.module.css";
 
-const recommendationCount = 5;
+/** Pages recommended per chapter, and sections shown per question. */
+const pagesPerChapter = 4;
+const sectionsPerQuestion = 5;
+/** Enough chunks that every page of a chapter is likely to have its best section among them. */
+const chunksPerChapter = 30;
 
 /** "For you" (the chapter ranked for this reader) and "Ask the book" (a search ranked the same way). */
 export default function ReaderPanel({ chapter }: { chapter?: string }) {
@@ -38,7 +42,7 @@ function LoadingLines() {
 }
 
 function ForYou({ chapter }: { chapter?: string }) {
-  const answer = usePersonalized({ chapter, limit: recommendationCount });
+  const answer = usePersonalized({ chapter, limit: chunksPerChapter });
   return (
     <section data-testid="for-you" aria-busy={answer.status === "loading"}>
       <h2 className={styles.heading}>For you</h2>
@@ -51,7 +55,12 @@ function ForYou({ chapter }: { chapter?: string }) {
       {answer.status === "ready" && (
         <>
           <RankingNote answer={answer.data} />
-          <ResultList results={answer.data.results} emptyText="Nothing else in this chapter yet." testId="for-you-results" />
+          <ResultList
+            results={bestSectionPerPage(answer.data.results).slice(0, pagesPerChapter)}
+            by="page"
+            emptyText="Nothing in this chapter yet."
+            testId="for-you-results"
+          />
         </>
       )}
     </section>
@@ -81,8 +90,8 @@ function RankingNote({ answer }: { answer: Personalized }) {
   }
   return (
     <p className={styles.prompt} data-testid="signup-prompt">
-      {answer.signup_prompt ?? "Sign up and tell us your background to see the book ranked for you."}{" "}
-      <a href={client.signUpUrl(here)}>Sign up</a> or <a href={client.signInUrl(here)}>sign in</a>.
+      <a href={client.signUpUrl(here)}>Sign up</a> and answer three questions about your background, and this panel
+      ranks the chapter for you, with the reasons. Have an account? <a href={client.signInUrl(here)}>Sign in</a>.
     </p>
   );
 }
@@ -90,7 +99,7 @@ function RankingNote({ answer }: { answer: Personalized }) {
 function AskTheBook() {
   const [draft, setDraft] = useState("");
   const [question, setQuestion] = useState("");
-  const answer = usePersonalized({ q: question, limit: recommendationCount, enabled: question !== "" });
+  const answer = usePersonalized({ q: question, limit: sectionsPerQuestion, enabled: question !== "" });
 
   function ask(event: FormEvent) {
     event.preventDefault();
@@ -110,7 +119,7 @@ function AskTheBook() {
           type="search"
           value={draft}
           maxLength={500}
-          placeholder="e.g. how do I tune a PID controller?"
+          placeholder="e.g. tuning a PID controller"
           onChange={(event) => setDraft(event.target.value)}
         />
         <button type="submit" className="button button--primary" disabled={draft.trim() === ""}>
@@ -124,8 +133,24 @@ function AskTheBook() {
         </p>
       )}
       {question !== "" && answer.status === "ready" && (
-        <ResultList results={answer.data.results} emptyText={`Nothing in the book matches “${question}”.`} testId="ask-results" />
+        <ResultList
+          results={answer.data.results}
+          by="section"
+          emptyText={`Nothing in the book matches “${question}”.`}
+          testId="ask-results"
+        />
       )}
     </section>
   );
+}
+
+/** Lectern ranks sections; the chapter panel recommends pages, each by its best-ranked section. */
+function bestSectionPerPage(results: PersonalizedResult[]): PersonalizedResult[] {
+  const seen = new Set<string>();
+  return results.filter((result) => {
+    const page = result.url.split("#")[0]!;
+    if (seen.has(page)) return false;
+    seen.add(page);
+    return true;
+  });
 }
