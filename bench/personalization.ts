@@ -1,0 +1,102 @@
+/**
+ * `npm run bench`: personalization latency on the embedded engine (in-memory PGlite, the
+ * sample book), indexing throughput and memory, against targets. Bounded to well under a minute.
+ */
+import { cpSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+const dataDir = mkdtempSync(path.join(tmpdir(), "lectern-bench-"));
+process.env.DATA_DIR = dataDir; // generated secrets go here, not into the real .data
+process.env.LOG_LEVEL ??= "warn";
+
+const { closeDatabase, migrate, openDatabase, useDatabaseHandle } = await import("@/db");
+const { indexBook, readBook, sampleBookDocsDir } = await import("@/lib/content");
+const { personalize, postgresEngine } = await import("@/lib/personalization");
+type Background = import("@/lib/profile/background").Background;
+
+const iterations = 200;
+const queries = ["motor", "PID tuning", "ROS 2 topics", "humanoid balance", "real-time control loop", "sensor fusion kalman", "simulation"];
+const reader = {
+  userId: "bench-reader",
+  background: { software_experience: "intermediate", programming_background: "basic", hardware_knowledge: "none" } satisfies Background,
+};
+
+type Row = { measure: string; value: string; target: string; pass: boolean | null };
+const rows: Row[] = [];
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+async function latency(label: string, run: (i: number) => Promise<unknown>, p95TargetMs: number) {
+  for (let i = 0; i < 10; i++) await run(i); // warm-up
+  const times: number[] = [];
+  for (let i = 0; i < iterations; i++) {
+    const started = performance.now();
+    await run(i);
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  const p50 = percentile(times, 50);
+  const p95 = percentile(times, 95);
+  rows.push({ measure: `${label} p50 / p95`, value: `${p50.toFixed(2)} / ${p95.toFixed(2)} ms`, target: `p95 < ${p95TargetMs} ms`, pass: p95 < p95TargetMs });
+}
+
+async function main() {
+  const handle = await openDatabase({ memory: true });
+  await migrate(handle);
+  useDatabaseHandle(handle);
+  const openedRssMb = process.memoryUsage().rss / 1024 / 1024;
+  const docsDir = path.resolve(import.meta.dirname, "..", sampleBookDocsDir);
+
+  const book = readBook(docsDir);
+  const chunks = book.reduce((sum, doc) => sum + doc.chunks.length, 0);
+  const started = performance.now();
+  await indexBook(docsDir, postgresEngine);
+  const seconds = (performance.now() - started) / 1000;
+  rows.push({ measure: `indexing the sample book (${book.length} docs, ${chunks} chunks)`, value: `${(chunks / seconds).toFixed(0)} chunks/s (${(seconds * 1000).toFixed(0)} ms)`, target: "> 200 chunks/s", pass: chunks / seconds > 200 });
+  const again = performance.now();
+  await indexBook(docsDir, postgresEngine);
+  rows.push({ measure: "re-indexing an unchanged book", value: `${(performance.now() - again).toFixed(0)} ms`, target: "< 500 ms", pass: performance.now() - again < 500 });
+
+  const q = (i: number) => queries[i % queries.length];
+  await latency("guest, with q", (i) => personalize({ q: q(i), limit: 10 }, null, postgresEngine), 50);
+  await latency("guest, no q (chapter)", () => personalize({ chapter: "sensing", limit: 10 }, null, postgresEngine), 50);
+  await latency("reader, with q", (i) => personalize({ q: q(i), limit: 10 }, reader, postgresEngine), 50);
+  await latency("reader, no q (whole book)", () => personalize({ limit: 10 }, reader, postgresEngine), 50);
+
+  // The same book forty times over (each chapter copied under new names): a textbook-sized index.
+  const copies = 40;
+  const largeBook = path.join(dataDir, "large-book");
+  for (let copy = 1; copy <= copies; copy++) {
+    for (const chapter of readdirSync(docsDir)) cpSync(path.join(docsDir, chapter), path.join(largeBook, `${chapter}-${copy}`), { recursive: true });
+  }
+  const largeChunks = chunks * copies;
+  const largeStarted = performance.now();
+  await indexBook(largeBook, postgresEngine);
+  const largeSeconds = (performance.now() - largeStarted) / 1000;
+  rows.push({ measure: `indexing a ${book.length * copies}-doc book (${largeChunks} chunks)`, value: `${(largeChunks / largeSeconds).toFixed(0)} chunks/s (${(largeSeconds * 1000).toFixed(0)} ms)`, target: "> 200 chunks/s", pass: largeChunks / largeSeconds > 200 });
+  await latency(`reader, with q, ${largeChunks}-chunk book`, (i) => personalize({ q: q(i), limit: 10 }, reader, postgresEngine), 50);
+  await latency(`reader, no q, ${largeChunks}-chunk book`, () => personalize({ limit: 10 }, reader, postgresEngine), 50);
+
+  const rssMb = process.memoryUsage().rss / 1024 / 1024;
+  // PGlite maps most of its WASM heap when it opens; what matters is the total and the growth.
+  rows.push({ measure: "resident memory (RSS) after the runs", value: `${rssMb.toFixed(0)} MB (${openedRssMb.toFixed(0)} MB once PGlite opened)`, target: "< 1024 MB", pass: rssMb < 1024 });
+  const growth = rssMb - openedRssMb;
+  rows.push({ measure: `RSS change over indexing + ${iterations * 6} requests`, value: `${growth.toFixed(0)} MB`, target: "< 100 MB", pass: growth < 100 });
+
+  const width = [Math.max(...rows.map((row) => row.measure.length)), Math.max(...rows.map((row) => row.value.length)), Math.max(...rows.map((row) => row.target.length))];
+  const line = (cells: string[]) => `| ${cells.map((cell, index) => cell.padEnd(width[index] ?? 6)).join(" | ")} |`;
+  console.log(`\nLectern personalization bench: embedded engine (PGlite in memory), ${iterations} requests per row, each one recorded as an event\n`);
+  console.log(line(["measure", "value", "target", "result"]));
+  console.log(line(width.map((size) => "-".repeat(size)).concat("------")));
+  for (const row of rows) console.log(line([row.measure, row.value, row.target, row.pass === null ? "" : row.pass ? "PASS" : "FAIL"]));
+  const failed = rows.filter((row) => row.pass === false).length;
+  console.log(failed ? `\n${failed} target(s) missed` : "\nall targets met");
+  await closeDatabase();
+  rmSync(dataDir, { recursive: true, force: true });
+  return failed ? 1 : 0;
+}
+
+process.exitCode = await main();
