@@ -10,7 +10,7 @@ const dataDir = mkdtempSync(path.join(tmpdir(), "lectern-bench-"));
 process.env.DATA_DIR = dataDir; // generated secrets go here, not into the real .data
 process.env.LOG_LEVEL ??= "warn";
 
-const { closeDatabase, migrate, openDatabase, useDatabaseHandle } = await import("@/db");
+const { closeDatabase, migrate, openDatabase, useDatabaseHandle: installDatabaseHandle } = await import("@/db");
 const { indexBook, readBook, sampleBookDocsDir } = await import("@/lib/content");
 const { personalize, postgresEngine } = await import("@/lib/personalization");
 type Background = import("@/lib/profile/background").Background;
@@ -46,7 +46,7 @@ async function latency(label: string, run: (i: number) => Promise<unknown>, p95T
 async function main() {
   const handle = await openDatabase({ memory: true });
   await migrate(handle);
-  useDatabaseHandle(handle);
+  installDatabaseHandle(handle);
   const openedRssMb = process.memoryUsage().rss / 1024 / 1024;
   const docsDir = path.resolve(import.meta.dirname, "..", sampleBookDocsDir);
 
