@@ -1,63 +1,30 @@
-import type { AddressInfo } from "node:net";
 import { sql } from "drizzle-orm";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { database } from "@/db";
 import { resetConfigForTests } from "@/lib/config";
 import { ApiError } from "@/lib/http";
 import { call, sampleBackground, serverRequest, uniqueEmail } from "@/testing/accounts";
 import { startTestServer, type TestServer } from "@/testing/http-server";
+import { mailText, startSmtpCapture, type CapturedMail, type SmtpCapture } from "@/testing/smtp";
 import { changeReaderPassword, readerFromRequest, resetAuthForTests, signInReader, signUpReader } from "./index";
 
-/** A real SMTP server on a random local port; Lectern sends to it through SMTP_URL. */
-type Captured = { to: string; raw: string };
-const inbox: Captured[] = [];
-const waiters: ((mail: Captured) => void)[] = [];
-const smtp = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ["STARTTLS", "AUTH"],
-  logger: false,
-  onData(stream, session, done) {
-    let raw = "";
-    stream.on("data", (chunk: Buffer) => (raw += chunk.toString("utf8")));
-    stream.on("end", () => {
-      const mail = { to: session.envelope.rcptTo.map((rcpt) => rcpt.address).join(","), raw };
-      inbox.push(mail);
-      waiters.splice(0).forEach((resolve) => resolve(mail));
-      done();
-    });
-  },
-});
-
+let smtp: SmtpCapture;
 let server: TestServer;
 beforeAll(async () => {
-  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
-  process.env.SMTP_URL = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
+  smtp = await startSmtpCapture();
+  process.env.SMTP_URL = smtp.url;
   resetConfigForTests();
   resetAuthForTests();
   server = await startTestServer({ trustedProxyHops: 1 });
 });
 afterAll(async () => {
   await server?.close();
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await smtp?.close();
 });
 
-async function mailTo(address: string, timeoutMs = 5000): Promise<Captured> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = inbox.find((mail) => mail.to === address);
-    if (found) return found;
-    if (Date.now() > deadline) throw new Error(`no mail to ${address}`);
-    await new Promise((resolve) => {
-      waiters.push(resolve);
-      setTimeout(resolve, 100);
-    });
-  }
-}
-
 /** The reset token from a captured mail (quoted-printable soft breaks undone). */
-function resetTokenIn(mail: Captured): string {
-  const text = mail.raw.replace(/=\r?\n/g, "").replace(/=3D/g, "=");
+function resetTokenIn(mail: CapturedMail): string {
+  const text = mailText(mail);
   const link = /http:\/\/localhost:3000\/reset-password\?token=([\w-]+)/.exec(text);
   if (!link) throw new Error("no reset link in the mail");
   return link[1]!;
@@ -82,7 +49,7 @@ describe("password reset by email (real SMTP)", () => {
     const reader = await readerWithTwoSessions();
     const asked = await call(server.url, "/api/auth/request-password-reset", { body: { email: reader.email.toUpperCase() } });
     expect(asked.status).toBe(200);
-    const mail = await mailTo(reader.email);
+    const mail = await smtp.mailTo(reader.email);
     expect(mail.raw).toContain("Subject: Reset your Lectern password");
     const token = resetTokenIn(mail);
 
@@ -100,7 +67,7 @@ describe("password reset by email (real SMTP)", () => {
   it("rejects an expired reset token", async () => {
     const reader = await readerWithTwoSessions();
     await call(server.url, "/api/auth/request-password-reset", { body: { email: reader.email } });
-    const token = resetTokenIn(await mailTo(reader.email));
+    const token = resetTokenIn(await smtp.mailTo(reader.email));
     await (await database()).execute(sql`update verification set expires_at = now() - interval '1 second' where identifier = ${`reset-password:${token}`}`);
     const reset = await call(server.url, "/api/auth/reset-password", { body: { token, newPassword: "brand new password" } });
     expect(reset.status).toBe(400);
@@ -115,8 +82,8 @@ describe("password reset by email (real SMTP)", () => {
       call(server.url, "/api/auth/request-password-reset", { body: { email: unknownEmail } }),
     ]);
     expect([forUnknown.status, await forUnknown.json()]).toEqual([forKnown.status, await forKnown.json()]);
-    await mailTo(known.email);
-    await expect(mailTo(unknownEmail, 500)).rejects.toThrow("no mail");
+    await smtp.mailTo(known.email);
+    await expect(smtp.mailTo(unknownEmail, 500)).rejects.toThrow("no mail");
   });
 });
 

@@ -90,7 +90,8 @@ export async function signUpReader(input: SignUpBody, request: Request): Promise
   let created;
   try {
     created = await auth.api.signUpEmail({
-      body: { email, password, name: "" },
+      // callbackURL: where the verification link (REQUIRE_EMAIL_VERIFICATION) lands, signed in.
+      body: { email, password, name: "", callbackURL: "/account?welcome=1" },
       headers: request.headers,
       returnHeaders: true,
     });
