@@ -18,8 +18,10 @@ export type SessionState =
 type LecternContextValue = {
   client: LecternClient;
   session: SessionState;
+  /** Bumped whenever the reader's state may have changed elsewhere, so answers are fetched again. */
+  generation: number;
   refreshSession: () => void;
-  signOut: () => Promise<void>;
+  signOut: () => Promise<boolean>;
 };
 
 const LecternContext = createContext<LecternContextValue | null>(null);
@@ -46,15 +48,33 @@ export function LecternProvider({ client, children }: { client: LecternClient; c
   }, [client, generation]);
 
   const refreshSession = useCallback(() => setGeneration((value) => value + 1), []);
-  const signOut = useCallback(async () => {
+
+  // Coming back with the Back button restores the page from the back/forward cache, as it was
+  // before the reader signed in or changed their background on Lectern: ask again.
+  useEffect(() => {
+    const onPageShow = (event: PageTransitionEvent) => {
+      if (event.persisted) refreshSession();
+    };
+    window.addEventListener("pageshow", onPageShow);
+    return () => window.removeEventListener("pageshow", onPageShow);
+  }, [refreshSession]);
+
+  /** Resolves true once Lectern ended the session; on failure the session is read again, so the page shows the truth. */
+  const signOut = useCallback(async (): Promise<boolean> => {
     try {
       await client.signOut();
-    } finally {
       setSession({ status: "guest" });
+      return true;
+    } catch {
+      refreshSession();
+      return false;
     }
-  }, [client]);
+  }, [client, refreshSession]);
 
-  const value = useMemo(() => ({ client, session, refreshSession, signOut }), [client, session, refreshSession, signOut]);
+  const value = useMemo(
+    () => ({ client, session, generation, refreshSession, signOut }),
+    [client, session, generation, refreshSession, signOut],
+  );
   return createElement(LecternContext.Provider, { value }, children);
 }
 
@@ -84,11 +104,11 @@ export type PersonalizedState =
  * results flash before theirs) and fetches again when the reader or the query changes.
  */
 export function usePersonalized(query: { q?: string; chapter?: string; limit?: number; enabled?: boolean }): PersonalizedState {
-  const { client, session } = useLecternContext();
+  const { client, session, generation } = useLecternContext();
   const reader = session.status === "signed-in" ? session.session.reader.id : session.status;
   const { q, chapter, limit, enabled = true } = query;
   // Answers are kept with the request they answer, so a stale one never shows for a new query.
-  const key = JSON.stringify([reader, q ?? "", chapter ?? "", limit ?? null]);
+  const key = JSON.stringify([reader, generation, q ?? "", chapter ?? "", limit ?? null]);
   const [settled, setSettled] = useState<{ key: string; state: PersonalizedState } | null>(null);
 
   useEffect(() => {

@@ -1,5 +1,6 @@
 // `npm run book`: serves the built book on BOOK_PORT (3001) against LECTERN_URL (http://localhost:3000),
 // installing and building first when the build is missing, older than its sources, or made for another Lectern.
+// `--build-only` (npm run book:build) stops after the build, for CI.
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -38,4 +39,5 @@ if (!buildIsCurrent()) {
 } else {
   console.log(`Book build is current for Lectern at ${lecternUrl}.`);
 }
+if (process.argv.includes("--build-only")) process.exit(0);
 run("npx", ["docusaurus", "serve", "--port", port, "--host", "localhost", "--no-open"]);

@@ -119,7 +119,7 @@ function AskTheBook() {
           type="search"
           value={draft}
           maxLength={500}
-          placeholder="e.g. tuning a PID controller"
+          placeholder="e.g. PID tuning"
           onChange={(event) => setDraft(event.target.value)}
         />
         <button type="submit" className="button button--primary" disabled={draft.trim() === ""}>
