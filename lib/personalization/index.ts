@@ -14,5 +14,7 @@ export { postgresEngine, boostFactorSql } from "./postgres-engine";
 export { createQdrantEngine, type QdrantEngineSettings } from "./qdrant-engine";
 export { boostFactorExpression, createCollectionBody, payloadIndexes, pointFor, queryBody } from "./qdrant-query";
 export { forgetPersonalizationEvents, recordPersonalizationEvent, type PersonalizationEventInput } from "./events";
-export { personalize, type PersonalizeReader, type PersonalizeResponse, type PersonalizedResult } from "./personalize";
+export { personalize, type PersonalizeReader } from "./personalize";
+export { personalizedResultSchema, personalizeResponseSchema, type PersonalizedResult, type PersonalizeResponse } from "./response";
+export { personalizationApiPaths } from "./openapi";
 export { indexSampleBookIfEmpty } from "./startup";

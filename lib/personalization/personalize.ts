@@ -1,35 +1,14 @@
 import { config } from "@/lib/config";
-import type { ContentLevel, ContentTrack } from "@/lib/content";
 import type { Background } from "@/lib/profile/background";
-import { contentEngine, type ContentEngine, type EngineName } from "./engine";
+import { contentEngine, type ContentEngine } from "./engine";
 import { recordPersonalizationEvent } from "./events";
 import { rankingQuery, type PersonalizeQuery } from "./query";
+import type { PersonalizeResponse } from "./response";
 import { snippetFor } from "./snippet";
 import { reasonsFor, targetLevelsFor } from "./weights";
 
 /** Who is asking: a signed-in reader (maybe without a background yet) or a guest (null). */
 export type PersonalizeReader = { userId: string; background: Background | null } | null;
-
-export type PersonalizedResult = {
-  id: string;
-  title: string;
-  url: string;
-  chapter: string;
-  section: string;
-  level: ContentLevel;
-  tracks: ContentTrack[];
-  snippet: string;
-  score: number;
-  reasons: string[];
-};
-
-export type PersonalizeResponse = {
-  personalized: boolean;
-  engine: EngineName;
-  profile: { background: Background } | null;
-  results: PersonalizedResult[];
-  signup_prompt?: string;
-};
 
 function promptFor(reader: PersonalizeReader): string {
   const base = config().BETTER_AUTH_URL.replace(/\/$/, "");

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { database } from "@/db";
 import { personalizationEvent } from "@/db/schema";
 import { indexBook } from "@/lib/content";
-import { postgresEngine } from "@/lib/personalization";
+import { apiDocument } from "@/lib/book-api";
+import { forgetPersonalizationEvents, personalizeResponseSchema, postgresEngine } from "@/lib/personalization";
 import { startTestServer, type TestServer } from "@/testing/http-server";
 import { isolateBookDatabase } from "@/testing/isolated-database";
 
@@ -56,6 +57,7 @@ describe("GET /api/v1/personalize", () => {
       expect(result.reasons).toEqual([]);
     }
     expect(answer.headers.get("cache-control")).toContain("no-store");
+    expect(personalizeResponseSchema.safeParse(answer.body).error).toBeUndefined();
     expect(answer.headers.get("access-control-allow-origin")).toBe("http://book.test");
   });
 
@@ -65,6 +67,7 @@ describe("GET /api/v1/personalize", () => {
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({ personalized: true, profile: { background: newToHardware } });
     expect(answer.body.signup_prompt).toBeUndefined();
+    expect(personalizeResponseSchema.safeParse(answer.body).error).toBeUndefined();
     const top = answer.body.results[0];
     expect(docOf(top)).toBe("/docs/motors/motors-for-beginners");
     expect(top.reasons).toEqual(["matches your beginner hardware background"]);
@@ -141,6 +144,23 @@ describe("GET /api/v1/personalize", () => {
     const rows = await db.select().from(personalizationEvent);
     expect(rows.some((row) => row.query?.includes("guest-secret"))).toBe(false);
     expect(rows.some((row) => row.userId === null && row.targetLevels === null)).toBe(true);
+  });
+
+  it("turns a deleted reader's events into anonymous counts", async () => {
+    const reader = await signUp();
+    await call("GET", "/api/v1/personalize?q=motor", { token: reader.token });
+    const db = await database();
+    const [before] = await db.select().from(personalizationEvent).where(eq(personalizationEvent.userId, reader.userId));
+    await forgetPersonalizationEvents(reader.userId);
+    expect(await db.select().from(personalizationEvent).where(eq(personalizationEvent.userId, reader.userId))).toEqual([]);
+    const [after] = await db.select().from(personalizationEvent).where(eq(personalizationEvent.id, before!.id));
+    expect(after).toMatchObject({ userId: null, query: null, resultCount: before!.resultCount });
+  });
+
+  it("is described in the OpenAPI document with its parameters and error statuses", () => {
+    const operation = (apiDocument().paths as Record<string, any>)["/api/v1/personalize"].get;
+    expect(operation.parameters.map((parameter: { name: string }) => parameter.name)).toEqual(["q", "chapter", "limit"]);
+    expect(Object.keys(operation.responses)).toEqual(["200", "400", "503"]);
   });
 
   it("answers the CORS preflight from a book origin", async () => {

@@ -1,0 +1,46 @@
+import { z } from "zod";
+import { personalizeQuerySchema } from "./query";
+import { personalizeResponseSchema } from "./response";
+
+const errorResponse = (description: string) => ({
+  description,
+  content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+});
+
+function jsonSchema(schema: z.ZodType, io: "input" | "output") {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as Record<string, unknown>;
+  return rest;
+}
+
+/** The personalization route for the OpenAPI document (`openApiDocument(url, personalizationApiPaths())`). */
+export function personalizationApiPaths() {
+  const query = jsonSchema(personalizeQuerySchema, "input") as { properties: Record<string, unknown> };
+  const descriptions: Record<string, string> = {
+    q: "Free text (at most 500 characters). Without it, results are ranked by the reader's background alone.",
+    chapter: "Only this chapter (the docs folder name, e.g. `sensing`).",
+    limit: "How many results, 1..50 (default 10).",
+  };
+  return {
+    "/api/v1/personalize": {
+      get: {
+        summary: "The book's chunks ranked for the reader (unweighted for a guest, with signup_prompt)",
+        description:
+          "Reader from the session cookie or `Authorization: Bearer`; guests allowed. Each result lists in `reasons` the " +
+          "boosts from the reader's background that applied. Unknown parameters are rejected.",
+        security: [{ bearerAuth: [] }, { sessionCookie: [] }, {}],
+        parameters: Object.entries(query.properties).map(([name, schema]) => ({
+          name,
+          in: "query",
+          required: false,
+          description: descriptions[name],
+          schema,
+        })),
+        responses: {
+          "200": { description: "Ranked results", content: { "application/json": { schema: jsonSchema(personalizeResponseSchema, "output") } } },
+          "400": errorResponse("INVALID_INPUT: a parameter is out of range or unknown (details.field names it)"),
+          "503": errorResponse("SEARCH_UNAVAILABLE: the content engine cannot answer"),
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,28 @@
+import { z } from "zod";
+import { contentLevels, contentTracks } from "@/lib/content";
+import { backgroundSchema } from "@/lib/profile/background";
+
+/** The answer of `GET /api/v1/personalize` (DESIGN.md), shared by the code, the tests and the OpenAPI document. */
+export const personalizedResultSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  url: z.string().describe("The Docusaurus route, with #anchor when the chunk starts at a heading"),
+  chapter: z.string(),
+  section: z.string(),
+  level: z.enum(contentLevels),
+  tracks: z.array(z.enum(contentTracks)),
+  snippet: z.string(),
+  score: z.number(),
+  reasons: z.array(z.string()).describe('Plain-words reasons for each boost that applied ("matches your beginner hardware background")'),
+});
+
+export const personalizeResponseSchema = z.object({
+  personalized: z.boolean(),
+  engine: z.enum(["qdrant", "postgres"]),
+  profile: z.object({ background: backgroundSchema }).nullable(),
+  results: z.array(personalizedResultSchema),
+  signup_prompt: z.string().optional().describe("Present when the ranking is not personalized: how to get it"),
+});
+
+export type PersonalizedResult = z.infer<typeof personalizedResultSchema>;
+export type PersonalizeResponse = z.infer<typeof personalizeResponseSchema>;
