@@ -12,6 +12,9 @@ function jsonSchema(schema: z.ZodType, io: "input" | "output") {
   return rest;
 }
 
+/** Bearer, cookie, or nobody (a guest). */
+const optionalReader: Record<string, string[]>[] = [{ bearerAuth: [] }, { sessionCookie: [] }, {}];
+
 /** The personalization route for the OpenAPI document (`openApiDocument(url, personalizationApiPaths())`). */
 export function personalizationApiPaths() {
   const query = jsonSchema(personalizeQuerySchema, "input") as { properties: Record<string, unknown> };
@@ -27,7 +30,7 @@ export function personalizationApiPaths() {
         description:
           "Reader from the session cookie or `Authorization: Bearer`; guests allowed. Each result lists in `reasons` the " +
           "boosts from the reader's background that applied. Unknown parameters are rejected.",
-        security: [{ bearerAuth: [] }, { sessionCookie: [] }, {}],
+        security: optionalReader,
         parameters: Object.entries(query.properties).map(([name, schema]) => ({
           name,
           in: "query",
