@@ -3,16 +3,29 @@ import { indexBook, sampleBookDocsDir } from "@/lib/content";
 import { logger } from "@/lib/http";
 import { contentEngine } from "./engine";
 
-/** `npm start` on a fresh machine: index the sample book when the engine holds nothing yet. */
+/**
+ * `npm start` on a fresh machine: index the sample book when the engine holds nothing yet.
+ * An unreachable engine must not stop accounts from serving, so failures are logged, not thrown;
+ * /api/ready reports the engine until it answers.
+ */
 export async function indexSampleBookIfEmpty(root = process.cwd()): Promise<void> {
   const engine = contentEngine();
-  const chunks = await engine.chunkCount();
-  if (chunks > 0) {
-    logger().info({ engine: engine.name, chunks }, "content index ready");
-    return;
+  try {
+    const chunks = await engine.chunkCount();
+    if (chunks > 0) {
+      logger().info({ engine: engine.name, chunks }, "content index ready");
+      return;
+    }
+    const started = performance.now();
+    const report = await indexBook(path.join(root, sampleBookDocsDir), engine);
+    logger().info(
+      { engine: engine.name, docsDir: sampleBookDocsDir, ...report, ms: Math.round(performance.now() - started) },
+      "indexed the sample book (the index was empty)",
+    );
+  } catch (error) {
+    logger().error(
+      { engine: engine.name, error: error instanceof Error ? error.message : String(error) },
+      "could not check or build the content index; personalization answers 503 until the engine is reachable (npm run index retries)",
+    );
   }
-  const docsDir = path.join(root, sampleBookDocsDir);
-  const started = performance.now();
-  const report = await indexBook(docsDir, engine);
-  logger().info({ engine: engine.name, docsDir: sampleBookDocsDir, ...report, ms: Math.round(performance.now() - started) }, "indexed the sample book (the index was empty)");
 }

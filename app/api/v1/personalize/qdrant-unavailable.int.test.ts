@@ -2,7 +2,7 @@ import { randomInt, randomUUID } from "node:crypto";
 import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetConfigForTests } from "@/lib/config";
-import { resetContentEngineForTests } from "@/lib/personalization";
+import { indexSampleBookIfEmpty, resetContentEngineForTests } from "@/lib/personalization";
 import { startTestServer, type TestServer } from "@/testing/http-server";
 
 /**
@@ -69,6 +69,10 @@ describe("personalization with Qdrant configured but unreachable", () => {
     expect((await call("PUT", "/api/v1/auth/profile", { token, body: { background: { hardware_knowledge: "basic" } } })).status).toBe(200);
     const personalized = await call("GET", "/api/v1/personalize", { token });
     expect(personalized.status).toBe(503);
+  });
+
+  it("lets start-up go on when the engine cannot be reached to index the sample book", async () => {
+    await expect(indexSampleBookIfEmpty()).resolves.toBeUndefined();
   });
 
   it("reports the content engine as not ready", async () => {
