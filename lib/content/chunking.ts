@@ -80,7 +80,9 @@ export function toPlainText(markdown: string): string {
     .replace(/!\[([^\]]*)\]\([^)]*\)/g, "$1")
     .replace(/\[([^\]]+)\]\([^)]*\)/g, "$1")
     .replace(/<\/?[A-Za-z][^>]*>/g, " ")
-    .replace(/[*_]{1,3}([^*_\n]+)[*_]{1,3}/g, "$1")
+    .replace(/\*{1,3}([^*\n]+)\*{1,3}/g, "$1")
+    // `_emphasis_` only at word boundaries, so identifiers like snake_case_name survive.
+    .replace(/(^|\W)_{1,3}([^_\n]+)_{1,3}(?!\w)/g, "$1$2")
     .replace(/`([^`]+)`/g, "$1")
     .replace(/^\s*(>|[-*+]|\d+\.)\s+/gm, "")
     .replace(/[ \t]+/g, " ")

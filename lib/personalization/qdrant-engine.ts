@@ -82,14 +82,14 @@ export function createQdrantEngine(settings: QdrantEngineSettings): ContentEngin
   const writeDeadlineMs = Math.max(settings.timeoutMs * 5, 10_000);
   let collectionReady: Promise<void> | null = null;
 
-  const embed = (texts: string[]) =>
-    settings.embeddings ? embedTexts(settings.embeddings, texts, settings.timeoutMs) : Promise.resolve(null);
+  const embed = (texts: string[], timeoutMs = settings.timeoutMs) =>
+    settings.embeddings ? embedTexts(settings.embeddings, texts, timeoutMs) : Promise.resolve(null);
 
   function ensureCollection(): Promise<void> {
     collectionReady ??= (async () => {
       const { exists } = await withRetries("collection exists", writeDeadlineMs, () => client.collectionExists(collection));
       if (exists) return;
-      const probe = await embed(["dimension probe"]);
+      const probe = await embed(["dimension probe"], writeDeadlineMs);
       await withRetries("create collection", writeDeadlineMs, () =>
         client.createCollection(collection, createCollectionBody(probe?.[0]?.length ?? null)),
       );
@@ -108,7 +108,7 @@ export function createQdrantEngine(settings: QdrantEngineSettings): ContentEngin
     const entries = docs.flatMap((doc) => doc.chunks.map((chunk) => ({ chunk, docHash: doc.hash })));
     for (let start = 0; start < entries.length; start += batchSize) {
       const batch = entries.slice(start, start + batchSize);
-      const dense = await embed(batch.map(({ chunk }) => chunkSearchText(chunk)));
+      const dense = await embed(batch.map(({ chunk }) => chunkSearchText(chunk)), writeDeadlineMs);
       const points = batch.map(({ chunk, docHash }, index) => pointFor(chunk, docHash, dense?.[index] ?? null));
       await withRetries("upsert", writeDeadlineMs, () => client.upsert(collection, { wait: true, points }));
     }
