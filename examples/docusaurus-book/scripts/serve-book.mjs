@@ -8,7 +8,10 @@ import path from "node:path";
 const siteDir = path.resolve(import.meta.dirname, "..");
 const lecternUrl = process.env.LECTERN_URL ?? "http://localhost:3000";
 const port = process.env.BOOK_PORT ?? "3001";
-const stampFile = path.join(siteDir, "build", ".lectern-build.json");
+// One build per Lectern URL, so runs against different Lecterns (CI on 3000, an experiment on 3100)
+// never overwrite the files another one is serving.
+const outDir = path.join("build", "for-" + lecternUrl.replace(/^https?:\/\//, "").replace(/[^A-Za-z0-9.-]+/g, "-"));
+const stampFile = path.join(siteDir, outDir, ".lectern-build.json");
 const sources = ["docs", "src", "plugins", "static", "docusaurus.config.ts", "sidebars.ts", "package-lock.json", "../../lib/client"];
 
 function newestChange(target) {
@@ -34,10 +37,10 @@ function buildIsCurrent() {
 if (!existsSync(path.join(siteDir, "node_modules", "@docusaurus", "core"))) run("npm", ["ci", "--no-audit", "--no-fund"]);
 if (!buildIsCurrent()) {
   const builtAt = Date.now();
-  run("npx", ["docusaurus", "build"]);
+  run("npx", ["docusaurus", "build", "--out-dir", outDir]);
   writeFileSync(stampFile, JSON.stringify({ lecternUrl, builtAt }));
 } else {
-  console.log(`Book build is current for Lectern at ${lecternUrl}.`);
+  console.log(`Book build in ${outDir} is current for Lectern at ${lecternUrl}.`);
 }
 if (process.argv.includes("--build-only")) process.exit(0);
-run("npx", ["docusaurus", "serve", "--port", port, "--host", "localhost", "--no-open"]);
+run("npx", ["docusaurus", "serve", "--dir", outDir, "--port", port, "--host", "localhost", "--no-open"]);
