@@ -4,7 +4,8 @@ import { createLecternClient, memoryTokenStorage } from "./index";
 
 /**
  * The browser client in bearer mode (the cross-site layout, docs/deployment.md) against Lectern's
- * real route handlers over HTTP: the contract's sign-up, Better Auth's session and sign-out.
+ * real route handlers over HTTP: the contract's sign-up, Better Auth's session and sign-out,
+ * personalization.
  * Cookie mode needs a browser's cookie jar; e2e/book.spec.ts covers it in Chromium.
  */
 let server: TestServer;
@@ -18,7 +19,7 @@ afterAll(async () => {
 const background = { software_experience: "beginner", programming_background: "basic", hardware_knowledge: "advanced" } as const;
 
 describe("Lectern client in bearer mode, against Lectern", () => {
-  it("signs up, is recognised by its kept token, and after sign-out that token opens nothing", async () => {
+  it("signs up, is recognised and ranked by its kept token, and after sign-out that token opens nothing", async () => {
     const tokens = memoryTokenStorage();
     const client = createLecternClient({ baseUrl: server.url, credentials: "bearer", tokenStorage: tokens });
     const email = `${crypto.randomUUID()}@example.org`;
@@ -29,11 +30,23 @@ describe("Lectern client in bearer mode, against Lectern", () => {
     expect(token).toBeTruthy();
 
     expect((await client.session())?.reader.email).toBe(email);
+    const forReader = await client.personalize({ q: "motor" });
+    expect(forReader.personalized).toBe(true);
+    expect(forReader.profile?.background).toEqual(background);
+    expect(forReader.signup_prompt).toBeUndefined();
 
     await client.signOut();
     expect(tokens.get()).toBeNull();
     const stale = createLecternClient({ baseUrl: server.url, credentials: "bearer", tokenStorage: memoryTokenStorage(token) });
     expect(await stale.session()).toBeNull();
+  });
+
+  it("gives a client without a token the guest answer, with the sign-up prompt", async () => {
+    const guest = createLecternClient({ baseUrl: server.url, credentials: "bearer", tokenStorage: memoryTokenStorage() });
+    const answer = await guest.personalize({ q: "motor" });
+    expect(answer.personalized).toBe(false);
+    expect(answer.profile).toBeNull();
+    expect(answer.signup_prompt).toBeTruthy();
   });
 
   it("reports a taken email as EMAIL_EXISTS from the contract's envelope", async () => {
