@@ -15,10 +15,20 @@ export function boostFactorSql(query: RankingQuery): SQL {
   return sql`(1.0 + (${sql.join(terms, sql` + `)}) / greatest(cardinality(${contentChunk.tracks}), 1))`;
 }
 
+/**
+ * Readers type questions ("how do motors work"), so any word may match, as with BM25 in Qdrant;
+ * chunks matching more (and rarer-placed) words rank higher. Operators are not supported.
+ */
+function anyWordQuery(text: string | null): string | null {
+  const words = text?.toLowerCase().match(/[\p{L}\p{N}_]+/gu)?.slice(0, 32) ?? [];
+  return words.length ? words.join(" or ") : null;
+}
+
 /** Postgres full-text relevance (title/section weigh more than body), or 1 without text. */
 function relevanceSql(text: string | null): { relevance: SQL; match: SQL | undefined } {
-  if (!text) return { relevance: sql`1.0`, match: undefined };
-  const tsQuery = sql`websearch_to_tsquery('english', ${text})`;
+  const anyWord = anyWordQuery(text);
+  if (!anyWord) return { relevance: sql`1.0`, match: undefined };
+  const tsQuery = sql`websearch_to_tsquery('english', ${anyWord})`;
   // A query of stop words only ("the") parses to nothing; it then ranks like an empty query.
   return {
     relevance: sql`case when numnode(${tsQuery}) = 0 then 1.0 else ts_rank(${contentChunk.search}, ${tsQuery}) end`,

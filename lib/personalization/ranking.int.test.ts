@@ -87,6 +87,15 @@ describe("ranking on the embedded engine (Postgres full-text search)", () => {
     expect((await search("the", newToHardware)).length).toBeGreaterThan(0);
   });
 
+  it("finds chunks matching some of the words of a question, best matches first", async () => {
+    const results = await search("how do brushless motors spin", null);
+    expect(results.length).toBeGreaterThan(2);
+    const words = (chunk: RankedChunk) => `${chunk.section} ${chunk.body}`.toLowerCase();
+    expect(results.some((chunk) => words(chunk).includes("brushless"))).toBe(true);
+    expect(words(results[0]!)).toMatch(/brushless|spin/);
+    expect(results.map((chunk) => chunk.score)).toEqual([...results.map((chunk) => chunk.score)].sort((a, b) => b - a));
+  });
+
   it("keeps results inside the chapter filter", async () => {
     const results = await search("motor", hardwareExpert, "software");
     expect(results).toEqual([]);
