@@ -119,6 +119,19 @@ test.describe("the book and its reader", () => {
     expect(await session.json()).toBeNull();
     await shot(page, "5-signed-out");
   });
+
+  test("signing in from the book comes back to the same page, as the reader", async () => {
+    await page.goto(`${bookUrl}${chapterPage}`);
+    await page.getByRole("navigation").getByRole("link", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(new RegExp(`^${lecternUrl}/sign-in`));
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password", { exact: true }).fill(password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+
+    await expect(page).toHaveURL(`${bookUrl}${chapterPage}`);
+    await expect(page.getByTestId("reader-email")).toHaveText(email);
+    await expect(page.getByTestId("ranked-for")).toContainText("beginner software, none programming, none hardware");
+  });
 });
 
 test.describe("the book without Lectern", () => {
@@ -135,6 +148,18 @@ test.describe("the book without Lectern", () => {
     await shot(page, "6-loading");
     release();
     await expect(page.getByTestId("signup-prompt")).toBeVisible();
+  });
+
+  test("when Lectern hangs, the client gives up and the panel fails quietly", async ({ page }) => {
+    // Lectern accepts the connection and never answers; the book's client gives up after 4 s.
+    await page.route(`${lecternUrl}/**`, async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 8_000));
+      await route.abort("timedout").catch(() => {});
+    });
+    await page.goto(`${bookUrl}${chapterPage}`);
+    await expect(page.getByRole("heading", { level: 1, name: pageHeading })).toBeVisible();
+    await expect(page.getByTestId("reader-panel-loading").first()).toBeVisible();
+    await expect(page.getByTestId("reader-panel-unavailable")).toBeVisible({ timeout: 7_000 });
   });
 
   test("with Lectern unreachable the page still reads and the panel fails quietly", async ({ page }) => {

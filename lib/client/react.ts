@@ -101,7 +101,8 @@ export type PersonalizedState =
 
 /**
  * Personalized results for a query. Waits for the session to settle (so a reader never sees guest
- * results flash before theirs) and fetches again when the reader or the query changes.
+ * results flash before theirs), fails at once when Lectern could not answer for the session, and
+ * fetches again when the reader or the query changes.
  */
 export function usePersonalized(query: { q?: string; chapter?: string; limit?: number; enabled?: boolean }): PersonalizedState {
   const { client, session, generation } = useLecternContext();
@@ -112,7 +113,7 @@ export function usePersonalized(query: { q?: string; chapter?: string; limit?: n
   const [settled, setSettled] = useState<{ key: string; state: PersonalizedState } | null>(null);
 
   useEffect(() => {
-    if (!enabled || reader === "loading") return;
+    if (!enabled || reader === "loading" || reader === "unavailable") return;
     const controller = new AbortController();
     client
       .personalize({ q, chapter, limit, signal: controller.signal })
@@ -124,5 +125,7 @@ export function usePersonalized(query: { q?: string; chapter?: string; limit?: n
     return () => controller.abort();
   }, [client, key, reader, q, chapter, limit, enabled]);
 
+  // Lectern just failed to answer for the session: say so now rather than wait out a second timeout.
+  if (session.status === "unavailable") return { status: "error", error: session.error };
   return settled?.key === key ? settled.state : { status: "loading" };
 }
