@@ -1,7 +1,9 @@
 import { config } from "@/lib/config";
+import { ApiError } from "@/lib/http";
 import type { Background } from "@/lib/profile/background";
 import { contentEngine, type ContentEngine } from "./engine";
 import { recordPersonalizationEvent } from "./events";
+import { countSearchFailure, observeSearch } from "./metrics";
 import { rankingQuery, type PersonalizeQuery } from "./query";
 import type { PersonalizeResponse } from "./response";
 import { snippetFor } from "./snippet";
@@ -29,8 +31,12 @@ export async function personalize(
   const background = reader?.background ?? null;
   const ranking = rankingQuery(query, background);
   const started = performance.now();
-  const chunks = await engine.search(ranking);
+  const chunks = await engine.search(ranking).catch((error: unknown) => {
+    countSearchFailure(engine.name, error instanceof ApiError ? error.code : "INTERNAL_ERROR");
+    throw error;
+  });
   const latencyMs = performance.now() - started;
+  observeSearch(engine.name, background !== null, latencyMs / 1000);
 
   const results = chunks.map((chunk) => ({
     id: chunk.id,

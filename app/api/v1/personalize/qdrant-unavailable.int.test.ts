@@ -75,6 +75,11 @@ describe("personalization with Qdrant configured but unreachable", () => {
     await expect(indexSampleBookIfEmpty()).resolves.toBeUndefined();
   });
 
+  it("counts the failed searches on /api/metrics", async () => {
+    const text = await (await fetch(`${server.url}/api/metrics`)).text();
+    expect(text).toMatch(/lectern_personalization_search_failures_total\{[^}]*engine="qdrant"[^}]*code="SEARCH_UNAVAILABLE"[^}]*\} [1-9]/);
+  });
+
   it("reports the content engine as not ready", async () => {
     const answer = await call("GET", "/api/ready");
     expect(answer.body.checks.content).toMatchObject({ ok: false });

@@ -163,6 +163,12 @@ describe("GET /api/v1/personalize", () => {
     expect(Object.keys(operation.responses)).toEqual(["200", "400", "503"]);
   });
 
+  it("exposes engine time per search on /api/metrics, by engine and whether it was personalized", async () => {
+    await call("GET", "/api/v1/personalize?q=motor");
+    const text = await (await fetch(`${server.url}/api/metrics`)).text();
+    expect(text).toMatch(/lectern_personalization_search_seconds_count\{[^}]*engine="postgres"[^}]*personalized="false"[^}]*\} [1-9]/);
+  });
+
   it("answers the CORS preflight from a book origin", async () => {
     const response = await fetch(`${server.url}/api/v1/personalize`, {
       method: "OPTIONS",

@@ -1,0 +1,40 @@
+import { Counter, Histogram } from "prom-client";
+import { metrics } from "@/lib/ops";
+import type { EngineName } from "./engine";
+
+type PersonalizationMetrics = {
+  searchDuration: Histogram<"engine" | "personalized">;
+  searchFailures: Counter<"engine" | "code">;
+};
+
+const key = Symbol.for("lectern.personalization-metrics");
+type WithMetrics = typeof globalThis & { [key]?: PersonalizationMetrics };
+
+/** Engine time per search (without HTTP and auth), and failed searches, on Lectern's registry. */
+function personalizationMetrics(): PersonalizationMetrics {
+  const holder = globalThis as WithMetrics;
+  holder[key] ??= {
+    searchDuration: new Histogram({
+      name: "lectern_personalization_search_seconds",
+      help: "Content engine time per personalization search",
+      labelNames: ["engine", "personalized"],
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2],
+      registers: [metrics().registry],
+    }),
+    searchFailures: new Counter({
+      name: "lectern_personalization_search_failures_total",
+      help: "Personalization searches the content engine could not answer",
+      labelNames: ["engine", "code"],
+      registers: [metrics().registry],
+    }),
+  };
+  return holder[key];
+}
+
+export function observeSearch(engine: EngineName, personalized: boolean, seconds: number): void {
+  personalizationMetrics().searchDuration.observe({ engine, personalized: String(personalized) }, seconds);
+}
+
+export function countSearchFailure(engine: EngineName, code: string): void {
+  personalizationMetrics().searchFailures.inc({ engine, code });
+}
