@@ -20,8 +20,8 @@ export type FakeQdrant = {
   url: string;
   requests: RecordedRequest[];
   points(collection: string): Point[];
-  /** The next `times` Qdrant requests answer with this status. */
-  failNext(status: number, times: number): void;
+  /** The next `times` Qdrant requests answer with this status (and headers, e.g. Retry-After). */
+  failNext(status: number, times: number, headers?: Record<string, string>): void;
   /** While true, Qdrant requests get no answer at all (a black hole). */
   hang: boolean;
   embeddingSize: number;
@@ -57,7 +57,7 @@ function project(payload: Record<string, unknown>, withPayload: unknown) {
 export async function startFakeQdrant(): Promise<FakeQdrant> {
   const collections = new Map<string, Map<string, Point>>();
   const requests: RecordedRequest[] = [];
-  let failures: { status: number; times: number } = { status: 0, times: 0 };
+  let failures: { status: number; times: number; headers: Record<string, string> } = { status: 0, times: 0, headers: {} };
 
   function answer(method: string, path: string, body: RequestBody): { status: number; body: unknown } {
     if (method === "POST" && path.endsWith("/embeddings")) {
@@ -121,15 +121,15 @@ export async function startFakeQdrant(): Promise<FakeQdrant> {
       requests.push(record);
       const isQdrant = url.pathname.startsWith("/collections");
       if (isQdrant && fake.hang) return; // never answer
-      let reply: { status: number; body: unknown };
+      let reply: { status: number; body: unknown; headers?: Record<string, string> };
       if (isQdrant && failures.times > 0) {
         failures.times -= 1;
-        reply = { status: failures.status, body: { status: { error: "injected failure" }, time: 0 } };
+        reply = { status: failures.status, body: { status: { error: "injected failure" }, time: 0 }, headers: failures.headers };
       } else {
         reply = answer(record.method, record.path, (body ?? {}) as RequestBody);
       }
       record.response = reply.body;
-      outgoing.writeHead(reply.status, { "content-type": "application/json" }).end(JSON.stringify(reply.body));
+      outgoing.writeHead(reply.status, { "content-type": "application/json", ...reply.headers }).end(JSON.stringify(reply.body));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -137,8 +137,8 @@ export async function startFakeQdrant(): Promise<FakeQdrant> {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     requests,
     points: (collection) => [...(collections.get(collection)?.values() ?? [])],
-    failNext(status, times) {
-      failures = { status, times };
+    failNext(status, times, headers = {}) {
+      failures = { status, times, headers };
     },
     hang: false,
     embeddingSize: 8,

@@ -234,6 +234,17 @@ describe("Qdrant failures", () => {
     expect(fake.requests.slice(start).filter((request) => request.path.endsWith("/points/query"))).toHaveLength(4);
   });
 
+  it("honours a 429's Retry-After, and gives up at once when that wait would pass the timeout", async () => {
+    const { engine } = engineFor({ timeoutMs: 600 });
+    await indexBook(book, engine);
+    fake.failNext(429, 1, { "retry-after": "5" });
+    const start = fake.requests.length;
+    const started = performance.now();
+    await expect(engine.search(rankingQuery({ q: "motor", limit: 5 }, null))).rejects.toMatchObject({ code: "SEARCH_UNAVAILABLE" });
+    expect(performance.now() - started).toBeLessThan(400);
+    expect(fake.requests.slice(start)).toHaveLength(1);
+  });
+
   it("does not retry a request Qdrant rejects as invalid, and reports it as our error", async () => {
     const { engine } = engineFor();
     await indexBook(book, engine);

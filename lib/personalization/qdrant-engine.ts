@@ -53,7 +53,9 @@ async function withRetries<T>(operation: string, deadlineMs: number, call: () =>
     try {
       return await call();
     } catch (error) {
-      const backoff = retryBaseMs * 2 ** (attempt - 1) * (0.5 + Math.random() / 2);
+      // Qdrant's 429 may say how long to wait (the client exposes it as retry_after, in seconds).
+      const retryAfterMs = Number((error as { retry_after?: unknown }).retry_after ?? 0) * 1000;
+      const backoff = Math.max(retryBaseMs * 2 ** (attempt - 1) * (0.5 + Math.random() / 2), retryAfterMs);
       const retry = isTransient(error) && attempt < maxAttempts && performance.now() + backoff < deadline;
       logger().warn({ operation, attempt, retry, error: describe(error) }, "qdrant call failed");
       if (!retry && !isTransient(error)) {
