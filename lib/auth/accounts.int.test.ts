@@ -5,6 +5,7 @@ import { ApiError } from "@/lib/http";
 import { decryptText, readProfile, updateBackground } from "@/lib/profile";
 import { call, cookiesOf, sampleBackground, serverRequest, uniqueEmail, uniqueIp } from "@/testing/accounts";
 import { startTestServer, type TestServer } from "@/testing/http-server";
+import { pruneRateLimitRows } from "./rate-limit";
 import {
   consumeRateLimit,
   readerFromRequest,
@@ -335,12 +336,45 @@ describe("rate limiting (database store)", () => {
     expect((await consumeRateLimit({ key: `${key}:other`, windowSeconds: 30, max: 2 })).allowed).toBe(true);
   });
 
+  it("prunes counters idle for longer than any window", async () => {
+    const key = `suite:${crypto.randomUUID()}`;
+    await consumeRateLimit({ key, windowSeconds: 60, max: 5 });
+    await (await database()).execute(sql`update rate_limit set last_request = last_request - ${2 * 86_400_000}::bigint where key = ${key}`);
+    expect(await pruneRateLimitRows(Date.now() - 86_400_000)).toBeGreaterThanOrEqual(1);
+    const [left] = await rows<{ n: number }>(sql`select count(*)::int as n from rate_limit where key = ${key}`);
+    expect(left!.n).toBe(0);
+  });
+
   it("opens a new window once the old one has passed", async () => {
     const key = `suite:${crypto.randomUUID()}`;
     await consumeRateLimit({ key, windowSeconds: 60, max: 1 });
     expect((await consumeRateLimit({ key, windowSeconds: 60, max: 1 })).allowed).toBe(false);
     await (await database()).execute(sql`update rate_limit set last_request = last_request - 61000 where key = ${key}`);
     expect((await consumeRateLimit({ key, windowSeconds: 60, max: 1 })).allowed).toBe(true);
+  });
+});
+
+describe("origins", () => {
+  it("answers the book's preflight for Better Auth's endpoints with a credentialed CORS grant", async () => {
+    const response = await fetch(new URL("/api/auth/sign-in/email", server.url), {
+      method: "OPTIONS",
+      headers: { origin: "http://localhost:3001", "access-control-request-method": "POST", "access-control-request-headers": "content-type" },
+    });
+    expect(response.status).toBe(204);
+    expect(response.headers.get("access-control-allow-origin")).toBe("http://localhost:3001");
+    expect(response.headers.get("access-control-allow-credentials")).toBe("true");
+  });
+
+  it("refuses a cookie-authenticated request from an origin outside BOOK_ORIGINS", async () => {
+    const reader = await newReader();
+    const cookie = cookiesOf(await call(server.url, "/api/auth/sign-in/email", { body: { email: reader.email, password: reader.password } }));
+    const forged = await call(server.url, "/api/auth/revoke-sessions", { body: {}, cookie, origin: "https://evil.example" });
+    expect(forged.status).toBe(403);
+    expect(forged.headers.get("access-control-allow-origin")).toBeNull();
+    expect(await readerFromRequest(serverRequest({ token: reader.sessionToken! }))).not.toBeNull();
+    const fromBook = await call(server.url, "/api/auth/revoke-sessions", { body: {}, cookie, origin: "http://book.test" });
+    expect(fromBook.status).toBe(200);
+    expect(await readerFromRequest(serverRequest({ token: reader.sessionToken! }))).toBeNull();
   });
 });
 

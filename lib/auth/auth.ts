@@ -132,6 +132,9 @@ export function createAuth(db: Database) {
     },
     advanced: {
       cookiePrefix: "lectern",
+      // Better Auth skips origin checks when NODE_ENV=test; the suites must see production behaviour.
+      disableOriginCheck: false,
+      disableCSRFCheck: false,
       // Only the Lectern server sets this header (from the socket or TRUSTED_PROXY_HOPS).
       ipAddress: { ipAddressHeaders: [clientIpHeader] },
       useSecureCookies: settings.BETTER_AUTH_URL.startsWith("https:"),

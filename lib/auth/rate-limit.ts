@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { sql } from "drizzle-orm";
+import { lt, sql } from "drizzle-orm";
 import { Redis } from "ioredis";
 import { database } from "@/db";
 import { rateLimit } from "@/db/schema";
@@ -37,9 +37,20 @@ export const databaseRateLimitStore: RateLimitStore = {
       .returning({ count: rateLimit.count, lastRequest: rateLimit.lastRequest });
     const allowed = row!.count <= max;
     const retryAfterSeconds = allowed ? 0 : Math.max(1, Math.ceil((Number(row!.lastRequest) + windowMs - now) / 1000));
+    // About one request in a hundred clears counters idle for a day (longer than any window), so
+    // the table stays the size of the recent traffic without a scheduler.
+    if (Math.random() < 0.01) await pruneRateLimitRows(now - staleAfterMs);
     return { allowed, retryAfterSeconds };
   },
 };
+
+const staleAfterMs = 24 * 60 * 60 * 1000;
+
+export async function pruneRateLimitRows(olderThan: number): Promise<number> {
+  const db = await database();
+  const removed = await db.delete(rateLimit).where(lt(rateLimit.lastRequest, olderThan)).returning({ id: rateLimit.id });
+  return removed.length;
+}
 
 const redisKey = Symbol.for("lectern.redis");
 type WithRedis = typeof globalThis & { [redisKey]?: { url: string; client: Redis } };

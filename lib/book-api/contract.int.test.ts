@@ -230,7 +230,8 @@ describe("one session across both surfaces", () => {
 
   it("accepts a Better Auth token on the contract", async () => {
     const { email, password } = await signUp();
-    const signedIn = await call("POST", "/api/auth/sign-in/email", { body: { email, password } });
+    // As the book's browser sends it: Better Auth checks the Origin of fetch requests (ADR-0003).
+    const signedIn = await call("POST", "/api/auth/sign-in/email", { body: { email, password }, headers: { origin: "http://localhost:3001" } });
     const token = signedIn.headers.get("set-auth-token");
     expect(token).toBeTruthy();
     expect((await call("GET", "/api/v1/auth/profile", { token: token! })).body.email).toBe(email);
