@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createLecternClient, LecternError, memoryTokenStorage } from "./index";
+import { browserTokenStorage, createLecternClient, LecternError, memoryTokenStorage } from "./index";
 
 /**
  * The client against a real HTTP server on 127.0.0.1 that answers the way Lectern's routes do
@@ -212,5 +212,15 @@ describe("Lectern client", () => {
     expect(url.searchParams.get("returnTo")).toBe(returnTo);
     expect(client.signInUrl(returnTo)).toContain("/sign-in?returnTo=http%3A%2F%2Flocalhost%3A3001");
     expect(client.accountUrl()).toBe("http://localhost:3000/account");
+  });
+
+  it("keeps a bearer token in memory where the page has no localStorage (server rendering)", () => {
+    expect(typeof localStorage).toBe("undefined");
+    const tokens = browserTokenStorage();
+    expect(tokens.get()).toBeNull();
+    tokens.set("token-x");
+    expect(tokens.get()).toBe("token-x");
+    tokens.set(null);
+    expect(tokens.get()).toBeNull();
   });
 });
