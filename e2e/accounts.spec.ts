@@ -136,3 +136,67 @@ test("an account created without a background is asked for it first", async ({ p
   await page.reload();
   await expect(question(page, /know hardware/).getByRole("radio", { name: /^Advanced/ })).toBeChecked();
 });
+
+async function signUpThroughPage(page: Page, email: string, password: string) {
+  await page.goto("/sign-up");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  for (const [group, answer] of [[/software have you built/, /^Intermediate/], [/how well do you program/i, /^Basic/], [/know hardware/, /^Basic/]] as const) {
+    await question(page, group).getByRole("radio", { name: answer }).check();
+  }
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/account/);
+}
+
+async function signInThroughPage(page: Page, email: string, password: string) {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/account$/);
+}
+
+test("revoking a session from the account page signs that device out at once", async ({ page, browser }) => {
+  const email = `reader-${randomUUID()}@example.org`;
+  const password = "a sentence for a password";
+  await signUpThroughPage(page, email, password);
+  const otherDevice = await browser.newContext();
+  const other = await otherDevice.newPage();
+  await signInThroughPage(other, email, password);
+
+  await page.reload();
+  const otherSession = page.getByRole("button", { name: /^End the session on .*last active/ });
+  await expect(otherSession).toHaveCount(1);
+  await photograph(page, "account-two-sessions");
+  await otherSession.click();
+  await expect(otherSession).toHaveCount(0);
+  await other.goto("/account");
+  await expect(other).toHaveURL(/\/sign-in/);
+
+  // Sign out everywhere ends this device too.
+  await signInThroughPage(other, email, password);
+  await page.getByRole("button", { name: "Sign out everywhere" }).click();
+  await expect(page).toHaveURL(/\/sign-in\?signedOut=1$/);
+  await other.goto("/account");
+  await expect(other).toHaveURL(/\/sign-in/);
+  await otherDevice.close();
+});
+
+test("deleting the account needs the password and then the account is gone", async ({ page }) => {
+  const email = `reader-${randomUUID()}@example.org`;
+  const password = "a sentence for a password";
+  await signUpThroughPage(page, email, password);
+  await page.getByLabel("Your password, to confirm").fill("not my password");
+  await page.getByRole("button", { name: "Delete my account" }).click();
+  await expect(page.locator("#password-error")).toHaveText("The password is not correct.");
+  await page.getByLabel("Your password, to confirm").fill(password);
+  await page.getByRole("button", { name: "Delete my account" }).click();
+  await expect(page).toHaveURL(/\/\?deleted=1$/);
+  await expect(page.getByText("Your account is deleted.")).toBeVisible();
+
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(formAlert(page)).toHaveText("The email or password is not correct.");
+});

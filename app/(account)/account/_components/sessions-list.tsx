@@ -38,9 +38,9 @@ export function SessionsList({ sessions }: { sessions: SessionRow[] }) {
                 className="secondary"
                 onClick={() => revoke(session.id)}
                 disabled={pendingId === session.id}
-                aria-label={`Sign out ${session.device}, last active ${session.lastActive}`}
+                aria-label={`End the session on ${session.device}, last active ${session.lastActive}`}
               >
-                {pendingId === session.id ? "Signing out…" : "Sign out"}
+                {pendingId === session.id ? "Ending…" : "End session"}
               </button>
             )}
           </li>
