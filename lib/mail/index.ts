@@ -36,7 +36,9 @@ export async function sendMail(mail: Mail): Promise<void> {
   await mkdir(outboxDirectory(), { recursive: true, mode: 0o700 });
   const file = path.join(outboxDirectory(), `${message.id}.json`);
   await writeFile(file, JSON.stringify(message, null, 2), { mode: 0o600 });
-  logger().info({ subject: mail.subject, file }, "no SMTP_URL: mail written to the dev outbox (also at /dev/outbox)");
+  // In production this means readers get no mail at all: say so loudly.
+  const level = process.env.NODE_ENV === "production" ? "warn" : "info";
+  logger()[level]({ subject: mail.subject, file }, "no SMTP_URL: mail written to the dev outbox (npm run dev shows it at /dev/outbox)");
 }
 
 /** The dev outbox, newest first (the development-only /dev/outbox page reads this). */

@@ -6,9 +6,11 @@ import { outboxDirectory, readOutbox } from "@/lib/mail";
 export const metadata: Metadata = { title: "Dev outbox" };
 export const dynamic = "force-dynamic";
 
-/** Mails Lectern would have sent, when no SMTP_URL is set. Development only: 404 in production. */
+/** Mails Lectern would have sent, when no SMTP_URL is set. `npm run dev` only; 404 otherwise. */
 export default async function DevOutboxPage() {
-  if (config().NODE_ENV === "production" || config().SMTP_URL) notFound();
+  // Only under `npm run dev`: the outbox holds live reset links. Next inlines NODE_ENV into the
+  // build, so a production build (`npm start`) never serves this page, whatever the environment says.
+  if (process.env.NODE_ENV !== "development" || config().SMTP_URL) notFound();
   const mails = await readOutbox();
   return (
     <section className="card">
