@@ -6,6 +6,7 @@ import { userIdForEmail } from "./users";
  * Audit rows for events that reach Better Auth by any path (its own HTTP endpoints, the REST
  * contract or the pages), written from its hooks so no entry point can skip them.
  */
+
 function emailOf(body: Record<string, unknown>): string | null {
   return typeof body.email === "string" ? body.email : null;
 }
