@@ -1,3 +1,4 @@
+import { rateLimitStore } from "@/lib/auth/rate-limit";
 import { indexSampleBookIfEmpty } from "@/lib/personalization";
 
 /**
@@ -5,5 +6,7 @@ import { indexSampleBookIfEmpty } from "@/lib/personalization";
  * adds its task here (the content concern indexes the sample book when the index is empty).
  */
 export async function runStartupTasks(): Promise<void> {
+  // With REDIS_URL: connect now, so /api/ready reports Redis from the first probe.
+  rateLimitStore();
   await indexSampleBookIfEmpty();
 }
