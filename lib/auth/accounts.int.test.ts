@@ -294,8 +294,11 @@ describe("encryption at rest and audit", () => {
     expect(everything).not.toContain(reader.email);
   });
 
-  it("deleting the account removes user, profile and sessions and keeps anonymous audit rows", async () => {
+  it("deleting the account removes user, profile and sessions and keeps anonymous audit and personalization rows", async () => {
     const reader = await newReader();
+    await (await database()).execute(sql`
+      insert into personalization_event (user_id, query, engine, result_count, latency_ms)
+      values (${reader.userId}, 'motor control', 'postgres', 3, 1.5)`);
     const response = await call(server.url, "/api/auth/delete-user", { body: { password: reader.password }, token: reader.sessionToken! });
     expect(response.status).toBe(200);
     for (const table of ["user", "reader_profile", "session"]) {
@@ -304,6 +307,8 @@ describe("encryption at rest and audit", () => {
       expect(count!.n, table).toBe(0);
     }
     expect(await auditRows(reader.userId)).toEqual([]);
+    const [events] = await rows<{ n: number }>(sql`select count(*)::int as n from personalization_event where user_id = ${reader.userId}`);
+    expect(events!.n).toBe(0);
     const [deleted] = await rows<{ n: number }>(sql`select count(*)::int as n from audit_event where event = 'account_deleted' and user_id is null`);
     expect(deleted!.n).toBeGreaterThan(0);
   });

@@ -7,6 +7,7 @@ import * as schema from "@/db/schema";
 import { config } from "@/lib/config";
 import { clientIpHeader, logger } from "@/lib/http";
 import { sendMail } from "@/lib/mail";
+import { forgetPersonalizationEvents } from "@/lib/personalization";
 import { anonymizeAuditEvents, auditContextFrom, readProfile, recordAuditEvent } from "@/lib/profile";
 import { auditAfterHook, auditSessionDeleted } from "./audit-hooks";
 import { rateLimitStore } from "./rate-limit";
@@ -99,6 +100,7 @@ export function createAuth(db: Database) {
         // reader_profile, sessions and accounts go with the user (foreign keys cascade).
         afterDelete: async (user) => {
           await anonymizeAuditEvents(user.id);
+          await forgetPersonalizationEvents(user.id);
           await recordAuditEvent({ event: "account_deleted", userId: null, context: { ip: null, userAgent: null } });
         },
       },
