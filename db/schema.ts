@@ -169,8 +169,11 @@ export const personalizationEvent = pgTable(
     userId: text("user_id"),
     query: text("query"),
     chapter: text("chapter"),
-    /** Target level per track that weighted the ranking (null for guests). */
-    targetLevels: jsonb("target_levels").$type<Record<string, string>>(),
+    /**
+     * Target level per track that weighted the ranking, sealed like the profile (it is derived
+     * from the background, so it is never stored readable); null for guests.
+     */
+    targetLevelsSealed: text("target_levels_sealed"),
     engine: text("engine").notNull(),
     resultCount: integer("result_count").notNull(),
     latencyMs: real("latency_ms").notNull(),

@@ -11,7 +11,7 @@ async function main() {
   config();
   const report = await rotateProfileKeys();
   console.log(
-    `profile key rotation: newest key "${report.keyId}"; re-encrypted ${report.profiles} profile(s) and ${report.auditEvents} audit row(s)`,
+    `profile key rotation: newest key "${report.keyId}"; re-encrypted ${report.profiles} profile(s), ${report.auditEvents} audit row(s) and ${report.personalizationEvents} personalization event(s)`,
   );
 }
 

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { database } from "@/db";
 import { personalizationEvent } from "@/db/schema";
 import { logger } from "@/lib/http";
+import { encryptText } from "@/lib/profile";
 import type { EngineName } from "./engine";
 import type { TargetLevels } from "./weights";
 
@@ -21,9 +22,12 @@ export type PersonalizationEventInput = {
 export async function recordPersonalizationEvent(event: PersonalizationEventInput): Promise<void> {
   try {
     const db = await database();
+    const { targetLevels, ...rest } = event;
     await db.insert(personalizationEvent).values({
-      ...event,
+      ...rest,
       query: event.userId ? event.query : null,
+      // Derived from the background, so sealed with the profile key like the profile itself.
+      targetLevelsSealed: targetLevels ? encryptText(JSON.stringify(targetLevels)) : null,
       latencyMs: Math.round(event.latencyMs * 100) / 100,
     });
   } catch (error) {

@@ -1,12 +1,13 @@
 import { and, eq, isNotNull, ne, sql } from "drizzle-orm";
 import { database } from "@/db";
-import { auditEvent, readerProfile } from "@/db/schema";
+import { auditEvent, personalizationEvent, readerProfile } from "@/db/schema";
 import { configuredEncryptionKeys, decryptText, encryptText, envelopeKeyId } from "./encryption";
 
-export type RotationReport = { keyId: string; profiles: number; auditEvents: number };
+export type RotationReport = { keyId: string; profiles: number; auditEvents: number; personalizationEvents: number };
 
 /**
- * Re-seals every encrypted value (profiles and the levels in profile-change audit rows) that is
+ * Re-seals every encrypted value (profiles, the levels in profile-change audit rows and the
+ * target levels of personalization events) that is
  * not under the newest key. Idempotent: a second run finds nothing to do. Keep the old key
  * configured (after the new one) until this has run everywhere, then remove it.
  */
@@ -41,5 +42,15 @@ export async function rotateProfileKeys(): Promise<RotationReport> {
     await db.update(auditEvent).set({ details: { ...row.details, levels } }).where(eq(auditEvent.id, row.id));
     auditEvents += 1;
   }
-  return { keyId: newest, profiles, auditEvents };
+  let personalizationEvents = 0;
+  const staleEvents = await db
+    .select({ id: personalizationEvent.id, envelope: personalizationEvent.targetLevelsSealed })
+    .from(personalizationEvent)
+    .where(and(isNotNull(personalizationEvent.targetLevelsSealed), sql`split_part(${personalizationEvent.targetLevelsSealed}, ':', 1) <> ${newest}`));
+  for (const row of staleEvents) {
+    const resealed = encryptText(decryptText(row.envelope!, keys), keys);
+    await db.update(personalizationEvent).set({ targetLevelsSealed: resealed }).where(eq(personalizationEvent.id, row.id));
+    personalizationEvents += 1;
+  }
+  return { keyId: newest, profiles, auditEvents, personalizationEvents };
 }

@@ -3,6 +3,7 @@ import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { database } from "@/db";
+import { decryptText } from "@/lib/profile";
 import { personalizationEvent } from "@/db/schema";
 import { indexBook } from "@/lib/content";
 import { apiDocument } from "@/lib/book-api";
@@ -131,11 +132,12 @@ describe("GET /api/v1/personalize", () => {
     await call("GET", `/api/v1/personalize?q=${encodeURIComponent(marker)}&chapter=motors`, { token: reader.token });
     const db = await database();
     const [event] = await db.select().from(personalizationEvent).where(eq(personalizationEvent.userId, reader.userId));
-    expect(event).toMatchObject({
-      query: marker,
-      chapter: "motors",
-      engine: "postgres",
-      targetLevels: { software: "beginner", programming: "beginner", hardware: "beginner" },
+    expect(event).toMatchObject({ query: marker, chapter: "motors", engine: "postgres" });
+    expect(event!.targetLevelsSealed).not.toMatch(/beginner|intermediate|advanced/);
+    expect(JSON.parse(decryptText(event!.targetLevelsSealed!))).toEqual({
+      software: "beginner",
+      programming: "beginner",
+      hardware: "beginner",
     });
     expect(event!.latencyMs).toBeGreaterThanOrEqual(0);
 
@@ -143,7 +145,7 @@ describe("GET /api/v1/personalize", () => {
     await call("GET", `/api/v1/personalize?q=${guestText}`);
     const rows = await db.select().from(personalizationEvent);
     expect(rows.some((row) => row.query?.includes("guest-secret"))).toBe(false);
-    expect(rows.some((row) => row.userId === null && row.targetLevels === null)).toBe(true);
+    expect(rows.some((row) => row.userId === null && row.targetLevelsSealed === null)).toBe(true);
   });
 
   it("turns a deleted reader's events into anonymous counts", async () => {

@@ -1,0 +1,1 @@
+ALTER TABLE "personalization_event" DROP COLUMN "target_levels";

@@ -1,0 +1,1 @@
+ALTER TABLE "personalization_event" ADD COLUMN "target_levels_sealed" text;
