@@ -17,7 +17,9 @@ export async function indexSampleBookIfEmpty(root = process.cwd()): Promise<void
       return;
     }
     const started = performance.now();
-    const report = await indexBook(path.join(root, sampleBookDocsDir), engine);
+    // Runs only in the serving process at start; the ignore keeps Next from tracing the whole
+    // project into the server bundle because of this runtime path.
+    const report = await indexBook(path.join(/*turbopackIgnore: true*/ root, sampleBookDocsDir), engine);
     logger().info(
       { engine: engine.name, docsDir: sampleBookDocsDir, ...report, ms: Math.round(performance.now() - started) },
       "indexed the sample book (the index was empty)",
