@@ -8,7 +8,7 @@ export const securityHeaders: Record<string, string> = {
 
 /**
  * The pages' CSP. Next inlines its bootstrap scripts, hence 'unsafe-inline' for scripts
- * (see docs/adr/0009-security-headers.md); nothing may frame Lectern's pages.
+ * (see docs/adr/0005-security-headers.md); nothing may frame Lectern's pages.
  */
 export const pageContentSecurityPolicy = [
   "default-src 'self'",

@@ -8,7 +8,7 @@ import type { TargetLevels } from "./weights";
 
 export type PersonalizationEventInput = {
   userId: string | null;
-  /** Readers' queries only: a guest's text is never stored (ADR-0015). */
+  /** Readers' queries only: a guest's text is never stored (ADR-0012). */
   query: string | null;
   chapter: string | null;
   /** The target levels that weighted the ranking, never the raw background answers. */

@@ -5,7 +5,7 @@ import type { RankingQuery } from "./query";
 /** Names inside the Qdrant collection. */
 export const sparseVectorName = "bm25";
 export const denseVectorName = "dense";
-/** Qdrant's server-side BM25 model: the server tokenizes, stems and weights (ADR-0014). */
+/** Qdrant's server-side BM25 model: the server tokenizes, stems and weights (ADR-0011). */
 export const bm25Model = "qdrant/bm25";
 /** Chunks are short sections; BM25's length normalisation should expect that. */
 const bm25Options = { avg_len: 120 };
