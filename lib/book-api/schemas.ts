@@ -34,7 +34,8 @@ const timestamp = z.iso.datetime({ offset: true });
 export const signUpResponseSchema = z.object({
   user_id: z.string(),
   email: z.email(),
-  session_token: z.string(),
+  /** Null only with REQUIRE_EMAIL_VERIFICATION: the reader signs in after confirming the email. */
+  session_token: z.string().nullable(),
   profile_complete: z.boolean(),
   background: backgroundSchema.nullable(),
 });
