@@ -94,7 +94,9 @@ test.describe("the book and its reader", () => {
     await expect(page).toHaveURL(new RegExp(`^${lecternUrl}/account`));
     await changeBackgroundOnLectern(page, newToEverything);
 
-    await page.goto(`${bookUrl}${chapterPage}`);
+    // The account page links back to the book page the reader came from.
+    await page.getByTestId("back-to-book").click();
+    await expect(page).toHaveURL(`${bookUrl}${chapterPage}`);
     await expect(page.getByTestId("ranked-for")).toContainText("beginner software, none programming, none hardware");
     const first = await firstRecommendation(page);
     await expect(first.getByText("beginner", { exact: true })).toBeVisible();

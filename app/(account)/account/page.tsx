@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { listReaderSessions, readerFromRequest } from "@/lib/auth";
+import { safeReturnTo } from "@/lib/auth/return-to";
 import { currentRequest } from "@/lib/safe-action";
 import { BackgroundForm } from "./_components/background-form";
 import { ChangePasswordForm } from "./_components/change-password-form";
@@ -20,11 +21,16 @@ function displayIp(ip: string | null): string | null {
 
 const when = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
-export default async function AccountPage({ searchParams }: { searchParams: Promise<{ welcome?: string }> }) {
+type AccountSearchParams = { welcome?: string; returnTo?: string };
+
+export default async function AccountPage({ searchParams }: { searchParams: Promise<AccountSearchParams> }) {
   const request = await currentRequest();
+  const { welcome, returnTo } = await searchParams;
+  // Only the book's origins (or Lectern itself) may be linked back to.
+  const backTo = safeReturnTo(returnTo);
+  const here = backTo ? `/account?returnTo=${encodeURIComponent(backTo)}` : "/account";
   const reader = await readerFromRequest(request);
-  if (!reader) redirect("/sign-in?returnTo=/account");
-  const { welcome } = await searchParams;
+  if (!reader) redirect(`/sign-in?returnTo=${encodeURIComponent(here)}`);
   const sessions = (await listReaderSessions(request)).map((session) => ({
     id: session.id,
     current: session.current,
@@ -38,6 +44,13 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
       <section className="card">
         <h1>Your account</h1>
         <p className="lead">Signed in as {reader.email}</p>
+        {backTo ? (
+          <p>
+            <a href={backTo} data-testid="back-to-book">
+              ← Back to the book
+            </a>
+          </p>
+        ) : null}
         {welcome && reader.profileCompleted ? (
           <p className="notice ok" role="status">
             Welcome! Your account is ready and the book will match your background.

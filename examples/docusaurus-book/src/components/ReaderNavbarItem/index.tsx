@@ -25,7 +25,7 @@ export default function ReaderNavbarItem({ mobile = false, className }: Props) {
         <span className={styles.reader} title={session.session.reader.email} data-testid="reader-email">
           {session.session.reader.email}
         </span>
-        <a className={styles.link} href={client.accountUrl()}>
+        <a className={styles.link} href={client.accountUrl(here)}>
           Account
         </a>
         <button type="button" className={clsx(styles.link, styles.button)} onClick={() => void session.signOut()}>

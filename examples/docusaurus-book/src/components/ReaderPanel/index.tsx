@@ -77,14 +77,14 @@ function RankingNote({ answer }: { answer: Personalized }) {
     return (
       <p className={styles.note} data-testid="ranked-for">
         Ranked for your background: {background.software_experience} software, {background.programming_background}{" "}
-        programming, {background.hardware_knowledge} hardware. <a href={client.accountUrl()}>Change it</a>
+        programming, {background.hardware_knowledge} hardware. <a href={client.accountUrl(here)}>Change it</a>
       </p>
     );
   }
   if (session.status === "signed-in") {
     return (
       <p className={styles.note}>
-        Answer the background questions on <a href={client.accountUrl()}>your account</a> to rank this for you.
+        Answer the background questions on <a href={client.accountUrl(here)}>your account</a> to rank this for you.
       </p>
     );
   }
