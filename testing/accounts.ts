@@ -2,7 +2,7 @@ import { randomInt, randomUUID } from "node:crypto";
 import type { Background } from "@/lib/profile";
 
 /**
- * Helpers for the accounts suites: unique readers (suites may share one Postgres database) and
+ * Helpers for the API suites: unique readers (suites may share one Postgres database) and
  * requests shaped like the book's, each from its own client address so rate limits of one
  * test never touch another (servers run with TRUSTED_PROXY_HOPS = 1 and X-Forwarded-For).
  */
@@ -30,7 +30,18 @@ export function serverRequest(options: { token?: string; ip?: string; cookie?: s
   return new Request("http://localhost:3000/api/v1/test", { headers });
 }
 
-export type CallOptions = { method?: string; body?: unknown; token?: string; cookie?: string; ip?: string; origin?: string };
+export type CallOptions = {
+  method?: string;
+  /** Sent as JSON. */
+  body?: unknown;
+  /** Sent as it is (malformed JSON, other content types); Content-Type defaults to JSON. */
+  raw?: string;
+  token?: string;
+  cookie?: string;
+  ip?: string;
+  origin?: string;
+  headers?: Record<string, string>;
+};
 
 /** A real HTTP request to a test server, from a given client address. */
 export async function call(baseUrl: string, path: string, options: CallOptions = {}): Promise<Response> {
@@ -39,19 +50,37 @@ export async function call(baseUrl: string, path: string, options: CallOptions =
     "x-forwarded-for": options.ip ?? uniqueIp(),
     origin: options.origin ?? bookOrigin,
   });
-  if (options.body !== undefined) headers.set("content-type", "application/json");
+  const body = options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
+  if (body !== undefined) headers.set("content-type", "application/json");
   if (options.token) headers.set("authorization", `Bearer ${options.token}`);
   if (options.cookie) headers.set("cookie", options.cookie);
+  for (const [name, value] of Object.entries(options.headers ?? {})) headers.set(name, value);
   return fetch(new URL(path, baseUrl), {
-    method: options.method ?? (options.body === undefined ? "GET" : "POST"),
+    method: options.method ?? (body === undefined ? "GET" : "POST"),
     headers,
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    body,
   });
+}
+
+/** A JSON answer: status, parsed body (null when empty) and headers. */
+// The body is whatever the server sent; the suites assert its shape, so it is left untyped.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Answer = { status: number; body: any; headers: Headers };
+
+/** `call`, with the body read as JSON: what most API assertions want. */
+export async function callJson(baseUrl: string, path: string, options: CallOptions = {}): Promise<Answer> {
+  const response = await call(baseUrl, path, options);
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : null, headers: response.headers };
 }
 
 /** `name=value` pairs of a response's Set-Cookie headers, for the next request's Cookie header. */
 export function cookiesOf(response: Response): string {
-  return response.headers
+  return cookieHeaderOf(response.headers);
+}
+
+export function cookieHeaderOf(headers: Headers): string {
+  return headers
     .getSetCookie()
     .map((cookie) => cookie.split(";")[0])
     .join("; ");

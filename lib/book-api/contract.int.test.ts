@@ -1,8 +1,8 @@
-import { randomInt, randomUUID } from "node:crypto";
 import Ajv2020 from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiDocument } from "@/lib/book-api";
+import { callJson, uniqueEmail, uniqueIp, type Answer, type CallOptions } from "@/testing/accounts";
 import { startTestServer, type TestServer } from "@/testing/http-server";
 
 /**
@@ -17,24 +17,9 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const background = { software_experience: "beginner", programming_background: "basic", hardware_knowledge: "none" } as const;
-const newEmail = () => `reader-${randomUUID()}@example.org`;
-const newIp = () => `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`;
-
-type Call = { body?: unknown; raw?: string; token?: string; ip?: string; headers?: Record<string, string> };
-type Answer = { status: number; body: any; headers: Headers };
-
-async function call(method: string, path: string, options: Call = {}): Promise<Answer> {
-  const headers: Record<string, string> = { "x-forwarded-for": options.ip ?? newIp(), ...options.headers };
-  if (options.body !== undefined || options.raw !== undefined) headers["content-type"] ??= "application/json";
-  if (options.token) headers.authorization = `Bearer ${options.token}`;
-  const response = await fetch(`${server.url}${path}`, {
-    method,
-    headers,
-    body: options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : null, headers: response.headers };
-}
+const newEmail = () => uniqueEmail();
+const newIp = () => uniqueIp();
+const call = (method: string, path: string, options: CallOptions = {}) => callJson(server.url, path, { ...options, method });
 
 async function signUp(email = newEmail(), password = "correct horse battery") {
   const answer = await call("POST", "/api/v1/auth/signup", { body: { email, password, background } });

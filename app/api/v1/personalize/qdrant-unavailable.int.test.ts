@@ -1,8 +1,9 @@
-import { randomInt, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetConfigForTests } from "@/lib/config";
 import { indexSampleBookIfEmpty, resetContentEngineForTests } from "@/lib/personalization";
+import { callJson, type CallOptions } from "@/testing/accounts";
 import { startTestServer, type TestServer } from "@/testing/http-server";
 
 /**
@@ -38,14 +39,7 @@ afterAll(async () => {
   resetContentEngineForTests();
 });
 
-const newIp = () => `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`;
-async function call(method: string, path: string, options: { token?: string; body?: unknown } = {}) {
-  const headers: Record<string, string> = { "x-forwarded-for": newIp() };
-  if (options.token) headers.authorization = `Bearer ${options.token}`;
-  if (options.body !== undefined) headers["content-type"] = "application/json";
-  const response = await fetch(`${server.url}${path}`, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
-  return { status: response.status, body: await response.json() };
-}
+const call = (method: string, path: string, options: CallOptions = {}) => callJson(server.url, path, { ...options, method });
 
 describe("personalization with Qdrant configured but unreachable", () => {
   it("answers 503 SEARCH_UNAVAILABLE in the envelope within the 2 s client timeout", async () => {

@@ -1,4 +1,4 @@
-import { randomInt, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -8,6 +8,7 @@ import { personalizationEvent } from "@/db/schema";
 import { indexBook } from "@/lib/content";
 import { apiDocument } from "@/lib/book-api";
 import { forgetPersonalizationEvents, personalizeResponseSchema, postgresEngine } from "@/lib/personalization";
+import { callJson, cookieHeaderOf, uniqueEmail, type CallOptions } from "@/testing/accounts";
 import { startTestServer, type TestServer } from "@/testing/http-server";
 import { isolateBookDatabase } from "@/testing/isolated-database";
 
@@ -22,24 +23,14 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const newToHardware = { software_experience: "beginner", programming_background: "none", hardware_knowledge: "none" } as const;
-const newIp = () => `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`;
-type Answer = { status: number; body: any; headers: Headers };
-
-async function call(method: string, pathAndQuery: string, options: { token?: string; cookie?: string; body?: unknown } = {}): Promise<Answer> {
-  const headers: Record<string, string> = { "x-forwarded-for": newIp(), origin: "http://book.test" };
-  if (options.token) headers.authorization = `Bearer ${options.token}`;
-  if (options.cookie) headers.cookie = options.cookie;
-  if (options.body !== undefined) headers["content-type"] = "application/json";
-  const response = await fetch(`${server.url}${pathAndQuery}`, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : null, headers: response.headers };
-}
+const call = (method: string, path: string, options: CallOptions = {}) =>
+  callJson(server.url, path, { origin: "http://book.test", ...options, method });
 
 async function signUp(background: Record<string, string> = newToHardware) {
-  const email = `reader-${randomUUID()}@example.org`;
+  const email = uniqueEmail();
   const answer = await call("POST", "/api/v1/auth/signup", { body: { email, password: "correct horse battery", background } });
   expect(answer.status).toBe(201);
-  const cookie = answer.headers.getSetCookie().map((line) => line.split(";")[0]).join("; ");
+  const cookie = cookieHeaderOf(answer.headers);
   return { token: answer.body.session_token as string, userId: answer.body.user_id as string, cookie };
 }
 
