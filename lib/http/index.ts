@@ -2,7 +2,7 @@ export { ApiError, errorBody, errorEnvelopeSchema, errorStatus, invalidInputFrom
 export type { ErrorCode, ErrorDetails, ErrorEnvelope } from "./errors";
 export { applySecurityHeaders, pageContentSecurityPolicy, securityHeaders } from "./headers";
 export { allowedOrigin, applyCors, preflightResponse } from "./cors";
-export { logger, redactedPaths } from "./logger";
+export { createLogger, logger, redactedPaths } from "./logger";
 export { clientIp, clientIpHeader, maxJsonBodyBytes, readJsonBody, readQuery, userAgent } from "./request";
 export { apiRoute, errorResponse, json, preflight } from "./route";
 export type { RouteContext, RouteHandler } from "./route";

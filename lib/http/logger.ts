@@ -36,14 +36,20 @@ function level(): string {
   return process.env.NODE_ENV === "test" ? "silent" : "info";
 }
 
-/** The process logger: JSON lines on stdout, one per event. */
-export function logger(): pino.Logger {
-  const holder = globalThis as WithLogger;
-  holder[loggerKey] ??= pino({
-    level: level(),
+/** A logger with Lectern's settings writing to `destination` (stdout when omitted). */
+export function createLogger(logLevel: string, destination?: pino.DestinationStream): pino.Logger {
+  const options: pino.LoggerOptions = {
+    level: logLevel,
     base: { service: "lectern" },
     redact: { paths: redactedPaths, censor: "[redacted]" },
     timestamp: pino.stdTimeFunctions.isoTime,
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
+}
+
+/** The process logger: JSON lines on stdout, one per event. */
+export function logger(): pino.Logger {
+  const holder = globalThis as WithLogger;
+  holder[loggerKey] ??= createLogger(level());
   return holder[loggerKey];
 }
