@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
+import { bookUrl } from "../playwright.config";
 
 /**
  * The reader's account journey in Chromium: sign up with the three background questions,
@@ -199,4 +200,27 @@ test("deleting the account needs the password and then the account is gone", asy
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(formAlert(page)).toHaveText("The email or password is not correct.");
+});
+
+test("the book's sign-out link asks once, ends the session and returns to the book", async ({ page }) => {
+  const bookPage = `${bookUrl}/docs/sensing/sensors-and-motors-basics`;
+  await page.goto(`/sign-up?returnTo=/account`);
+  await page.getByLabel("Email").fill(`reader-${randomUUID()}@example.org`);
+  await page.getByLabel("Password").fill("a sentence for a password");
+  for (const [group, answer] of [[/software have you built/, /^Beginner/], [/how well do you program/i, /^None/], [/know hardware/, /^None/]] as const) {
+    await question(page, group).getByRole("radio", { name: answer }).check();
+  }
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByText(/^Signed in as/)).toBeVisible();
+
+  await page.goto(`/sign-out?returnTo=${encodeURIComponent(bookPage)}`);
+  await expect(page.getByRole("heading", { name: "Sign out?" })).toBeVisible();
+  await photograph(page, "sign-out");
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(bookPage);
+
+  // Lectern no longer knows the reader; a second visit just says so.
+  await page.goto(`/sign-out?returnTo=${encodeURIComponent(bookPage)}`);
+  await expect(page.getByRole("heading", { name: "You are signed out" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Back to the book" })).toHaveAttribute("href", bookPage);
 });

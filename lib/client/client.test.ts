@@ -212,6 +212,7 @@ describe("Lectern client", () => {
     expect(url.searchParams.get("returnTo")).toBe(returnTo);
     expect(client.signInUrl(returnTo)).toContain("/sign-in?returnTo=http%3A%2F%2Flocalhost%3A3001");
     expect(client.accountUrl()).toBe("http://localhost:3000/account");
+    expect(client.signOutUrl(returnTo)).toBe(`http://localhost:3000/sign-out?returnTo=${encodeURIComponent(returnTo)}`);
   });
 
   it("keeps a bearer token in memory where the page has no localStorage (server rendering)", () => {

@@ -132,6 +132,8 @@ export function createLecternClient(options: LecternClientOptions) {
     signInUrl: (returnTo?: string) => pageUrl("/sign-in", returnTo),
     signUpUrl: (returnTo?: string) => pageUrl("/sign-up", returnTo),
     accountUrl: (returnTo?: string) => pageUrl("/account", returnTo),
+    /** Lectern's sign-out page (asks once, then returns), for books that link rather than call signOut(). */
+    signOutUrl: (returnTo?: string) => pageUrl("/sign-out", returnTo),
 
     token: (): string | null => (usesToken ? tokens.get() : null),
     setToken: (token: string | null): void => tokens.set(token),

@@ -6,7 +6,6 @@ import {
   deleteReaderAccount,
   revokeAllReaderSessions,
   revokeReaderSession,
-  signOutReader,
 } from "@/lib/auth";
 import { auditContextFrom, updateBackground } from "@/lib/profile";
 import { authenticatedActionClient } from "@/lib/safe-action";
@@ -43,14 +42,6 @@ export const changePasswordAction = authenticatedActionClient
     await changeReaderPassword(ctx.request, { currentPassword, newPassword });
     revalidatePath("/account");
     return { changed: true };
-  });
-
-export const signOutAction = authenticatedActionClient
-  .metadata({ actionName: "sign-out" })
-  .inputSchema(noInputSchema)
-  .action(async ({ ctx }) => {
-    await signOutReader(ctx.request);
-    redirect("/sign-in?signedOut=1");
   });
 
 export const signOutEverywhereAction = authenticatedActionClient

@@ -1,0 +1,41 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { readerFromRequest } from "@/lib/auth";
+import { safeReturnTo } from "@/lib/auth/return-to";
+import { currentRequest } from "@/lib/safe-action";
+import { SignOutForm } from "./_components/sign-out-form";
+
+export const metadata: Metadata = { title: "Sign out" };
+
+/**
+ * A page the book can link to (`/sign-out?returnTo=…`). Signing out changes state, so it takes a
+ * button press (a POST through the action), never a plain GET that any link or image could trigger.
+ */
+export default async function SignOutPage({ searchParams }: { searchParams: Promise<{ returnTo?: string }> }) {
+  const returnTo = safeReturnTo((await searchParams).returnTo) ?? undefined;
+  const reader = await readerFromRequest(await currentRequest());
+  if (!reader) {
+    return (
+      <section className="card">
+        <h1>You are signed out</h1>
+        <div className="row">
+          {returnTo ? (
+            <a className="button" href={returnTo}>
+              Back to the book
+            </a>
+          ) : null}
+          <Link className={returnTo ? "button secondary" : "button"} href="/sign-in">
+            Sign in
+          </Link>
+        </div>
+      </section>
+    );
+  }
+  return (
+    <section className="card">
+      <h1>Sign out?</h1>
+      <p className="lead">You are signed in as {reader.email}. Signing out ends the session on this device.</p>
+      <SignOutForm returnTo={returnTo} />
+    </section>
+  );
+}
