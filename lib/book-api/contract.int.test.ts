@@ -287,6 +287,18 @@ describe("rate limits", () => {
 });
 
 describe("errors never leak internals", () => {
+  it("refuses an oversized body on Better Auth's endpoints with 413 in the envelope", async () => {
+    const answer = await call("POST", "/api/auth/sign-in/email", { body: { email: newEmail(), password: "x".repeat(40_000) } });
+    expect(answer.status).toBe(413);
+    expect(answer.body.error.code).toBe("INVALID_INPUT");
+  });
+
+  it("lets Better Auth answer malformed JSON with a 400 of its own, no stack", async () => {
+    const answer = await call("POST", "/api/auth/sign-in/email", { raw: '{"email":' });
+    expect(answer.status).toBe(400);
+    expect(JSON.stringify(answer.body)).not.toMatch(/at \w+ \(|\.ts:\d+/);
+  });
+
   it("answers unknown routes under the contract without a stack", async () => {
     const answer = await fetch(`${server.url}/api/v1/auth/profile`, { method: "DELETE" });
     expect(answer.status).toBe(405);

@@ -3,6 +3,6 @@ export type { ErrorCode, ErrorDetails, ErrorEnvelope } from "./errors";
 export { applySecurityHeaders, pageContentSecurityPolicy, securityHeaders } from "./headers";
 export { allowedOrigin, applyCors, preflightResponse } from "./cors";
 export { createLogger, logger, redactedPaths } from "./logger";
-export { clientIp, clientIpHeader, maxJsonBodyBytes, readJsonBody, readQuery, userAgent } from "./request";
+export { clientIp, clientIpHeader, maxJsonBodyBytes, readJsonBody, readQuery, userAgent, withBodyLimit } from "./request";
 export { apiRoute, errorResponse, json, preflight } from "./route";
 export type { RouteContext, RouteHandler } from "./route";

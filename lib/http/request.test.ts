@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { ApiError, readJsonBody, readQuery } from ".";
+import { ApiError, readJsonBody, readQuery, withBodyLimit } from ".";
 
 const body = z.strictObject({ email: z.email(), age: z.number().int().optional() });
 const post = (payload: string, contentType = "application/json") =>
@@ -52,5 +52,25 @@ describe("readQuery", () => {
   it("treats empty parameters as absent", () => {
     const schema = z.object({ q: z.string().optional() });
     expect(readQuery(new Request("http://lectern.test/x?q="), schema)).toEqual({});
+  });
+});
+
+describe("withBodyLimit", () => {
+  it("passes a small body through unchanged", async () => {
+    const limited = await withBodyLimit(post('{"email":"a@b.co"}'));
+    expect(await limited.json()).toEqual({ email: "a@b.co" });
+    expect(limited.headers.get("content-type")).toBe("application/json");
+  });
+
+  it("refuses a body over the limit with 413 even without a Content-Length", async () => {
+    const stream = new ReadableStream({
+      start(controller) {
+        for (let chunk = 0; chunk < 10; chunk += 1) controller.enqueue(new TextEncoder().encode("x".repeat(4096)));
+        controller.close();
+      },
+    });
+    const request = new Request("http://lectern.test/x", { method: "POST", body: stream, duplex: "half" } as RequestInit);
+    const error = await failure(withBodyLimit(request));
+    expect([error.status, error.code]).toEqual([413, "INVALID_INPUT"]);
   });
 });

@@ -54,10 +54,21 @@ export function readQuery<Schema extends z.ZodType>(request: Request, schema: Sc
   return result.data;
 }
 
-function bodyTooLarge(): ApiError {
+/**
+ * Buffers a request's body up to `limit` bytes and hands back an equivalent Request, so code
+ * that reads bodies without a limit (Better Auth's handler) never sees an oversized one.
+ */
+export async function withBodyLimit(request: Request, limit = maxJsonBodyBytes): Promise<Request> {
+  if (!request.body) return request;
+  if (Number(request.headers.get("content-length") ?? "0") > limit) throw bodyTooLarge(limit);
+  const body = await readLimited(request, limit);
+  return new Request(request, { body, duplex: "half" } as RequestInit);
+}
+
+function bodyTooLarge(limit = maxJsonBodyBytes): ApiError {
   return new ApiError(
     "INVALID_INPUT",
-    `The body is larger than ${maxJsonBodyBytes / 1024} KiB.`,
+    `The body is larger than ${limit / 1024} KiB.`,
     { field: "body", reason: "too large" },
     413,
   );
@@ -74,7 +85,7 @@ async function readLimited(request: Request, limit: number): Promise<string> {
     size += value.byteLength;
     if (size > limit) {
       await reader.cancel();
-      throw bodyTooLarge();
+      throw bodyTooLarge(limit);
     }
     chunks.push(value);
   }
