@@ -1,0 +1,45 @@
+/** The bench's table: one row per measure, with its target and whether it was met. */
+export type Row = { measure: string; value: string; target: string; pass: boolean | null };
+
+export const iterations = 200;
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+/** Runs `run` after a warm-up and adds its p50 / p95 against a p95 target. */
+export async function latency(
+  rows: Row[],
+  label: string,
+  run: (i: number) => Promise<unknown>,
+  p95TargetMs: number,
+  count = iterations,
+): Promise<void> {
+  for (let i = 0; i < Math.min(10, count); i++) await run(i); // warm-up
+  const times: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const started = performance.now();
+    await run(i);
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  const p50 = percentile(times, 50);
+  const p95 = percentile(times, 95);
+  rows.push({ measure: `${label} p50 / p95`, value: `${p50.toFixed(2)} / ${p95.toFixed(2)} ms`, target: `p95 < ${p95TargetMs} ms`, pass: p95 < p95TargetMs });
+}
+
+export function printTable(title: string, rows: Row[]): number {
+  const width = [
+    Math.max(...rows.map((row) => row.measure.length)),
+    Math.max(...rows.map((row) => row.value.length)),
+    Math.max(...rows.map((row) => row.target.length)),
+  ];
+  const line = (cells: string[]) => `| ${cells.map((cell, index) => cell.padEnd(width[index] ?? 6)).join(" | ")} |`;
+  console.log(`\n${title}\n`);
+  console.log(line(["measure", "value", "target", "result"]));
+  console.log(line(width.map((size) => "-".repeat(size)).concat("------")));
+  for (const row of rows) console.log(line([row.measure, row.value, row.target, row.pass === null ? "" : row.pass ? "PASS" : "FAIL"]));
+  const failed = rows.filter((row) => row.pass === false).length;
+  console.log(failed ? `\n${failed} target(s) missed` : "\nall targets met");
+  return failed;
+}
