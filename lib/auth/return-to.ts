@@ -17,10 +17,12 @@ export function safeReturnTo(value: string | null | undefined): string | null {
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") return null;
   if (url.origin === lectern) {
-    // Only a plain path may stay relative; "//evil" or "/\evil" resolve elsewhere in browsers.
     if (!value.startsWith("/") && !value.startsWith(lectern)) return null;
-    if (/^\/[/\\]/.test(value)) return null;
-    return `${url.pathname}${url.search}${url.hash}`;
+    // Judge what the URL became, not what was typed: "/.//evil" normalises to "//evil", which a
+    // browser reads as another host. Control characters are dropped by browsers, so refuse them.
+    const local = `${url.pathname}${url.search}${url.hash}`;
+    if (/^[/\\]{2}/.test(local) || /^\/[/\\]/.test(value) || /[\u0000-\u001f\\]/.test(value)) return null;
+    return local;
   }
   return config().BOOK_ORIGINS.includes(url.origin) ? url.toString() : null;
 }
