@@ -10,6 +10,7 @@ import { sendMail } from "@/lib/mail";
 import { forgetPersonalizationEvents } from "@/lib/personalization";
 import { anonymizeAuditEvents, auditContextFrom, readProfile, recordAuditEvent } from "@/lib/profile";
 import { auditAfterHook, auditSessionDeleted } from "./audit-hooks";
+import { guardBeforeHook } from "./guard-hooks";
 import { rateLimitStore } from "./rate-limit";
 
 const day = 60 * 60 * 24;
@@ -119,7 +120,7 @@ export function createAuth(db: Database) {
       },
       session: { delete: { after: auditSessionDeleted } },
     },
-    hooks: { after: auditAfterHook },
+    hooks: { before: guardBeforeHook, after: auditAfterHook },
     rateLimit: {
       // On in every mode, not only production; Better Auth's defaults keep sign-in at 3 per 10 s.
       enabled: true,

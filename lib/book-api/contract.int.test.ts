@@ -267,13 +267,22 @@ describe("rate limits", () => {
     expectDocumented("POST", "/api/v1/auth/signin", limited!);
   });
 
-  it("limits sign-in per email across IPs", async () => {
-    const { email } = await signUp();
+  it("limits sign-in per email across IPs and across surfaces, even for the right password", async () => {
+    const { email, password } = await signUp();
     const statuses: number[] = [];
-    for (let attempt = 0; attempt < 11; attempt += 1) {
-      statuses.push((await call("POST", "/api/v1/auth/signin", { body: { email, password: "wrong password" } })).status);
+    for (let attempt = 0; attempt < 10; attempt += 1) {
+      // Alternate Better Auth's endpoint and the contract: one budget for the address.
+      const path = attempt % 2 ? "/api/v1/auth/signin" : "/api/auth/sign-in/email";
+      statuses.push((await call("POST", path, { body: { email, password: "wrong password" } })).status);
     }
-    expect(statuses.at(-1)).toBe(429);
+    expect(statuses.every((status) => status === 401)).toBe(true);
+    const limited = await call("POST", "/api/v1/auth/signin", { body: { email, password } });
+    expect(limited.status).toBe(429);
+    expect(limited.body.error.code).toBe("RATE_LIMITED");
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+    // Another address is not affected.
+    const other = await signUp();
+    expect((await call("POST", "/api/v1/auth/signin", { body: { email: other.email, password: other.password } })).status).toBe(200);
   });
 
   it("limits sign-ups per IP", async () => {

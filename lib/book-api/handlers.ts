@@ -43,7 +43,6 @@ export async function signUp(request: Request): Promise<Response> {
 export async function signIn(request: Request): Promise<Response> {
   await enforceRateLimit("signin", request);
   const body = await readJsonBody(request, signInBodySchema);
-  await enforceRateLimit("signinPerEmail", request, body.email);
   const result = await signInReader(body, request);
   return json(
     { user_id: result.userId, email: result.email, session_token: result.sessionToken, background: result.background },

@@ -8,15 +8,14 @@ import { ApiError, clientIp } from "@/lib/http";
 export const contractRateLimits = {
   signup: { windowSeconds: 60, max: 5 },
   signin: { windowSeconds: 60, max: 10 },
-  /** Per email as well as per IP, so spreading a guessing run over many IPs does not help. */
-  signinPerEmail: { windowSeconds: 300, max: 10 },
   session: { windowSeconds: 60, max: 60 },
 } as const;
 
 export type ContractLimit = keyof typeof contractRateLimits;
 
-export async function enforceRateLimit(rule: ContractLimit, request: Request, subject?: string): Promise<void> {
-  const who = subject ?? clientIp(request) ?? "unknown";
+/** Per client IP; sign-in is also limited per email, inside Better Auth (lib/auth/guard-hooks.ts). */
+export async function enforceRateLimit(rule: ContractLimit, request: Request): Promise<void> {
+  const who = clientIp(request) ?? "unknown";
   const { allowed, retryAfterSeconds } = await consumeRateLimit({
     key: `v1:${rule}:${who}`,
     ...contractRateLimits[rule],
