@@ -4,5 +4,5 @@ export { applySecurityHeaders, pageContentSecurityPolicy, securityHeaders } from
 export { allowedOrigin, applyCors, preflightResponse } from "./cors";
 export { createLogger, logger, redactedPaths } from "./logger";
 export { clientIp, clientIpHeader, maxJsonBodyBytes, readJsonBody, readQuery, userAgent, withBodyLimit } from "./request";
-export { apiRoute, errorResponse, json, preflight } from "./route";
+export { apiRoute, errorResponse, json, loggablePath, preflight } from "./route";
 export type { RouteContext, RouteHandler } from "./route";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ApiError, apiRoute, preflight } from ".";
+import { ApiError, apiRoute, loggablePath, preflight } from ".";
 
 const fromBook = (method = "GET") =>
   new Request("http://lectern.test/api/x", { method, headers: { origin: "http://localhost:3001" } });
@@ -55,5 +55,23 @@ describe("apiRoute", () => {
     const response = preflight(request);
     expect(response.headers.get("access-control-allow-origin")).toBeNull();
     expect(response.headers.get("access-control-allow-methods")).toBeNull();
+  });
+});
+
+describe("loggablePath", () => {
+  it("keeps Lectern's own API paths", () => {
+    expect(loggablePath("/api/v1/auth/profile")).toBe("/api/v1/auth/profile");
+  });
+
+  it("drops Better Auth path segments that can carry tokens", () => {
+    expect(loggablePath("/api/auth/reset-password/SECRETTOKEN123")).toBe("/api/auth/reset-password/…");
+    expect(loggablePath("/api/auth/get-session")).toBe("/api/auth/get-session");
+  });
+
+  it("keeps tokens out of the access log and the metrics of a real request", async () => {
+    const { metrics } = await import("@/lib/ops");
+    const route = apiRoute(() => new Response(null, { status: 302 }));
+    await route(new Request("http://lectern.test/api/auth/reset-password/SECRETTOKEN123?callbackURL=/x"));
+    expect(await metrics().registry.metrics()).not.toContain("SECRETTOKEN123");
   });
 });

@@ -12,6 +12,17 @@ type NextRouteContext = { params?: Promise<Record<string, string | string[]>> };
 
 const requestIdPattern = /^[\w.:-]{8,128}$/;
 
+/**
+ * The path as logs and metrics may show it. Better Auth carries tokens in path segments
+ * (`/api/auth/reset-password/<token>`), so under /api/auth only the endpoint's first segment
+ * is kept; Lectern's own API paths have no variable segments.
+ */
+export function loggablePath(pathname: string): string {
+  const auth = /^\/api\/auth\/([^/]+)/.exec(pathname);
+  if (auth) return `/api/auth/${auth[1]}${pathname.length > auth[0].length ? "/…" : ""}`;
+  return pathname.slice(0, 120);
+}
+
 export function json(body: unknown, init: ResponseInit = {}): Response {
   return Response.json(body, init);
 }
@@ -48,7 +59,7 @@ export function apiRoute(handler: RouteHandler) {
     applySecurityHeaders(response.headers);
     applyCors(request, response.headers);
     response.headers.set("X-Request-Id", requestId);
-    const path = new URL(request.url).pathname;
+    const path = loggablePath(new URL(request.url).pathname);
     const ms = performance.now() - started;
     observeRequest(request.method, path, response.status, ms / 1000);
     logger().info({ requestId, method: request.method, path, status: response.status, ms: Math.round(ms) }, "request");

@@ -36,13 +36,14 @@ export function metrics(): Metrics {
 }
 
 /**
- * Route label for a path: 404s collapse to one label so that probing random URLs cannot
- * create unbounded series; ids in Better Auth paths are not path segments, so paths suffice.
+ * Route label for a path already stripped of tokens (`loggablePath` in lib/http): 404s collapse
+ * to one label so that probing random URLs cannot create unbounded series.
  */
 export function routeLabel(pathname: string, status: number): string {
-  return status === 404 ? "unmatched" : pathname.slice(0, 80);
+  return status === 404 ? "unmatched" : pathname;
 }
 
+/** Counts one API request; `pathname` must be the loggable path (no tokens in it). */
 export function observeRequest(method: string, pathname: string, status: number, seconds: number): void {
   const { httpRequests, httpDuration } = metrics();
   const route = routeLabel(pathname, status);
