@@ -6,7 +6,7 @@ import { ApiError } from "@/lib/http";
 import { call, sampleBackground, serverRequest, uniqueEmail } from "@/testing/accounts";
 import { startTestServer, type TestServer } from "@/testing/http-server";
 import { mailText, startSmtpCapture, type CapturedMail, type SmtpCapture } from "@/testing/smtp";
-import { changeReaderPassword, readerFromRequest, resetAuthForTests, signInReader, signUpReader } from "./index";
+import { changeReaderPassword, readerFromRequest, resetAuthForTests, resetPasswordWithToken, signInReader, signUpReader } from "./index";
 
 let smtp: SmtpCapture;
 let server: TestServer;
@@ -62,6 +62,18 @@ describe("password reset by email (real SMTP)", () => {
     const reused = await call(server.url, "/api/auth/reset-password", { body: { token, newPassword: "third password!" } });
     expect(reused.status).toBe(400);
     expect(await auditEvents(reader.userId)).toEqual(expect.arrayContaining(["password_reset_requested", "password_reset"]));
+  });
+
+  it("audits a reset made on the page with the reader's IP and user agent", async () => {
+    const reader = await readerWithTwoSessions();
+    await call(server.url, "/api/auth/request-password-reset", { body: { email: reader.email } });
+    const token = resetTokenIn(await smtp.mailTo(reader.email));
+    await resetPasswordWithToken(token, "brand new password", serverRequest({ ip: "10.77.1.2" }));
+    const result = (await (await database()).execute(
+      sql`select ip_address, user_agent from audit_event where user_id = ${reader.userId} and event = 'password_reset'`,
+    )) as unknown;
+    const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { ip_address: string; user_agent: string }[];
+    expect(rows).toEqual([{ ip_address: "10.77.1.2", user_agent: "accounts-suite" }]);
   });
 
   it("rejects an expired reset token", async () => {
