@@ -5,7 +5,8 @@ import { ApiError } from "@/lib/http";
 import { decryptText, readProfile, updateBackground } from "@/lib/profile";
 import { call, cookiesOf, sampleBackground, serverRequest, uniqueEmail, uniqueIp } from "@/testing/accounts";
 import { startTestServer, type TestServer } from "@/testing/http-server";
-import { pruneRateLimitRows } from "./rate-limit";
+import { runSteadyClient, steadyClientExpected } from "@/testing/rate-limit-schedule";
+import { databaseRateLimitStore, pruneRateLimitRows } from "./rate-limit";
 import {
   consumeRateLimit,
   readerFromRequest,
@@ -348,6 +349,11 @@ describe("rate limiting (database store)", () => {
     expect(await pruneRateLimitRows(Date.now() - 86_400_000)).toBeGreaterThanOrEqual(1);
     const [left] = await rows<{ n: number }>(sql`select count(*)::int as n from rate_limit where key = ${key}`);
     expect(left!.n).toBe(0);
+  });
+
+  it("never refuses a client spaced under the limit, across several windows, and resets after a burst", async () => {
+    const decisions = await runSteadyClient(databaseRateLimitStore, `suite:${crypto.randomUUID()}`);
+    expect(decisions).toEqual(steadyClientExpected);
   });
 
   it("opens a new window once the old one has passed", async () => {

@@ -6,7 +6,8 @@ import { readiness } from "@/lib/ops";
 import { call, uniqueEmail, uniqueIp } from "@/testing/accounts";
 import { startTestServer, type TestServer } from "@/testing/http-server";
 import { consumeRateLimit, rateLimitStore, resetAuthForTests } from "./index";
-import { redisClient } from "./rate-limit";
+import { runSteadyClient, steadyClientExpected } from "@/testing/rate-limit-schedule";
+import { databaseRateLimitStore, redisClient, redisRateLimitStore } from "./rate-limit";
 
 /**
  * The same limits with REDIS_URL set: counters live in the real Redis named by TEST_REDIS_URL
@@ -48,6 +49,15 @@ describe.skipIf(!redisUrl)("rate limiting with REDIS_URL", () => {
     expect(decisions[2]!.retryAfterSeconds).toBeLessThanOrEqual(20);
     expect(await redisClient(redisUrl!).get(`lectern:rate-limit:${key}`)).toBe("3");
     expect(await rateLimitRowsLike(`%${run}%`)).toBe(0);
+  });
+
+  it("agrees with the database store on one client's requests: fixed windows, a burst refused, a steady client never", async () => {
+    const [inRedis, inDatabase] = await Promise.all([
+      runSteadyClient(redisRateLimitStore(redisClient(redisUrl!)), `suite:${run}:steady`),
+      runSteadyClient(databaseRateLimitStore, `suite:${run}:steady`),
+    ]);
+    expect(inRedis).toEqual(steadyClientExpected);
+    expect(inDatabase).toEqual(inRedis);
   });
 
   it("answers 429 from Better Auth's limiter with counters in Redis, not the database", async () => {

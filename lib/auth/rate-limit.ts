@@ -13,9 +13,12 @@ export type RateLimitDecision = { allowed: boolean; retryAfterSeconds: number };
 export type RateLimitStore = { kind: "database" | "redis"; consume: (rule: RateLimitRule) => Promise<RateLimitDecision> };
 
 /**
- * One atomic upsert per request. A window opens at the first request; each allowed request
- * moves `last_request` on (as Better Auth's own database limiter does); a refused one leaves
- * it, and the count stops at max + 1 so "refused" is readable from the returned row alone.
+ * A fixed window, like the Redis store, in one atomic upsert per request. `last_request` (the
+ * column of Better Auth's `rateLimit` model, kept to avoid a migration) holds when the window
+ * STARTED: the first request after `window` has passed opens a new one and only that moves it.
+ * Moving it on every request (as Better Auth's own limiter does) never ends the window for a
+ * steady client, which is then refused while under the limit. The count stops at max + 1 so
+ * "refused" is readable from the returned row alone.
  */
 export const databaseRateLimitStore: RateLimitStore = {
   kind: "database",
@@ -31,14 +34,15 @@ export const databaseRateLimitStore: RateLimitStore = {
         target: rateLimit.key,
         set: {
           count: sql`case when ${expired} then 1 else least("rate_limit"."count" + 1, ${max + 1}::int) end`,
-          lastRequest: sql`case when ${expired} or "rate_limit"."count" < ${max}::int then ${now}::bigint else "rate_limit"."last_request" end`,
+          lastRequest: sql`case when ${expired} then ${now}::bigint else "rate_limit"."last_request" end`,
         },
       })
       .returning({ count: rateLimit.count, lastRequest: rateLimit.lastRequest });
     const allowed = row!.count <= max;
     const retryAfterSeconds = allowed ? 0 : Math.max(1, Math.ceil((Number(row!.lastRequest) + windowMs - now) / 1000));
-    // About one request in a hundred clears counters idle for a day (longer than any window), so
-    // the table stays the size of the recent traffic without a scheduler.
+    // About one request in a hundred clears counters whose window opened a day ago (far longer
+    // than any window, so idle since), so the table stays the size of the recent traffic
+    // without a scheduler.
     if (Math.random() < 0.01) await pruneRateLimitRows(now - staleAfterMs);
     return { allowed, retryAfterSeconds };
   },
