@@ -1,4 +1,7 @@
+import { eq } from "drizzle-orm";
 import { isAPIError } from "better-auth/api";
+import { database } from "@/db";
+import { session as sessionTable } from "@/db/schema";
 import { signInBodySchema, signUpBodySchema, type SignInBody, type SignUpBody } from "@/lib/book-api/schemas";
 import { ApiError, clientIp, invalidInputFrom, logger, userAgent } from "@/lib/http";
 import { readProfile, writeBackground, type Background } from "@/lib/profile";
@@ -166,12 +169,18 @@ export async function refreshSession(request: Request): Promise<{ sessionToken: 
   const auth = await getAuth();
   const current = await auth.api.getSession({ headers: request.headers, query: { disableCookieCache: true } });
   if (!current) throw unauthorized();
+  // Retire the presented session first: of two refreshes racing with one token, only the one
+  // that deleted the row gets a new session, so a token never turns into two.
+  const retired = await (await database())
+    .delete(sessionTable)
+    .where(eq(sessionTable.token, current.session.token))
+    .returning({ id: sessionTable.id });
+  if (retired.length === 0) throw unauthorized();
   const context = await auth.$context;
   const next = await context.internalAdapter.createSession(current.user.id, false, {
     ipAddress: clientIp(request),
     userAgent: userAgent(request),
   });
   if (!next) throw new Error("session could not be created");
-  await context.internalAdapter.deleteSession(current.session.token);
   return { sessionToken: next.token, expiresAt: next.expiresAt };
 }

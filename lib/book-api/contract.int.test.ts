@@ -199,6 +199,15 @@ describe("POST /api/v1/auth/refresh", () => {
     expect((await call("GET", "/api/v1/auth/profile", { token: answer.body.session_token })).status).toBe(200);
   });
 
+  it("turns one token into one session when two refreshes race", async () => {
+    const { token } = await signUp();
+    const answers = await Promise.all([call("POST", "/api/v1/auth/refresh", { token }), call("POST", "/api/v1/auth/refresh", { token })]);
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 401]);
+    const winner = answers.find((answer) => answer.status === 200)!;
+    const sessions = await call("GET", "/api/auth/list-sessions", { token: winner.body.session_token });
+    expect(sessions.body).toHaveLength(1);
+  });
+
   it("answers 401 without a session", async () => {
     const answer = await call("POST", "/api/v1/auth/refresh");
     expect([answer.status, answer.body.error.code]).toEqual([401, "UNAUTHORIZED"]);
