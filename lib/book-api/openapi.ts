@@ -121,7 +121,7 @@ export function openApiDocument(serverUrl: string, extraPaths: OpenApiPaths = {}
     components: {
       securitySchemes: {
         bearerAuth: { type: "http", scheme: "bearer", description: "session_token from signup or signin" },
-        sessionCookie: { type: "apiKey", in: "cookie", name: "better-auth.session_token" },
+        sessionCookie: { type: "apiKey", in: "cookie", name: "lectern.session_token" },
       },
       schemas: { Error: schemaOf(errorEnvelopeSchema) },
     },
