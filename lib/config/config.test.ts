@@ -49,10 +49,13 @@ describe("configuration", () => {
     expect(() => parseEnvironment({ BETTER_AUTH_SECRET: "hunter2" })).toThrow(/^((?!hunter2).)*$/);
   });
 
-  it("requires the secrets in production with a shared database", () => {
+  it.each(["production", "development"])("requires the secrets with a shared database (%s)", (mode) => {
+    expect(() => parseEnvironment({ NODE_ENV: mode, DATABASE_URL: "postgres://db/lectern" })).toThrow(
+      /BETTER_AUTH_SECRET: required with DATABASE_URL/,
+    );
     expect(() =>
-      parseEnvironment({ NODE_ENV: "production", DATABASE_URL: "postgres://db/lectern" }),
-    ).toThrow(/BETTER_AUTH_SECRET: required in production/);
+      parseEnvironment({ NODE_ENV: mode, DATABASE_URL: "postgres://db/lectern", BETTER_AUTH_SECRET: "s".repeat(40) }),
+    ).toThrow(/PROFILE_ENCRYPTION_KEY: required with DATABASE_URL/);
   });
 
   it("accepts a key list for rotation, newest first", () => {

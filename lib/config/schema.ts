@@ -59,12 +59,12 @@ export const environmentSchema = z
     if (env.EMBEDDINGS_URL && !env.EMBEDDINGS_MODEL) {
       ctx.addIssue({ code: "custom", path: ["EMBEDDINGS_MODEL"], message: "required when EMBEDDINGS_URL is set" });
     }
-    // Embedded mode may generate its secrets into DATA_DIR; a shared database may not, since
-    // every instance must sign and encrypt with the same keys.
-    if (env.NODE_ENV !== "production" || !env.DATABASE_URL) return;
+    // Embedded mode may generate its secrets into DATA_DIR; a shared database may not, in any
+    // mode: every instance (and every developer) on it must sign and encrypt with the same keys.
+    if (!env.DATABASE_URL) return;
     for (const name of ["BETTER_AUTH_SECRET", "PROFILE_ENCRYPTION_KEY"] as const) {
       if (!env[name]) {
-        ctx.addIssue({ code: "custom", path: [name], message: "required in production with DATABASE_URL" });
+        ctx.addIssue({ code: "custom", path: [name], message: "required with DATABASE_URL (a shared database needs shared keys)" });
       }
     }
   });
