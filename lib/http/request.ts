@@ -7,12 +7,15 @@ export const maxJsonBodyBytes = 16 * 1024;
 /** Header the Lectern server sets from the socket (or trusted proxies); clients cannot forge it. */
 export const clientIpHeader = "x-lectern-client-ip";
 
-export function clientIp(request: Request): string | null {
-  return request.headers.get(clientIpHeader);
+type HasHeaders = Request | Headers | null | undefined;
+const headersOf = (source: HasHeaders) => (source instanceof Request ? source.headers : source);
+
+export function clientIp(source: HasHeaders): string | null {
+  return headersOf(source)?.get(clientIpHeader) ?? null;
 }
 
-export function userAgent(request: Request): string | null {
-  return request.headers.get("user-agent")?.slice(0, 512) ?? null;
+export function userAgent(source: HasHeaders): string | null {
+  return headersOf(source)?.get("user-agent")?.slice(0, 512) ?? null;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { database } from "@/db";
 import { auditEvent } from "@/db/schema";
-import { clientIpHeader, logger } from "@/lib/http";
+import { clientIp, logger, userAgent } from "@/lib/http";
 
 export const auditEvents = [
   "sign_up",
@@ -22,11 +22,7 @@ export type AuditEventName = (typeof auditEvents)[number];
 export type AuditContext = { ip: string | null; userAgent: string | null };
 
 export function auditContextFrom(source: Request | Headers | undefined | null): AuditContext {
-  const headers = source instanceof Request ? source.headers : source;
-  return {
-    ip: headers?.get(clientIpHeader) ?? null,
-    userAgent: headers?.get("user-agent")?.slice(0, 512) ?? null,
-  };
+  return { ip: clientIp(source), userAgent: userAgent(source) };
 }
 
 export type AuditRecord = {
