@@ -1,7 +1,10 @@
 import path from "node:path";
 import { mkdirSync } from "node:fs";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { lockDataDir } from "./data-dir-lock";
 import * as schema from "./schema";
+
+export { DatabaseInUseError } from "./data-dir-lock";
 
 export type Schema = typeof schema;
 /** Both drivers (PGlite and postgres.js) give this type, so queries are written once. */
@@ -48,10 +51,16 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
   const { drizzle } = await import("drizzle-orm/pglite");
   let location = "memory";
   let client: InstanceType<typeof PGlite>;
+  let unlock = () => {};
   if ("dataDir" in target) {
     location = path.resolve(target.dataDir, "pglite");
     mkdirSync(location, { recursive: true });
-    client = await PGlite.create(location);
+    // PGlite does not stop a second process opening the same directory: the lock file does.
+    unlock = lockDataDir(path.resolve(target.dataDir, "pglite.lock"), path.resolve(target.dataDir));
+    client = await PGlite.create(location).catch((error: unknown) => {
+      unlock();
+      throw error;
+    });
   } else {
     client = await PGlite.create();
   }
@@ -59,9 +68,9 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     db: drizzle(client, { schema }) as unknown as Database,
     driver: "pglite",
     location,
-    // PGlite owns its directory exclusively; closing flushes it so it is never left half-written.
-    close: () => client.close(),
-    // One connection per data directory already excludes every other process.
+    // Closing flushes the directory so it is never left half-written; then another process may open it.
+    close: () => client.close().finally(unlock),
+    // The lock file keeps other processes out, and this process has one connection: nothing to serialize.
     exclusively: (work) => work(),
   };
 }

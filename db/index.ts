@@ -2,7 +2,7 @@ import { config } from "@/lib/config";
 import { openDatabase, type Database, type DatabaseHandle, type DatabaseTarget } from "./client";
 import { migrate } from "./migrate";
 
-export { openDatabase, type Database, type DatabaseHandle, type DatabaseTarget } from "./client";
+export { DatabaseInUseError, openDatabase, type Database, type DatabaseHandle, type DatabaseTarget } from "./client";
 export { migrate, migrationsFolder } from "./migrate";
 export * as schema from "./schema";
 

@@ -4,7 +4,7 @@
  */
 import { parseArgs } from "node:util";
 import { SingleBar, Presets } from "cli-progress";
-import { closeDatabase } from "@/db";
+import { closeDatabase, DatabaseInUseError } from "@/db";
 import { config, ConfigError } from "@/lib/config";
 import { BookError, indexBook, sampleBookDocsDir } from "@/lib/content";
 import { ApiError } from "@/lib/http";
@@ -44,7 +44,7 @@ async function main(): Promise<number> {
 
 main()
   .catch((error: unknown) => {
-    if (error instanceof BookError || error instanceof ConfigError) console.error(`index: ${error.message}`);
+    if (error instanceof BookError || error instanceof ConfigError || error instanceof DatabaseInUseError) console.error(`index: ${error.message}`);
     else if (error instanceof ApiError) console.error(`index: ${error.message}`);
     else console.error("index: failed:", error instanceof Error ? error.message : error);
     return 1;

@@ -1,5 +1,5 @@
 /** `npm run db:migrate`: applies pending migrations to DATABASE_URL or the embedded database. */
-import { closeDatabase, databaseHandle } from "@/db";
+import { closeDatabase, databaseHandle, DatabaseInUseError } from "@/db";
 import { ConfigError } from "@/lib/config";
 
 try {
@@ -7,7 +7,8 @@ try {
   console.log(`migrations applied (${handle.driver}: ${handle.location})`);
   await closeDatabase();
 } catch (error) {
-  console.error(error instanceof ConfigError ? error.message : `migration failed: ${(error as Error).message}`);
+  const plain = error instanceof ConfigError || error instanceof DatabaseInUseError;
+  console.error(plain ? (error as Error).message : `migration failed: ${(error as Error).message}`);
   await closeDatabase().catch(() => {});
   process.exit(1);
 }

@@ -3,7 +3,7 @@
  * profile-change audit rows) with the newest PROFILE_ENCRYPTION_KEY. Put the new key first,
  * keep the old ones after it, run this, then drop the old keys. Safe to run again.
  */
-import { closeDatabase } from "@/db";
+import { closeDatabase, DatabaseInUseError } from "@/db";
 import { config, ConfigError } from "@/lib/config";
 import { rotateProfileKeys } from "@/lib/profile";
 
@@ -17,7 +17,9 @@ async function main() {
 
 main()
   .catch((error: unknown) => {
-    console.error(error instanceof ConfigError ? error.message : `profile key rotation failed: ${error instanceof Error ? error.message : error}`);
+    const plain = error instanceof ConfigError || error instanceof DatabaseInUseError;
+    console.error(plain ? error.message : `profile key rotation failed: ${error instanceof Error ? error.message : error}`);
     process.exitCode = 1;
   })
-  .finally(() => closeDatabase());
+  // A database that never opened has nothing to close; its error is already printed.
+  .finally(() => closeDatabase().catch(() => {}));

@@ -2,7 +2,7 @@
  * `npm start` (and `npm run dev` with --dev): validate configuration, build if needed, open
  * and migrate the database, index the sample book when the index is empty, then serve.
  */
-import { closeDatabase, databaseHandle } from "@/db";
+import { closeDatabase, databaseHandle, DatabaseInUseError } from "@/db";
 import { config, ConfigError } from "@/lib/config";
 import { logger } from "@/lib/http";
 import { buildIfNeeded } from "./build-if-needed";
@@ -36,7 +36,7 @@ async function main() {
 }
 
 main().catch(async (error: unknown) => {
-  if (error instanceof ConfigError) {
+  if (error instanceof ConfigError || error instanceof DatabaseInUseError) {
     console.error(error.message);
   } else {
     console.error("lectern: failed to start:", error instanceof Error ? error.message : error);
