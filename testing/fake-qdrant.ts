@@ -24,6 +24,8 @@ export type FakeQdrant = {
   failNext(status: number, times: number, headers?: Record<string, string>): void;
   /** While true, Qdrant requests get no answer at all (a black hole). */
   hang: boolean;
+  /** Every answer (embeddings too) is sent this many ms late: a slow or overloaded server. */
+  delayMs: number;
   embeddingSize: number;
   close(): Promise<void>;
 };
@@ -129,7 +131,12 @@ export async function startFakeQdrant(): Promise<FakeQdrant> {
         reply = answer(record.method, record.path, (body ?? {}) as RequestBody);
       }
       record.response = reply.body;
-      outgoing.writeHead(reply.status, { "content-type": "application/json", ...reply.headers }).end(JSON.stringify(reply.body));
+      const send = () => {
+        if (outgoing.destroyed) return; // closed while the answer was held back
+        outgoing.writeHead(reply.status, { "content-type": "application/json", ...reply.headers }).end(JSON.stringify(reply.body));
+      };
+      if (fake.delayMs > 0) setTimeout(send, fake.delayMs);
+      else send();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -141,6 +148,7 @@ export async function startFakeQdrant(): Promise<FakeQdrant> {
       failures = { status, times, headers };
     },
     hang: false,
+    delayMs: 0,
     embeddingSize: 8,
     close: () =>
       new Promise((resolve) => {

@@ -278,6 +278,51 @@ describe("Qdrant failures", () => {
     expect(performance.now() - started).toBeLessThan(1000);
   });
 
+  it("keeps one deadline across retries: a 503 that comes late gets no fresh full timeout for the retry", async () => {
+    const { engine } = engineFor({ timeoutMs: 1000 });
+    fake.delayMs = 700;
+    fake.failNext(503, 100);
+    const start = fake.requests.length;
+    const started = performance.now();
+    const failure = await engine.search(rankingQuery({ q: "motor", limit: 5 }, null)).catch((error: unknown) => error);
+    const elapsed = performance.now() - started;
+    fake.delayMs = 0;
+    fake.failNext(0, 0);
+    expect(failure).toMatchObject({ code: "SEARCH_UNAVAILABLE", status: 503 });
+    expect(elapsed).toBeLessThan(1200);
+    expect(fake.requests.slice(start).length).toBeGreaterThan(1); // it did retry, within the budget
+  });
+
+  it("counts the time spent on the query's embedding against the same timeout", async () => {
+    const { engine } = engineFor({ timeoutMs: 1000, embeddings: true });
+    fake.delayMs = 700;
+    fake.failNext(503, 100);
+    const started = performance.now();
+    const failure = await engine.search(rankingQuery({ q: "motor", limit: 5 }, null)).catch((error: unknown) => error);
+    const elapsed = performance.now() - started;
+    fake.delayMs = 0;
+    fake.failNext(0, 0);
+    expect(failure).toMatchObject({ code: "SEARCH_UNAVAILABLE", status: 503 });
+    expect(elapsed).toBeLessThan(1200);
+  });
+
+  it("searches lexically when the embeddings service is too slow, within the timeout", async () => {
+    const { engine, collection } = engineFor();
+    await indexBook(book, engine);
+    const slowEmbeddings = await startFakeQdrant();
+    slowEmbeddings.delayMs = 5000;
+    const searching = createQdrantEngine({
+      url: fake.url,
+      collection,
+      timeoutMs: 1000,
+      embeddings: { url: `${slowEmbeddings.url}/v1`, model: "test-embedding" },
+    });
+    const started = performance.now();
+    const results = await searching.search(rankingQuery({ q: "motor", limit: 5 }, null)).finally(() => slowEmbeddings.close());
+    expect(performance.now() - started).toBeLessThan(1200);
+    expect(results.length).toBeGreaterThan(0);
+  });
+
   it("answers SEARCH_UNAVAILABLE when nothing listens at QDRANT_URL, and reports not ready", async () => {
     const port = await new Promise<number>((resolve) => {
       const probe = createServer().listen(0, "127.0.0.1", () => {

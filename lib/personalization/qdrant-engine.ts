@@ -28,6 +28,8 @@ export type QdrantEngineSettings = {
 
 const retryBaseMs = 100;
 const maxAttempts = 4;
+/** A retry with less time left than this could not get an answer; give up instead. */
+const minAttemptMs = 100;
 
 /** Overload and server failures are worth retrying; a 4xx other than 429 is our bug. */
 function isTransient(error: unknown): boolean {
@@ -43,20 +45,32 @@ function describe(error: unknown): string {
 }
 
 /**
- * Runs one Qdrant call with retries (exponential backoff with jitter on 429/5xx/network errors)
- * inside a deadline; a final outage becomes the contract's SEARCH_UNAVAILABLE (503), a request
- * Qdrant rejects (4xx) an INTERNAL_ERROR.
+ * Settles with the call, or fails once `ms` have passed. The client takes no per-call signal, so
+ * an abandoned request runs on until its own timeout (QDRANT_TIMEOUT_MS) ends it.
  */
-async function withRetries<T>(operation: string, deadlineMs: number, call: () => Promise<T>): Promise<T> {
-  const deadline = performance.now() + deadlineMs;
+async function within<T>(ms: number, call: () => Promise<T>): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expiry = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new DOMException(`no answer within ${Math.round(ms)} ms`, "TimeoutError")), ms);
+  });
+  return Promise.race([call(), expiry]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Runs one Qdrant call with retries (exponential backoff with jitter on 429/5xx/network errors)
+ * inside one deadline that every attempt and wait shares; a final outage becomes the contract's
+ * SEARCH_UNAVAILABLE (503), a request Qdrant rejects (4xx) an INTERNAL_ERROR.
+ */
+async function withRetries<T>(operation: string, budgetMs: number, call: () => Promise<T>): Promise<T> {
+  const deadline = performance.now() + budgetMs;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await call();
+      return await within(Math.max(deadline - performance.now(), 0), call);
     } catch (error) {
       // Qdrant's 429 may say how long to wait (the client exposes it as retry_after, in seconds).
       const retryAfterMs = Number((error as { retry_after?: unknown }).retry_after ?? 0) * 1000;
       const backoff = Math.max(retryBaseMs * 2 ** (attempt - 1) * (0.5 + Math.random() / 2), retryAfterMs);
-      const retry = isTransient(error) && attempt < maxAttempts && performance.now() + backoff < deadline;
+      const retry = isTransient(error) && attempt < maxAttempts && performance.now() + backoff + minAttemptMs < deadline;
       logger().warn({ operation, attempt, retry, error: describe(error) }, "qdrant call failed");
       if (!retry && !isTransient(error)) {
         // Qdrant refused the request itself: a bug on our side, not an outage.
@@ -142,14 +156,16 @@ export function createQdrantEngine(settings: QdrantEngineSettings): ContentEngin
     const started = performance.now();
     let dense: number[] | null = null;
     if (query.text && settings.embeddings) {
-      dense = await embed([query.text]).then((vectors) => vectors?.[0] ?? null).catch((error: unknown) => {
+      // At most half the budget, so a slow embeddings service still leaves time to search lexically.
+      dense = await embed([query.text], settings.timeoutMs / 2).then((vectors) => vectors?.[0] ?? null).catch((error: unknown) => {
         // Lexical results are still useful when the embeddings service is down.
         logger().warn({ error: describe(error) }, "query embedding failed; searching lexically");
         return null;
       });
     }
     const body = queryBody(query, { dense, candidates: Math.max(query.limit * 5, 50) });
-    const remaining = Math.max(settings.timeoutMs - (performance.now() - started), 100);
+    // One budget per search: the embedding's time comes out of what the query may use.
+    const remaining = settings.timeoutMs - (performance.now() - started);
     const result = await withRetries("query", remaining, () => client.query(collection, body));
     return result.points.map((point) => {
       const payload = (point.payload ?? {}) as Partial<ChunkPayload>;

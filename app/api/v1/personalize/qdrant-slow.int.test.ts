@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { resetConfigForTests } from "@/lib/config";
+import { resetContentEngineForTests } from "@/lib/personalization";
+import { callJson, sampleBackground, uniqueEmail } from "@/testing/accounts";
+import { startFakeQdrant, type FakeQdrant } from "@/testing/fake-qdrant";
+import { startTestServer, type TestServer } from "@/testing/http-server";
+
+/**
+ * Qdrant configured but slow: it answers 503 only after 1.5 s, or never answers. Qdrant is
+ * mocked (testing/fake-qdrant.ts, a real HTTP server) because it cannot run on these machines.
+ * A closed port fails at once, so only a slow server shows whether retries stay inside the
+ * one 2 s budget (QDRANT_TIMEOUT_MS) instead of each getting a fresh one.
+ */
+const timeoutMs = 2000; // the default QDRANT_TIMEOUT_MS
+const marginMs = 300;
+let qdrant: FakeQdrant;
+let server: TestServer;
+const saved = { url: process.env.QDRANT_URL, timeout: process.env.QDRANT_TIMEOUT_MS };
+
+beforeAll(async () => {
+  qdrant = await startFakeQdrant();
+  process.env.QDRANT_URL = qdrant.url;
+  delete process.env.QDRANT_TIMEOUT_MS;
+  resetConfigForTests();
+  resetContentEngineForTests();
+  server = await startTestServer({ trustedProxyHops: 1 });
+  // Load the route module and the engine once, so the timed requests measure only the search.
+  await callJson(server.url, "/api/v1/personalize?q=motor");
+});
+
+afterAll(async () => {
+  await server.close();
+  await qdrant.close();
+  if (saved.url === undefined) delete process.env.QDRANT_URL;
+  else process.env.QDRANT_URL = saved.url;
+  if (saved.timeout !== undefined) process.env.QDRANT_TIMEOUT_MS = saved.timeout;
+  resetConfigForTests();
+  resetContentEngineForTests();
+});
+
+async function timedSearch() {
+  const started = performance.now();
+  const answer = await callJson(server.url, "/api/v1/personalize?q=motor");
+  return { answer, elapsed: performance.now() - started };
+}
+
+describe("personalization with a slow Qdrant", () => {
+  it("answers 503 SEARCH_UNAVAILABLE within the 2 s timeout when Qdrant answers 503 after 1.5 s", async () => {
+    qdrant.delayMs = 1500;
+    qdrant.failNext(503, 100);
+    const { answer, elapsed } = await timedSearch();
+    qdrant.delayMs = 0;
+    qdrant.failNext(0, 0);
+    expect(answer.status).toBe(503);
+    expect(answer.body).toEqual({ error: { code: "SEARCH_UNAVAILABLE", message: expect.any(String) } });
+    expect(elapsed).toBeLessThan(timeoutMs + marginMs);
+  });
+
+  it("answers 503 SEARCH_UNAVAILABLE within the 2 s timeout when Qdrant never answers", async () => {
+    qdrant.hang = true;
+    const { answer, elapsed } = await timedSearch();
+    qdrant.hang = false;
+    expect(answer.status).toBe(503);
+    expect(answer.body).toEqual({ error: { code: "SEARCH_UNAVAILABLE", message: expect.any(String) } });
+    expect(elapsed).toBeLessThan(timeoutMs + marginMs);
+  });
+
+  it("signs a reader up and in while a search waits on a silent Qdrant", async () => {
+    qdrant.hang = true;
+    const search = timedSearch();
+    const email = uniqueEmail();
+    const signUp = await callJson(server.url, "/api/v1/auth/signup", { body: { email, password: "correct horse battery", background: sampleBackground } });
+    const signIn = await callJson(server.url, "/api/v1/auth/signin", { body: { email, password: "correct horse battery" } });
+    const token = signIn.body.session_token as string;
+    const profile = await callJson(server.url, "/api/v1/auth/profile", { token });
+    const searched = await search;
+    qdrant.hang = false;
+    expect([signUp.status, signIn.status, profile.status]).toEqual([201, 200, 200]);
+    expect(searched.answer.status).toBe(503);
+  });
+});
