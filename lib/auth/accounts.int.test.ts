@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { database } from "@/db";
 import { ApiError } from "@/lib/http";
 import { decryptText, readProfile, updateBackground } from "@/lib/profile";
-import { call, cookiesOf, sampleBackground, serverRequest, uniqueEmail, uniqueIp } from "@/testing/accounts";
+import { bookOrigin, call, callJson, cookiesOf, sampleBackground, serverRequest, uniqueEmail, uniqueIp } from "@/testing/accounts";
 import { startTestServer, type TestServer } from "@/testing/http-server";
 import { runSteadyClient, steadyClientExpected } from "@/testing/rate-limit-schedule";
 import { databaseRateLimitStore, pruneRateLimitRows } from "./rate-limit";
@@ -316,15 +316,21 @@ describe("encryption at rest and audit", () => {
 });
 
 describe("rate limiting (database store)", () => {
-  it("answers 429 with a retry time after Better Auth's sign-in limit from one address", async () => {
+  it("answers Better Auth's 4th sign-in in 10 s from one address with the RATE_LIMITED envelope and a Retry-After the book can read", async () => {
     const ip = uniqueIp();
-    const statuses: number[] = [];
+    const answers = [];
     for (let attempt = 0; attempt < 4; attempt += 1) {
-      const response = await call(server.url, "/api/auth/sign-in/email", { body: { email: uniqueEmail(), password: "wrong password" }, ip });
-      statuses.push(response.status);
-      if (response.status === 429) expect(Number(response.headers.get("x-retry-after"))).toBeGreaterThan(0);
+      answers.push(await callJson(server.url, "/api/auth/sign-in/email", { body: { email: uniqueEmail(), password: "wrong password" }, ip, origin: bookOrigin }));
     }
-    expect(statuses).toEqual([401, 401, 401, 429]);
+    expect(answers.map((answer) => answer.status)).toEqual([401, 401, 401, 429]);
+    const limited = answers[3]!;
+    const retryAfter = Number(limited.headers.get("retry-after"));
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(10);
+    expect(limited.body).toEqual({ error: { code: "RATE_LIMITED", message: `Too many requests. Try again in ${retryAfter} seconds.` } });
+    expect(limited.headers.get("access-control-allow-origin")).toBe(bookOrigin);
+    const exposed = (limited.headers.get("access-control-expose-headers") ?? "").split(",").map((name) => name.trim().toLowerCase());
+    expect(exposed).toContain("retry-after");
     // Another address is unaffected.
     const other = await call(server.url, "/api/auth/sign-in/email", { body: { email: uniqueEmail(), password: "wrong password" } });
     expect(other.status).toBe(401);

@@ -34,4 +34,5 @@ export {
   type RateLimitRule,
   type RateLimitStore,
 } from "./rate-limit";
+export { contractRateLimitResponse } from "./rate-limited-response";
 export { userIdForEmail } from "./users";

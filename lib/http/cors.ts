@@ -4,7 +4,7 @@ const allowedHeaders = "Content-Type, Authorization, X-Request-Id";
 const exposedHeaders = "set-auth-token, Retry-After, X-Request-Id, X-RateLimit-Remaining";
 const allowedMethods = "GET, POST, PUT, PATCH, DELETE, OPTIONS";
 
-/** The origin when it is one of BOOK_ORIGINS (or Lectern itself), else null: no grant. */
+/** The origin when it is one of BOOK_ORIGINS, else null: no grant (Lectern's own pages are same-origin and need none). */
 export function allowedOrigin(request: Request): string | null {
   const origin = request.headers.get("origin");
   if (!origin) return null;

@@ -39,6 +39,13 @@ export class ApiError extends Error {
   }
 }
 
+/** RATE_LIMITED as every Lectern 429 answers: the wait in the message and in `Retry-After`. */
+export function rateLimitedError(retryAfterSeconds: number): ApiError {
+  return new ApiError("RATE_LIMITED", `Too many requests. Try again in ${retryAfterSeconds} seconds.`, undefined, 429, {
+    "Retry-After": String(retryAfterSeconds),
+  });
+}
+
 /** Turns the first zod issue into INVALID_INPUT naming the field and what was wrong. */
 export function invalidInputFrom(error: z.ZodError, prefix?: string): ApiError {
   const issue = error.issues[0]!;

@@ -1,4 +1,4 @@
-export { ApiError, errorBody, errorEnvelopeSchema, errorStatus, invalidInputFrom } from "./errors";
+export { ApiError, errorBody, errorEnvelopeSchema, errorStatus, invalidInputFrom, rateLimitedError } from "./errors";
 export type { ErrorCode, ErrorDetails, ErrorEnvelope } from "./errors";
 export { applySecurityHeaders, pageContentSecurityPolicy, securityHeaders } from "./headers";
 export { allowedOrigin, applyCors, preflightResponse } from "./cors";
