@@ -26,8 +26,6 @@ export function buildIfNeeded(): void {
   if (!buildIsStale()) return;
   console.log("lectern: building the app (first start or changed sources)…");
   const result = spawnSync("npx", ["next", "build"], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" } });
-  if (result.status !== 0) {
-    console.error("lectern: next build failed");
-    process.exit(result.status ?? 1);
-  }
+  // Thrown, not exited: the caller closes the database it already opened.
+  if (result.status !== 0) throw new Error("next build failed (its output is above)");
 }
