@@ -1,7 +1,7 @@
 import { createSafeActionClient } from "next-safe-action";
 import { headers } from "next/headers";
 import { z } from "zod";
-import { consumeRateLimit, readerFromRequest } from "@/lib/auth";
+import { enforceRateLimit, readerFromRequest } from "@/lib/auth";
 import { config } from "@/lib/config";
 import { ApiError, clientIp, logger } from "@/lib/http";
 
@@ -35,10 +35,7 @@ export const actionClient = createSafeActionClient({
   const request = await currentRequest();
   if (metadata.rateLimit) {
     const ip = clientIp(request) ?? "unknown";
-    const decision = await consumeRateLimit({ key: `page:${metadata.actionName}:${ip}`, ...metadata.rateLimit });
-    if (!decision.allowed) {
-      throw new ApiError("RATE_LIMITED", `Too many attempts. Please wait ${decision.retryAfterSeconds} seconds and try again.`);
-    }
+    await enforceRateLimit({ key: `page:${metadata.actionName}:${ip}`, ...metadata.rateLimit });
   }
   const started = performance.now();
   const result = await next({ ctx: { request } });

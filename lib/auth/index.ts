@@ -28,6 +28,7 @@ export {
 export {
   consumeRateLimit,
   databaseRateLimitStore,
+  enforceRateLimit,
   rateLimitStore,
   redisRateLimitStore,
   type RateLimitDecision,

@@ -4,6 +4,7 @@ import { Redis } from "ioredis";
 import { database } from "@/db";
 import { rateLimit } from "@/db/schema";
 import { config } from "@/lib/config";
+import { rateLimitedError } from "@/lib/http";
 import { registerReadinessCheck } from "@/lib/ops";
 
 export type RateLimitRule = { key: string; windowSeconds: number; max: number };
@@ -97,4 +98,10 @@ export function rateLimitStore(): RateLimitStore {
 /** Counts one request against `key`; the REST contract routes call this (auth.api.* skips the limiter). */
 export function consumeRateLimit(rule: RateLimitRule): Promise<RateLimitDecision> {
   return rateLimitStore().consume(rule);
+}
+
+/** Counts one request and throws RATE_LIMITED (429, Retry-After) past the rule's max. */
+export async function enforceRateLimit(rule: RateLimitRule): Promise<void> {
+  const decision = await consumeRateLimit(rule);
+  if (!decision.allowed) throw rateLimitedError(decision.retryAfterSeconds);
 }

@@ -1,4 +1,4 @@
-import { errorResponse, rateLimitedError } from "@/lib/http";
+import { ApiError, errorResponse, rateLimitedError } from "@/lib/http";
 
 /** When Better Auth gives no usable wait; its limiter's longest window. */
 const fallbackRetryAfterSeconds = 60;
@@ -11,6 +11,11 @@ const fallbackRetryAfterSeconds = 60;
 export async function contractRateLimitResponse(response: Response): Promise<Response> {
   if (response.status !== 429) return response;
   await response.body?.cancel();
-  const seconds = Number.parseInt(response.headers.get("X-Retry-After") ?? "", 10);
-  return errorResponse(rateLimitedError(Number.isFinite(seconds) ? Math.max(1, seconds) : fallbackRetryAfterSeconds));
+  return errorResponse(rateLimitedFromBetterAuth(response.headers));
+}
+
+/** RATE_LIMITED from the headers of Better Auth's 429 (a Response, or an APIError from auth.api). */
+export function rateLimitedFromBetterAuth(headers: HeadersInit | undefined): ApiError {
+  const seconds = Number.parseInt(new Headers(headers).get("X-Retry-After") ?? "", 10);
+  return rateLimitedError(Number.isFinite(seconds) ? Math.max(1, seconds) : fallbackRetryAfterSeconds);
 }

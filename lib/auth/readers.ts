@@ -6,6 +6,7 @@ import { signInBodySchema, signUpBodySchema, type SignInBody, type SignUpBody } 
 import { ApiError, clientIp, invalidInputFrom, logger, userAgent } from "@/lib/http";
 import { readProfile, writeBackground, type Background } from "@/lib/profile";
 import { getAuth } from "./instance";
+import { rateLimitedFromBetterAuth } from "./rate-limited-response";
 import { userIdForEmail } from "./users";
 
 /** The signed-in reader behind a request, as every Lectern feature sees them. */
@@ -48,11 +49,6 @@ const emailExists = () =>
 const invalidCredentials = () => new ApiError("INVALID_CREDENTIALS", "The email or password is not correct.");
 const unauthorized = () => new ApiError("UNAUTHORIZED", "Sign in first: no valid session.");
 
-/** Better Auth's 429 (its limiter or our before-hook) as the contract's RATE_LIMITED. */
-function rateLimitedFrom(error: { message: string; headers?: HeadersInit }): ApiError {
-  const retryAfter = new Headers(error.headers).get("X-Retry-After") ?? "60";
-  return new ApiError("RATE_LIMITED", error.message, undefined, 429, { "Retry-After": retryAfter });
-}
 
 function parse<Schema extends typeof signUpBodySchema | typeof signInBodySchema>(schema: Schema, input: unknown) {
   const result = schema.safeParse(input);
@@ -142,7 +138,7 @@ export async function signInReader(input: SignInBody, request: Request): Promise
       throw new ApiError("UNAUTHORIZED", "Confirm your email first: we sent you a link.", { field: "email", reason: "not verified" });
     }
     if (isAPIError(error) && (error.statusCode === 401 || error.statusCode === 400)) throw invalidCredentials();
-    if (isAPIError(error) && error.statusCode === 429) throw rateLimitedFrom(error);
+    if (isAPIError(error) && error.statusCode === 429) throw rateLimitedFromBetterAuth(error.headers);
     throw error;
   }
   const { response, headers } = signedIn;

@@ -7,7 +7,7 @@ import {
 } from "@/lib/auth";
 import { json, readJsonBody } from "@/lib/http";
 import { auditContextFrom, updateBackground } from "@/lib/profile";
-import { enforceRateLimit } from "./rate-limits";
+import { limitContractRoute } from "./rate-limits";
 import { profileUpdateBodySchema, signInBodySchema, signUpBodySchema } from "./schemas";
 
 /**
@@ -25,7 +25,7 @@ function passOn(headers: Headers): Headers {
 }
 
 export async function signUp(request: Request): Promise<Response> {
-  await enforceRateLimit("signup", request);
+  await limitContractRoute("signup", request);
   const body = await readJsonBody(request, signUpBodySchema);
   const result = await signUpReader(body, request);
   return json(
@@ -41,7 +41,7 @@ export async function signUp(request: Request): Promise<Response> {
 }
 
 export async function signIn(request: Request): Promise<Response> {
-  await enforceRateLimit("signin", request);
+  await limitContractRoute("signin", request);
   const body = await readJsonBody(request, signInBodySchema);
   const result = await signInReader(body, request);
   return json(
@@ -51,13 +51,13 @@ export async function signIn(request: Request): Promise<Response> {
 }
 
 export async function signOut(request: Request): Promise<Response> {
-  await enforceRateLimit("session", request);
+  await limitContractRoute("session", request);
   const { headers } = await signOutReader(request);
   return json({ success: true }, { headers: passOn(headers) });
 }
 
 export async function getProfile(request: Request): Promise<Response> {
-  await enforceRateLimit("session", request);
+  await limitContractRoute("session", request);
   const reader = await requireReader(request);
   return json({
     user_id: reader.userId,
@@ -70,7 +70,7 @@ export async function getProfile(request: Request): Promise<Response> {
 }
 
 export async function putProfile(request: Request): Promise<Response> {
-  await enforceRateLimit("session", request);
+  await limitContractRoute("session", request);
   const reader = await requireReader(request);
   const body = await readJsonBody(request, profileUpdateBodySchema);
   const { background, updatedAt } = await updateBackground(reader.userId, body.background, auditContextFrom(request));
@@ -78,7 +78,7 @@ export async function putProfile(request: Request): Promise<Response> {
 }
 
 export async function refresh(request: Request): Promise<Response> {
-  await enforceRateLimit("session", request);
+  await limitContractRoute("session", request);
   const { sessionToken } = await refreshSession(request);
   return json({ session_token: sessionToken }, { headers: { "set-auth-token": sessionToken } });
 }

@@ -1,5 +1,5 @@
-import { consumeRateLimit } from "@/lib/auth";
-import { ApiError, clientIp } from "@/lib/http";
+import { enforceRateLimit } from "@/lib/auth";
+import { clientIp } from "@/lib/http";
 
 /**
  * Limits for the contract routes. `auth.api.*` calls skip Better Auth's limiter, so these
@@ -14,18 +14,6 @@ export const contractRateLimits = {
 export type ContractLimit = keyof typeof contractRateLimits;
 
 /** Per client IP; sign-in is also limited per email, inside Better Auth (lib/auth/guard-hooks.ts). */
-export async function enforceRateLimit(rule: ContractLimit, request: Request): Promise<void> {
-  const who = clientIp(request) ?? "unknown";
-  const { allowed, retryAfterSeconds } = await consumeRateLimit({
-    key: `v1:${rule}:${who}`,
-    ...contractRateLimits[rule],
-  });
-  if (allowed) return;
-  throw new ApiError(
-    "RATE_LIMITED",
-    `Too many requests. Try again in ${retryAfterSeconds} seconds.`,
-    undefined,
-    429,
-    { "Retry-After": String(retryAfterSeconds) },
-  );
+export async function limitContractRoute(rule: ContractLimit, request: Request): Promise<void> {
+  await enforceRateLimit({ key: `v1:${rule}:${clientIp(request) ?? "unknown"}`, ...contractRateLimits[rule] });
 }
