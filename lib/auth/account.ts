@@ -95,8 +95,9 @@ export async function requestPasswordReset(email: string, request: Request): Pro
 export async function resetPasswordWithToken(token: string, newPassword: string, request: Request): Promise<void> {
   const auth = await getAuth();
   try {
-    // `request` reaches onPasswordReset, which audits the client's IP and user agent.
-    await auth.api.resetPassword({ body: { token, newPassword }, headers: request.headers, request });
+    // `request` reaches onPasswordReset, which audits the client's IP and user agent. Given a
+    // request, Better Auth answers with a Response instead of throwing unless told otherwise.
+    await auth.api.resetPassword({ body: { token, newPassword }, headers: request.headers, request, asResponse: false });
   } catch (error) {
     if (isAPIError(error) && error.statusCode === 400) {
       throw new ApiError("INVALID_INPUT", "This reset link is invalid, used or expired. Ask for a new one.", { field: "token", reason: "invalid or expired" });

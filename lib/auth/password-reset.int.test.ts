@@ -76,6 +76,15 @@ describe("password reset by email (real SMTP)", () => {
     expect(rows).toEqual([{ ip_address: "10.77.1.2", user_agent: "accounts-suite" }]);
   });
 
+  it("refuses a made-up token on the page's path, changing nothing", async () => {
+    const reader = await readerWithTwoSessions();
+    await expect(resetPasswordWithToken("not-a-real-token", "brand new password", serverRequest())).rejects.toMatchObject({
+      code: "INVALID_INPUT",
+      details: { field: "token" },
+    });
+    expect((await signInReader({ email: reader.email, password: reader.password }, serverRequest())).userId).toBe(reader.userId);
+  });
+
   it("rejects an expired reset token", async () => {
     const reader = await readerWithTwoSessions();
     await call(server.url, "/api/auth/request-password-reset", { body: { email: reader.email } });
