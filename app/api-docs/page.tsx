@@ -27,6 +27,17 @@ type Operation = {
   responses: Record<string, { description: string }>;
 };
 
+/** Descriptions use Markdown's `code` spans; show them as code, nothing more. */
+function Prose({ text }: { text: string }) {
+  return <>{text.split(/`([^`]+)`/).map((part, index) => (index % 2 ? <code key={index}>{part}</code> : part))}</>;
+}
+
+function sessionNote(security: Operation["security"]): string {
+  if (!security) return "";
+  const optional = security.some((requirement) => Object.keys(requirement as object).length === 0);
+  return optional ? " — a session (Bearer token or cookie) is optional." : " — needs a session (Bearer token or cookie).";
+}
+
 function describe(schema: Schema): string {
   if (schema.anyOf) return schema.anyOf.map(describe).join(" or ");
   if (schema.enum) return schema.enum.map(String).join(" | ");
@@ -82,10 +93,14 @@ export default function ApiDocsPage() {
                 </code>
               </h2>
               <p>
-                {operation.summary}
-                {operation.security ? " — needs a session (Bearer token or cookie)." : ""}
+                <Prose text={operation.summary} />
+                {sessionNote(operation.security)}
               </p>
-              {operation.description ? <p className="hint">{operation.description}</p> : null}
+              {operation.description ? (
+                <p className="hint">
+                  <Prose text={operation.description} />
+                </p>
+              ) : null}
               {operation.parameters?.length ? (
                 <table>
                   <tbody>
@@ -94,7 +109,7 @@ export default function ApiDocsPage() {
                         <td>
                           <code>{parameter.name}</code> ({parameter.in}){parameter.required ? " *" : ""}
                         </td>
-                        <td>{parameter.description ?? describe(parameter.schema)}</td>
+                        <td>{parameter.description ? <Prose text={parameter.description} /> : describe(parameter.schema)}</td>
                       </tr>
                     ))}
                   </tbody>
@@ -104,7 +119,7 @@ export default function ApiDocsPage() {
               <ul>
                 {Object.entries(operation.responses).map(([status, response]) => (
                   <li key={status}>
-                    <strong>{status}</strong> {response.description}
+                    <strong>{status}</strong> <Prose text={response.description} />
                   </li>
                 ))}
               </ul>
