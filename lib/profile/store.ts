@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { database } from "@/db";
+import { database, type Database } from "@/db";
 import { readerProfile } from "@/db/schema";
 import { ApiError, invalidInputFrom } from "@/lib/http";
 import { recordAuditEvent, type AuditContext } from "./audit";
@@ -48,17 +48,23 @@ export async function readBackground(userId: string): Promise<Background | null>
   return (await readProfile(userId)).background;
 }
 
-/** Stores a complete background (sign-up), replacing any earlier one. */
-export async function writeBackground(userId: string, background: Background): Promise<{ updatedAt: Date }> {
-  const db = await database();
-  const sealed = sealBackground(backgroundSchema.parse(background));
+type Writer = Pick<Database, "insert">;
+
+/** Seals and stores a complete background for `userId`, creating or replacing the row. */
+async function storeSealed(db: Writer, userId: string, background: Background): Promise<Date> {
+  const sealed = sealBackground(background);
   const now = new Date();
   const [row] = await db
     .insert(readerProfile)
     .values({ userId, ...sealed, createdAt: now, updatedAt: now })
     .onConflictDoUpdate({ target: readerProfile.userId, set: { ...sealed, updatedAt: now } })
     .returning({ updatedAt: readerProfile.updatedAt });
-  return { updatedAt: row!.updatedAt };
+  return row!.updatedAt;
+}
+
+/** Stores a complete background (sign-up), replacing any earlier one. */
+export async function writeBackground(userId: string, background: Background): Promise<{ updatedAt: Date }> {
+  return { updatedAt: await storeSealed(await database(), userId, backgroundSchema.parse(background)) };
 }
 
 /**
@@ -87,17 +93,11 @@ export async function updateBackground(
       });
     }
     const background = merged.data;
-    const sealed = sealBackground(background);
-    const now = new Date();
-    const [saved] = await tx
-      .insert(readerProfile)
-      .values({ userId, ...sealed, createdAt: now, updatedAt: now })
-      .onConflictDoUpdate({ target: readerProfile.userId, set: { ...sealed, updatedAt: now } })
-      .returning({ updatedAt: readerProfile.updatedAt });
+    const updatedAt = await storeSealed(tx, userId, background);
     const changes = backgroundFields
       .filter((field) => previous?.[field] !== background[field])
       .map((field) => ({ field, from: previous?.[field] ?? null, to: background[field] }));
-    return { background, updatedAt: saved!.updatedAt, changes };
+    return { background, updatedAt, changes };
   });
   if (result.changes.length > 0) {
     await recordAuditEvent({
