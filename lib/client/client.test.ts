@@ -65,6 +65,9 @@ const server = createServer(async (request, response) => {
     case "/api/auth/sign-out":
       if (token) liveTokens.delete(token);
       return token ? send(response, 200, { success: true }) : send(response, 401, { code: "UNAUTHORIZED", message: "No session" });
+    case "/cookie-session":
+      // Better Auth refreshing a cookie session: the bearer plugin copies the new token into the header.
+      return send(response, 200, { user: { id: "u3", email: "dana@example.org" } }, { "set-auth-token": "token-from-cookie" });
     case "/slow":
       return; // never answers
     case "/rate-limited":
@@ -119,6 +122,38 @@ describe("Lectern client", () => {
     expect(await client.session()).toBeNull();
     expect(seen[0]?.authorization).toBeUndefined();
     expect(tokens.get()).toBe("token-alice");
+  });
+
+  it("does not copy a refreshed cookie session into storage in auto mode", async () => {
+    const tokens = memoryTokenStorage();
+    const client = createLecternClient({ baseUrl: `${baseUrl}/cookie-session#`, tokenStorage: tokens });
+    expect(await client.session()).toMatchObject({ reader: { id: "u3" } });
+    expect(tokens.get()).toBeNull();
+    await client.session();
+    expect(seen.map((request) => request.authorization)).toEqual([undefined, undefined]);
+  });
+
+  it("never stores a set-auth-token header in cookie mode", async () => {
+    const tokens = memoryTokenStorage();
+    const client = createLecternClient({ baseUrl: `${baseUrl}/cookie-session#`, credentials: "cookie", tokenStorage: tokens });
+    await client.session();
+    expect(tokens.get()).toBeNull();
+  });
+
+  it("refreshes a token it already holds in auto mode, and always keeps one in bearer mode", async () => {
+    const held = memoryTokenStorage("token-old");
+    await createLecternClient({ baseUrl: `${baseUrl}/cookie-session#`, tokenStorage: held }).session();
+    expect(held.get()).toBe("token-from-cookie");
+    const bearer = memoryTokenStorage();
+    await createLecternClient({ baseUrl: `${baseUrl}/cookie-session#`, credentials: "bearer", tokenStorage: bearer }).session();
+    expect(bearer.get()).toBe("token-from-cookie");
+  });
+
+  it("keeps the token from a contract sign-in in auto mode", async () => {
+    const tokens = memoryTokenStorage();
+    const client = createLecternClient({ baseUrl, tokenStorage: tokens });
+    await client.signIn({ email: "erin@example.org", password: "correct horse" });
+    expect(tokens.get()).toBe("token-signed-in");
   });
 
   it("passes q, chapter and limit to personalize and returns Lectern's answer", async () => {

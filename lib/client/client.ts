@@ -6,7 +6,11 @@ import type { Background, LecternSession, Personalized, PersonalizeQuery, Signed
  * How the client proves who the reader is:
  * - "cookie": Lectern's session cookie, sent with `credentials: "include"` (book and Lectern same-site).
  * - "bearer": a session token kept by the client and sent as `Authorization: Bearer` (cross-site).
- * - "auto" (default): cookies always, plus the bearer token once the client holds one.
+ * - "auto" (default): cookies always, plus a bearer token only once `signIn`/`signUp` here gave one.
+ *
+ * Better Auth's bearer plugin sends `set-auth-token` whenever it refreshes the session cookie, so
+ * taking that header in "auto" or "cookie" mode would copy an HttpOnly cookie session into
+ * localStorage, where any script on the book could read it.
  */
 export type CredentialsMode = "auto" | "cookie" | "bearer";
 
@@ -52,9 +56,9 @@ export function createLecternClient(options: LecternClientOptions) {
       if (timeout.aborted) throw new LecternError("TIMEOUT", `Lectern did not answer within ${timeoutMs} ms.`);
       throw new LecternError("UNREACHABLE", `Lectern is unreachable (${(error as Error).message}).`);
     }
-    // The bearer plugin hands out a fresh token whenever it sets the session cookie.
+    // A refreshed token replaces one the client sent; "auto" never starts holding one from a cookie session.
     const issued = response.headers.get("set-auth-token");
-    if (usesToken && issued) tokens.set(issued);
+    if (issued && (mode === "bearer" || token)) tokens.set(issued);
     return response;
   }
 

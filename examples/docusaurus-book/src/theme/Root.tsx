@@ -7,6 +7,10 @@ import { useMemo, type ReactNode } from "react";
 export default function Root({ children }: { children: ReactNode }) {
   const { siteConfig } = useDocusaurusContext();
   const lecternUrl = String(siteConfig.customFields?.lecternUrl ?? "http://localhost:3000");
-  const client = useMemo(() => createLecternClient({ baseUrl: lecternUrl, timeoutMs: 4000 }), [lecternUrl]);
+  // Same-site with Lectern (docs/deployment.md, layout 1): the HttpOnly cookie is the session; keep no token.
+  const client = useMemo(
+    () => createLecternClient({ baseUrl: lecternUrl, credentials: "cookie", timeoutMs: 4000 }),
+    [lecternUrl],
+  );
   return <LecternProvider client={client}>{children}</LecternProvider>;
 }
