@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -81,6 +81,21 @@ describe("readBook", () => {
     const dir = copyOfFixture();
     writeFileSync(path.join(dir, "motors/broken.md"), "---\ntracks: [hardware, cooking]\n---\n\ntext\n");
     expect(() => readBook(dir)).toThrow(/motors\/broken\.md: front matter "tracks(\.1)?"/);
+  });
+
+  it("routes a category index to its folder by file name, any case, whatever its front-matter id", () => {
+    const dir = copyOfFixture();
+    writeFileSync(path.join(dir, "motors/index.md"), "---\nid: overview\n---\n\nAll about motors.\n");
+    mkdirSync(path.join(dir, "sensors"));
+    writeFileSync(path.join(dir, "sensors/Sensors.md"), "Sensing the world.\n");
+    mkdirSync(path.join(dir, "power"));
+    writeFileSync(path.join(dir, "power/README.md"), "Batteries.\n");
+    writeFileSync(path.join(dir, "power/01-index.md"), "Not an index: the number prefix is part of the file name.\n");
+    const urlOf = (docId: string) => readBook(dir).find((doc) => doc.docId === docId)?.chunks[0]?.url;
+    expect(urlOf("motors/overview")).toBe("/docs/motors");
+    expect(urlOf("sensors/Sensors")).toBe("/docs/sensors");
+    expect(urlOf("power/README")).toBe("/docs/power");
+    expect(urlOf("power/index")).toBe("/docs/power/index");
   });
 
   it("rejects a folder that does not exist", () => {

@@ -89,7 +89,7 @@ function readDoc(root: string, file: string, routeBase: string, shownAs: string)
   const baseName = withoutNumberPrefix(path.posix.basename(file, path.extname(file)));
   const docId = [...folders, frontMatter.id ?? baseName].join("/");
   const chapter = folders[0] ?? docId;
-  const url = docRoute(routeBase, folders, frontMatter.id ?? baseName, frontMatter.slug);
+  const url = docRoute(routeBase, folders, frontMatter.id ?? baseName, frontMatter.slug, isCategoryIndex(file));
   const { h1, sections } = splitIntoSections(parsed.content);
   const title = frontMatter.title ?? h1 ?? baseName;
 
@@ -111,12 +111,22 @@ function readDoc(root: string, file: string, routeBase: string, shownAs: string)
   return { docId, file, hash, chunks };
 }
 
-/** The route Docusaurus gives a doc: `slug` (absolute or relative), index/README, or its path. */
-function docRoute(routeBase: string, folders: string[], name: string, slug?: string): string {
+/**
+ * Docusaurus's category-index rule (plugin-content-docs `isCategoryIndex`): the file name as written
+ * (number prefix included), any case, is index, readme or its folder's name. A front-matter `id` does not change it.
+ */
+function isCategoryIndex(file: string): boolean {
+  const fileName = path.posix.parse(file).name.toLowerCase();
+  const folder = path.posix.basename(path.posix.dirname(file)).toLowerCase();
+  return fileName === "index" || fileName === "readme" || (folder !== "." && fileName === folder);
+}
+
+/** The route Docusaurus gives a doc: `slug` (absolute or relative), the folder for a category index, or its path. */
+function docRoute(routeBase: string, folders: string[], name: string, slug: string | undefined, categoryIndex: boolean): string {
   let route: string;
   if (slug?.startsWith("/")) route = slug;
   else if (slug) route = `/${[...folders, slug].join("/")}`;
-  else if (/^(index|readme)$/i.test(name) || name === folders.at(-1)) route = `/${folders.join("/")}`;
+  else if (categoryIndex) route = `/${folders.join("/")}`;
   else route = `/${[...folders, name].join("/")}`;
   return `${routeBase}${route}`.replace(/\/{2,}/g, "/").replace(/(.)\/$/, "$1") || "/";
 }
