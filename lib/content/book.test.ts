@@ -98,6 +98,14 @@ describe("readBook", () => {
     expect(urlOf("power/index")).toBe("/docs/power/index");
   });
 
+  it("gives distinct chunk ids to sections that repeat an explicit heading id", () => {
+    const dir = copyOfFixture();
+    writeFileSync(path.join(dir, "software/setup.md"), "## Setup {#setup}\n\nOne.\n\n## Setup again {#setup}\n\nTwo.\n");
+    const setup = readBook(dir).find((doc) => doc.docId === "software/setup")!;
+    expect(setup.chunks.map((chunk) => chunk.url)).toEqual(["/docs/software/setup#setup", "/docs/software/setup#setup"]);
+    expect(new Set(setup.chunks.map((chunk) => chunk.id)).size).toBe(2);
+  });
+
   it("rejects a folder that does not exist", () => {
     expect(() => readBook(path.join(tmpdir(), "no-such-book-here"))).toThrow(/not a folder of docs/);
   });

@@ -93,8 +93,9 @@ function readDoc(root: string, file: string, routeBase: string, shownAs: string)
   const { h1, sections } = splitIntoSections(parsed.content);
   const title = frontMatter.title ?? h1 ?? baseName;
 
+  const keys = chunkKeys(sections.map((section) => section.anchor ?? ""));
   const chunks = sections.map((section, position): ContentChunk => ({
-    id: chunkId(docId, section.anchor ?? ""),
+    id: chunkId(docId, keys[position]!),
     docId,
     position,
     chapter,
@@ -109,6 +110,16 @@ function readDoc(root: string, file: string, routeBase: string, shownAs: string)
     .update(JSON.stringify({ chunkerVersion, routeBase, chunks }))
     .digest("hex");
   return { docId, file, hash, chunks };
+}
+
+/** One key per chunk from its anchor: an explicit id may repeat (Docusaurus takes it as written), a chunk id must not. */
+function chunkKeys(anchors: string[]): string[] {
+  const seen = new Map<string, number>();
+  return anchors.map((anchor) => {
+    const repeats = seen.get(anchor) ?? 0;
+    seen.set(anchor, repeats + 1);
+    return repeats ? `${anchor}#${repeats}` : anchor;
+  });
 }
 
 /**

@@ -13,6 +13,19 @@ describe("splitIntoSections", () => {
     expect(sections[1]!.text).toBe("Text.\nDetail\nMore.");
   });
 
+  it("takes explicit ids as written, unslugged and not reserved, in all three Docusaurus syntaxes", () => {
+    const { sections } = splitIntoSections(
+      "## Setup {#setup}\n\na\n\n## Setup\n\nb\n\n## Wiring <!-- #wires -->\n\nc\n\n## Power {/* #Power_Supply */}\n\nd\n\n## Notes <!-- not an id -->\n\ne",
+    );
+    expect(sections.map((section) => [section.anchor, section.heading])).toEqual([
+      ["setup", "Setup"],
+      ["setup", "Setup"],
+      ["wires", "Wiring"],
+      ["Power_Supply", "Power"],
+      ["notes", "Notes"],
+    ]);
+  });
+
   it("slugs headings like Docusaurus: punctuation dropped, inline code and emphasis reduced to words", () => {
     const { sections } = splitIntoSections("## P, I and D *in plain* words\n\nx\n\n## Using `SCHED_FIFO`\n\ny");
     expect(sections.map((section) => section.anchor)).toEqual(["p-i-and-d-in-plain-words", "using-sched_fifo"]);

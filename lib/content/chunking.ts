@@ -4,7 +4,9 @@ import GithubSlugger from "github-slugger";
 export type Section = { anchor: string | null; heading: string | null; text: string };
 
 const headingPattern = /^(#{1,6})\s+(.+?)\s*#*\s*$/;
-const explicitIdPattern = /\s*\{#([\w-]+)\}\s*$/;
+// The three ways Docusaurus lets a heading name its own id: {#id}, <!-- #id -->, {/* #id */}.
+const classicIdPattern = /\s*\{#((?:.(?!\{#|\}))*.)\}\s*$/;
+const commentIdPatterns = [/\s*<!--((?:(?!-->).)*)-->\s*$/, /\s*\{\s*\/\*((?:(?!\*\/).)*)\*\/\s*\}\s*$/];
 const fencePattern = /^\s*(`{3,}|~{3,})/;
 
 /** Headings that start a new chunk (h2/h3, the levels Docusaurus puts in its table of contents). */
@@ -13,7 +15,7 @@ const splitDepths = new Set([2, 3]);
 /**
  * Splits a Markdown/MDX body at its h2/h3 headings. Anchors follow Docusaurus: github-slugger
  * over every heading of the doc in order (so repeated headings get `-1`, `-2`), or an explicit
- * `{#id}`. Headings inside fenced code are text, not headings. The h1 is the doc title.
+ * id (`{#id}`, `<!-- #id -->`, `{/* #id *\/}`) taken as written, like Docusaurus 3.10 does. Headings inside fenced code are text, not headings. The h1 is the doc title.
  */
 export function splitIntoSections(markdown: string): { h1: string | null; sections: Section[] } {
   const slugger = new GithubSlugger();
@@ -60,14 +62,25 @@ export function splitIntoSections(markdown: string): { h1: string | null; sectio
   return { h1, sections: sections.filter((section) => section.text) };
 }
 
+/** An explicit id is used as it is and, as in Docusaurus, neither slugged nor counted by the slugger. */
 function headingText(raw: string, slugger: GithubSlugger): { text: string; anchor: string } {
-  const explicit = explicitIdPattern.exec(raw);
-  const text = toPlainText(raw.replace(explicitIdPattern, ""));
-  if (explicit) {
-    slugger.slug(explicit[1]!);
-    return { text, anchor: explicit[1]! };
-  }
+  const explicit = explicitHeadingId(raw);
+  if (explicit) return { text: toPlainText(explicit.rest), anchor: explicit.id };
+  const text = toPlainText(raw);
   return { text, anchor: slugger.slug(text) };
+}
+
+/** Docusaurus reads a comment id from the comment's first word, only when it starts with `#`; comments win over {#id}. */
+function explicitHeadingId(raw: string): { id: string; rest: string } | null {
+  for (const pattern of commentIdPatterns) {
+    const comment = pattern.exec(raw);
+    const firstWord = comment?.[1]!.trim().split(" ")[0];
+    if (comment && firstWord?.startsWith("#") && firstWord.length > 1) {
+      return { id: firstWord.slice(1), rest: raw.slice(0, comment.index) };
+    }
+  }
+  const classic = classicIdPattern.exec(raw);
+  return classic?.[1]!.trim() ? { id: classic[1].trim(), rest: raw.slice(0, classic.index) } : null;
 }
 
 /** Markdown/MDX to searchable text: keeps words and code, drops markup, imports and JSX tags. */
