@@ -53,6 +53,13 @@ describe("readQuery", () => {
     const schema = z.object({ q: z.string().optional() });
     expect(readQuery(new Request("http://lectern.test/x?q="), schema)).toEqual({});
   });
+
+  it("rejects a parameter given twice with INVALID_INPUT naming it, rather than keeping the last", async () => {
+    const schema = z.object({ q: z.string().optional(), limit: z.string().optional() });
+    const request = new Request("http://lectern.test/x?q=motors&limit=5&limit=99");
+    const error = await failure(Promise.resolve().then(() => readQuery(request, schema)));
+    expect(error).toMatchObject({ code: "INVALID_INPUT", status: 400, details: { field: "limit", reason: "given more than once" } });
+  });
 });
 
 describe("withBodyLimit", () => {

@@ -47,11 +47,20 @@ export async function readJsonBody<Schema extends z.ZodType>(
   return result.data;
 }
 
-/** Validates URL query parameters (absent parameters are undefined, never ""). */
+/**
+ * Validates URL query parameters (absent parameters are undefined, never ""). A parameter given
+ * twice is refused rather than letting the last one silently win.
+ */
 export function readQuery<Schema extends z.ZodType>(request: Request, schema: Schema): z.infer<Schema> {
-  const params = Object.fromEntries(
-    [...new URL(request.url).searchParams.entries()].filter(([, value]) => value !== ""),
-  );
+  const entries = [...new URL(request.url).searchParams.entries()];
+  const repeated = entries.find(([name], index) => entries.findIndex(([other]) => other === name) !== index)?.[0];
+  if (repeated !== undefined) {
+    throw new ApiError("INVALID_INPUT", `The parameter "${repeated}" is given more than once.`, {
+      field: repeated,
+      reason: "given more than once",
+    });
+  }
+  const params = Object.fromEntries(entries.filter(([, value]) => value !== ""));
   const result = schema.safeParse(params);
   if (!result.success) throw invalidInputFrom(result.error);
   return result.data;

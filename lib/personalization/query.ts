@@ -7,11 +7,12 @@ import { boostsFor, type Boost } from "./weights";
 export const personalizeQuerySchema = z.strictObject({
   q: z.string().max(500, "at most 500 characters").transform((value) => value.trim()).optional(),
   chapter: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, "a chapter id: letters, digits, - and _").optional(),
-  limit: z.coerce
-    .number({ error: "a whole number from 1 to 50" })
-    .int("a whole number from 1 to 50")
-    .min(1, "at least 1")
-    .max(50, "at most 50")
+  // Digits only: Number() would also take "1e1", "0x10" and " 5 ".
+  limit: z
+    .string()
+    .regex(/^\d{1,3}$/, "a whole number from 1 to 50")
+    .transform(Number)
+    .pipe(z.number().min(1, "at least 1").max(50, "at most 50"))
     .default(10),
 });
 export type PersonalizeQuery = z.infer<typeof personalizeQuerySchema>;

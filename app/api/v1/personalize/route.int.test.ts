@@ -104,6 +104,9 @@ describe("GET /api/v1/personalize", () => {
     ["limit 51", "limit=51", "limit"],
     ["limit that is not a number", "limit=ten", "limit"],
     ["limit that is not whole", "limit=2.5", "limit"],
+    ["limit in exponent notation", "limit=1e1", "limit"],
+    ["limit in hexadecimal", "limit=0x10", "limit"],
+    ["limit given twice, even when each is valid", "limit=5&limit=9", "limit"],
     ["a chapter id with a slash", "chapter=motors%2Fx", "chapter"],
     ["an unknown parameter", "level=advanced", "level"],
   ])("rejects %s with INVALID_INPUT naming the parameter", async (_, query, field) => {
