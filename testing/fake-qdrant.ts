@@ -14,7 +14,7 @@ type Point = { id: string | number; vector: unknown; payload: Record<string, unk
 type FieldCondition = { key: string; match?: { value?: unknown; any?: unknown[] } };
 type Filter = { must?: FieldCondition[]; must_not?: FieldCondition[]; should?: (FieldCondition | Filter)[] };
 /** The parts of request bodies the fake looks at. */
-type RequestBody = { input?: unknown; points?: Point[]; filter?: Filter; offset?: string | number; limit?: number; with_payload?: unknown };
+type RequestBody = { input?: unknown; points?: Point[]; filter?: Filter; vectors?: unknown; sparse_vectors?: unknown; offset?: string | number; limit?: number; with_payload?: unknown };
 
 export type FakeQdrant = {
   url: string;
@@ -58,6 +58,8 @@ function project(payload: Record<string, unknown>, withPayload: unknown) {
 
 export async function startFakeQdrant(): Promise<FakeQdrant> {
   const collections = new Map<string, Map<string, Point>>();
+  /** Each collection's create body, answered back as its config. */
+  const configs = new Map<string, { vectors?: unknown; sparse_vectors?: unknown }>();
   const requests: RecordedRequest[] = [];
   let failures: { status: number; times: number; headers: Record<string, string> } = { status: 0, times: 0, headers: {} };
 
@@ -75,6 +77,7 @@ export async function startFakeQdrant(): Promise<FakeQdrant> {
     if (method === "GET" && rest === "/exists") return { status: 200, body: ok({ exists: collections.has(name) }) };
     if (method === "PUT" && rest === "") {
       collections.set(name, new Map());
+      configs.set(name, { vectors: body.vectors, sparse_vectors: body.sparse_vectors });
       return { status: 200, body: ok(true) };
     }
     if (method === "DELETE" && rest === "") {
@@ -82,6 +85,25 @@ export async function startFakeQdrant(): Promise<FakeQdrant> {
       return { status: 200, body: ok(true) };
     }
     if (!points) return missing;
+    if (method === "GET" && rest === "") {
+      const { vectors, sparse_vectors } = configs.get(name) ?? {};
+      const params = { ...(vectors ? { vectors } : {}), ...(sparse_vectors ? { sparse_vectors } : {}) };
+      return {
+        status: 200,
+        body: ok({
+          status: "green",
+          optimizer_status: "ok",
+          segments_count: 1,
+          points_count: points.size,
+          payload_schema: {},
+          config: {
+            params,
+            hnsw_config: { m: 16, ef_construct: 100, full_scan_threshold: 10000 },
+            optimizer_config: { default_segment_number: 0, flush_interval_sec: 5 },
+          },
+        }),
+      };
+    }
     if (method === "PUT" && rest === "/index") return { status: 200, body: updated };
     if (method === "PUT" && rest === "/points") {
       for (const point of body.points ?? []) points.set(String(point.id), point);

@@ -45,14 +45,16 @@ beforeEach(() => {
 afterEach(() => rmSync(book, { recursive: true, force: true }));
 
 let collections = 0;
-function engineFor(options: { embeddings?: boolean; timeoutMs?: number; url?: string } = {}): { engine: ContentEngine; collection: string } {
-  const collection = `book_${++collections}`;
+type EngineOptions = { embeddings?: boolean | string; timeoutMs?: number; url?: string; collection?: string };
+function engineFor(options: EngineOptions = {}): { engine: ContentEngine; collection: string } {
+  const collection = options.collection ?? `book_${++collections}`;
+  const model = typeof options.embeddings === "string" ? options.embeddings : "test-embedding";
   const engine = createQdrantEngine({
     url: options.url ?? fake.url,
     collection,
     timeoutMs: options.timeoutMs ?? 2000,
     batchSize: 4,
-    embeddings: options.embeddings ? { url: `${fake.url}/v1`, model: "test-embedding" } : undefined,
+    embeddings: options.embeddings ? { url: `${fake.url}/v1`, model } : undefined,
   });
   return { engine, collection };
 }
@@ -156,6 +158,102 @@ describe("the Qdrant collection and points", () => {
     unlinkSync(path.join(book, "motors/choosing-gearboxes.md"));
     expect(await indexBook(book, engine)).toMatchObject({ removed: 1 });
     expect(fake.points(collection).some((point) => point.payload.doc_id === "motors/choosing-gearboxes")).toBe(false);
+  });
+});
+
+describe("an existing Qdrant collection", () => {
+  const queriesSent = (start: number) => fake.requests.slice(start).filter((request) => request.path.endsWith("/points/query"));
+
+  it("refuses to index with embeddings into a collection created without dense vectors, naming it and the fix", async () => {
+    const { collection } = engineFor();
+    await indexBook(book, engineFor({ collection }).engine);
+    const failure = await indexBook(book, engineFor({ collection, embeddings: true }).engine).catch((error: unknown) => error);
+    expect((failure as Error).message).toBe(
+      `collection ${collection} was created without dense vectors but EMBEDDINGS_URL is set; delete it or set QDRANT_COLLECTION to a new name and re-index`,
+    );
+  });
+
+  it("refuses a collection whose dense size differs from the embeddings model's", async () => {
+    const { collection } = engineFor();
+    await indexBook(book, engineFor({ collection, embeddings: true }).engine);
+    fake.embeddingSize = 12;
+    const failure = await indexBook(book, engineFor({ collection, embeddings: true }).engine).catch((error: unknown) => error).finally(() => {
+      fake.embeddingSize = 8;
+    });
+    expect((failure as Error).message).toMatch(new RegExp(`^collection ${collection} has dense vectors of size 8 but the embeddings model gives 12;`));
+  });
+
+  it("searches lexically (no dense prefetch) when embeddings are on but the collection has no dense vector", async () => {
+    const { collection } = engineFor();
+    await indexBook(book, engineFor({ collection }).engine);
+    const start = fake.requests.length;
+    const results = await engineFor({ collection, embeddings: true }).engine.search(rankingQuery({ q: "motor", limit: 5 }, newToHardware));
+    expect(results.length).toBeGreaterThan(0);
+    expect(queriesSent(start)).toHaveLength(1);
+    expect(JSON.stringify(queriesSent(start)[0]!.body)).not.toContain('"dense"');
+    expectEveryRequestValid(fake.requests.slice(start));
+  });
+
+  it("still prefetches dense when the collection has it", async () => {
+    const { collection } = engineFor();
+    await indexBook(book, engineFor({ collection, embeddings: true }).engine);
+    const start = fake.requests.length;
+    await engineFor({ collection, embeddings: true }).engine.search(rankingQuery({ q: "motor", limit: 5 }, null));
+    expect(JSON.stringify(queriesSent(start)[0]!.body)).toContain('"using":"dense"');
+  });
+
+  it("rewrites every doc when the embeddings model changes", async () => {
+    const { collection } = engineFor();
+    await indexBook(book, engineFor({ collection, embeddings: "model-a" }).engine);
+    const again = engineFor({ collection, embeddings: "model-b" }).engine;
+    expect(await indexBook(book, again)).toMatchObject({ changed: 6, unchanged: 0 });
+    expect(fake.points(collection).every((point) => point.payload.embeddings_model === "model-b")).toBe(true);
+    expect(await indexBook(book, again)).toMatchObject({ changed: 0, unchanged: 6 });
+  });
+
+  it("rewrites a doc whose points carry two hashes (an interrupted re-index left stale chunks)", async () => {
+    const { engine, collection } = engineFor();
+    await indexBook(book, engine);
+    const docId = readBook(book).find((doc) => doc.chunks.length > 1)!.docId;
+    const leftover = fake.points(collection).find((point) => point.payload.doc_id === docId)!;
+    leftover.payload.doc_hash = "hash-of-an-older-version";
+    expect((await engine.indexedDocs()).get(docId)).toBe("mixed");
+    expect(await indexBook(book, engine)).toMatchObject({ changed: 1, unchanged: 5 });
+    expect(new Set(fake.points(collection).map((point) => point.payload.doc_hash)).has("hash-of-an-older-version")).toBe(false);
+  });
+
+  it("adds payload indexes that a partial first run left out", async () => {
+    const { collection } = engineFor();
+    await indexBook(book, engineFor({ collection }).engine);
+    const start = fake.requests.length;
+    await engineFor({ collection }).engine.indexedDocs();
+    const indexed = fake.requests.slice(start).filter((request) => request.path.endsWith("/index")).map((request) => (request.body as any).field_name);
+    expect(indexed.sort()).toEqual(["chapter", "doc_hash", "doc_id", "level", "track_share", "tracks"]);
+  });
+
+  it("gives writes the write deadline, not the 2 s search timeout per request", async () => {
+    const { engine } = engineFor({ timeoutMs: 300 });
+    await indexBook(book, engine);
+    fake.delayMs = 500;
+    const removing = engine.removeDocs(["motors/choosing-gearboxes"]).finally(() => {
+      fake.delayMs = 0;
+    });
+    await expect(removing).resolves.toBeUndefined();
+  });
+
+  it("lists a guest's chapter without text in book order (doc, then position), as the embedded engine does", async () => {
+    const { engine } = engineFor();
+    await indexBook(book, engine);
+    const start = fake.requests.length;
+    const listed = await engine.search(rankingQuery({ chapter: "motors", limit: 50 }, null));
+    const expected = readBook(book)
+      .filter((doc) => doc.chunks[0]?.chapter === "motors")
+      .sort((a, b) => (a.docId < b.docId ? -1 : 1))
+      .flatMap((doc) => doc.chunks.map((chunk) => chunk.id));
+    expect(expected.length).toBeGreaterThan(2);
+    expect(listed.map((chunk) => chunk.id)).toEqual(expected);
+    expect(await engine.search(rankingQuery({ chapter: "motors", limit: 2 }, null))).toHaveLength(2);
+    expectEveryRequestValid(fake.requests.slice(start));
   });
 });
 

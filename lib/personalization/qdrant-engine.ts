@@ -6,13 +6,18 @@ import { embedTexts, type EmbeddingsSettings } from "./embeddings";
 import type { RankedChunk, RankingQuery } from "./query";
 import {
   chunkSearchText,
+  collectionMismatch,
+  collectionVectorsOf,
   createCollectionBody,
+  inBookOrder,
+  isPlainListing,
   docsFilter,
   payloadIndexes,
   pointFor,
   queryBody,
   staleChunksFilter,
   type ChunkPayload,
+  type CollectionVectors,
 } from "./qdrant-query";
 
 export type QdrantEngineSettings = {
@@ -46,7 +51,7 @@ function describe(error: unknown): string {
 
 /**
  * Settles with the call, or fails once `ms` have passed. The client takes no per-call signal, so
- * an abandoned request runs on until its own timeout (QDRANT_TIMEOUT_MS) ends it.
+ * an abandoned request runs on until its client's own timeout ends it.
  */
 async function within<T>(ms: number, call: () => Promise<T>): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -84,33 +89,48 @@ async function withRetries<T>(operation: string, budgetMs: number, call: () => P
   }
 }
 
+/** What indexedDocs reports for a doc it must rewrite: no doc hash ever equals it. */
+const rewriteMe = "mixed";
+
 /** The Qdrant content engine (QDRANT_URL set). Bodies are built in qdrant-query.ts. */
 export function createQdrantEngine(settings: QdrantEngineSettings): ContentEngine {
-  const client = new QdrantClient({
-    url: settings.url,
-    apiKey: settings.apiKey,
-    timeout: settings.timeoutMs,
-    checkCompatibility: false,
-  });
-  const collection = settings.collection;
-  const batchSize = settings.batchSize ?? 64;
   // Indexing and start-up may wait longer than a reader's search.
   const writeDeadlineMs = Math.max(settings.timeoutMs * 5, 10_000);
+  // The client cuts every request at its `timeout`, so writes (with `wait: true`) get their own client.
+  const clientWithin = (timeout: number) => new QdrantClient({ url: settings.url, apiKey: settings.apiKey, timeout, checkCompatibility: false });
+  const client = clientWithin(settings.timeoutMs);
+  const writeClient = clientWithin(writeDeadlineMs);
+  const collection = settings.collection;
+  const batchSize = settings.batchSize ?? 64;
+  const embeddingsModel = settings.embeddings?.model ?? null;
   let collectionReady: Promise<void> | null = null;
+  /** The collection's vectors, once read (or created) by this process; see `hasDense`. */
+  let vectors: Promise<CollectionVectors> | null = null;
 
   const embed = (texts: string[], timeoutMs = settings.timeoutMs) =>
     settings.embeddings ? embedTexts(settings.embeddings, texts, timeoutMs) : Promise.resolve(null);
 
+  /**
+   * Creates the collection, or checks that the existing one has the vectors configured (a
+   * collection made before EMBEDDINGS_URL was set has no `dense`, and every hybrid query on it
+   * would fail), then (re)applies the payload indexes: Qdrant accepts an index that exists, and
+   * this adds any a first run left out.
+   */
   function ensureCollection(): Promise<void> {
     collectionReady ??= (async () => {
-      const { exists } = await withRetries("collection exists", writeDeadlineMs, () => client.collectionExists(collection));
-      if (exists) return;
+      const { exists } = await withRetries("collection exists", writeDeadlineMs, () => writeClient.collectionExists(collection));
       const probe = await embed(["dimension probe"], writeDeadlineMs);
-      await withRetries("create collection", writeDeadlineMs, () =>
-        client.createCollection(collection, createCollectionBody(probe?.[0]?.length ?? null)),
-      );
+      const denseSize = probe?.[0]?.length ?? null;
+      if (exists) {
+        const info = await withRetries("collection info", writeDeadlineMs, () => writeClient.getCollection(collection));
+        const mismatch = collectionMismatch(collection, collectionVectorsOf(info), denseSize);
+        if (mismatch) throw new Error(mismatch);
+      } else {
+        await withRetries("create collection", writeDeadlineMs, () => writeClient.createCollection(collection, createCollectionBody(denseSize)));
+      }
+      vectors = Promise.resolve({ denseSize, bm25: true });
       for (const index of payloadIndexes) {
-        await withRetries("create payload index", writeDeadlineMs, () => client.createPayloadIndex(collection, { wait: true, ...index }));
+        await withRetries("create payload index", writeDeadlineMs, () => writeClient.createPayloadIndex(collection, { wait: true, ...index }));
       }
     })().catch((error: unknown) => {
       collectionReady = null;
@@ -119,33 +139,58 @@ export function createQdrantEngine(settings: QdrantEngineSettings): ContentEngin
     return collectionReady;
   }
 
+  /**
+   * One rule for dense search: prefetch `dense` only if the collection has that vector, as read
+   * from Qdrant once per process (an indexing run here has already checked it matches the model).
+   * So a collection without one still answers lexically instead of rejecting every query.
+   */
+  function hasDense(budgetMs: number): Promise<boolean> {
+    vectors ??= withRetries("collection info", budgetMs, () => client.getCollection(collection))
+      .then(collectionVectorsOf)
+      .catch((error: unknown) => {
+        vectors = null;
+        throw error;
+      });
+    return vectors.then(({ denseSize }) => denseSize !== null);
+  }
+
   async function writeDocs(docs: BookDoc[]): Promise<void> {
     await ensureCollection();
     const entries = docs.flatMap((doc) => doc.chunks.map((chunk) => ({ chunk, docHash: doc.hash })));
     for (let start = 0; start < entries.length; start += batchSize) {
       const batch = entries.slice(start, start + batchSize);
       const dense = await embed(batch.map(({ chunk }) => chunkSearchText(chunk)), writeDeadlineMs);
-      const points = batch.map(({ chunk, docHash }, index) => pointFor(chunk, docHash, dense?.[index] ?? null));
-      await withRetries("upsert", writeDeadlineMs, () => client.upsert(collection, { wait: true, points }));
+      const points = batch.map(({ chunk, docHash }, index) => {
+        const vector = dense?.[index];
+        return pointFor(chunk, docHash, vector && embeddingsModel ? { vector, model: embeddingsModel } : null);
+      });
+      await withRetries("upsert", writeDeadlineMs, () => writeClient.upsert(collection, { wait: true, points }));
     }
     for (const doc of docs) {
       await withRetries("delete stale chunks", writeDeadlineMs, () =>
-        client.delete(collection, { wait: true, filter: staleChunksFilter(doc.docId, doc.hash) }),
+        writeClient.delete(collection, { wait: true, filter: staleChunksFilter(doc.docId, doc.hash) }),
       );
     }
   }
 
+  /**
+   * doc id → its indexed hash, or `rewriteMe` when its points disagree (an interrupted re-index
+   * left old chunks beside new ones) or were embedded with another model than the configured one.
+   */
   async function indexedDocs(): Promise<Map<string, string>> {
     await ensureCollection();
     const docs = new Map<string, string>();
     let offset: Schemas["ExtendedPointId"] | null | undefined = undefined;
     do {
       const page: Schemas["ScrollResult"] = await withRetries("scroll", writeDeadlineMs, () =>
-        client.scroll(collection, { limit: 256, offset, with_payload: ["doc_id", "doc_hash"], with_vector: false }),
+        writeClient.scroll(collection, { limit: 256, offset, with_payload: ["doc_id", "doc_hash", "embeddings_model"], with_vector: false }),
       );
       for (const point of page.points) {
         const payload = point.payload as Partial<ChunkPayload> | null | undefined;
-        if (payload?.doc_id && payload.doc_hash) docs.set(payload.doc_id, payload.doc_hash);
+        if (!payload?.doc_id || !payload.doc_hash) continue;
+        const current = (payload.embeddings_model ?? null) === embeddingsModel ? payload.doc_hash : rewriteMe;
+        const seen = docs.get(payload.doc_id);
+        docs.set(payload.doc_id, seen === undefined || seen === current ? current : rewriteMe);
       }
       offset = page.next_page_offset as Schemas["ExtendedPointId"] | null | undefined;
     } while (offset !== null && offset !== undefined);
@@ -163,11 +208,13 @@ export function createQdrantEngine(settings: QdrantEngineSettings): ContentEngin
         return null;
       });
     }
-    const body = queryBody(query, { dense, candidates: Math.max(query.limit * 5, 50) });
     // One budget per search: the embedding's time comes out of what the query may use.
-    const remaining = settings.timeoutMs - (performance.now() - started);
-    const result = await withRetries("query", remaining, () => client.query(collection, body));
-    return result.points.map((point) => {
+    const remaining = () => settings.timeoutMs - (performance.now() - started);
+    if (dense && !(await hasDense(remaining()))) dense = null;
+    const body = queryBody(query, { dense, candidates: Math.max(query.limit * 5, 50) });
+    const result = await withRetries("query", remaining(), () => client.query(collection, body));
+    const points = isPlainListing(query) ? inBookOrder(result.points).slice(0, query.limit) : result.points;
+    return points.map((point) => {
       const payload = (point.payload ?? {}) as Partial<ChunkPayload>;
       return {
         id: String(point.id),
@@ -191,7 +238,7 @@ export function createQdrantEngine(settings: QdrantEngineSettings): ContentEngin
     async removeDocs(docIds) {
       if (!docIds.length) return;
       await ensureCollection();
-      await withRetries("delete docs", writeDeadlineMs, () => client.delete(collection, { wait: true, filter: docsFilter(docIds) }));
+      await withRetries("delete docs", writeDeadlineMs, () => writeClient.delete(collection, { wait: true, filter: docsFilter(docIds) }));
     },
     async chunkCount() {
       await ensureCollection();
