@@ -74,13 +74,14 @@ function headingText(raw: string, slugger: GithubSlugger): { text: string; ancho
 function explicitHeadingId(raw: string): { id: string; rest: string } | null {
   for (const pattern of commentIdPatterns) {
     const comment = pattern.exec(raw);
-    const firstWord = comment?.[1]!.trim().split(" ")[0];
+    const firstWord = comment?.[1]?.trim().split(" ")[0];
     if (comment && firstWord?.startsWith("#") && firstWord.length > 1) {
       return { id: firstWord.slice(1), rest: raw.slice(0, comment.index) };
     }
   }
   const classic = classicIdPattern.exec(raw);
-  return classic?.[1]!.trim() ? { id: classic[1].trim(), rest: raw.slice(0, classic.index) } : null;
+  const classicId = classic?.[1]?.trim();
+  return classic && classicId ? { id: classicId, rest: raw.slice(0, classic.index) } : null;
 }
 
 /** Markdown/MDX to searchable text: keeps words and code, drops markup, imports and JSX tags. */
