@@ -18,6 +18,8 @@ const optionalReader: Record<string, string[]>[] = [{ bearerAuth: [] }, { sessio
 /** The personalization route for the OpenAPI document (`openApiDocument(url, personalizationApiPaths())`). */
 export function personalizationApiPaths() {
   const query = jsonSchema(personalizeQuerySchema, "input") as { properties: Record<string, unknown> };
+  // The schema reads `limit` as digits (a query string is text); to clients it is an integer.
+  query.properties.limit = { type: "integer", minimum: 1, maximum: 50, default: 10 };
   const descriptions: Record<string, string> = {
     q: "Free text (at most 500 characters). Without it, results are ranked by the reader's background alone.",
     chapter: "Only this chapter (the docs folder name, e.g. `sensing`).",
