@@ -2,7 +2,7 @@
  * Accounts (server side): Better Auth and the reader-facing functions built on it.
  * The browser client lives in `./client` so pages never bundle the server.
  */
-export { createAuth, jwtLifetime, sessionPolicy, type Auth } from "./auth";
+export { createAuth, type Auth } from "./auth";
 export { getAuth, resetAuthForTests } from "./instance";
 export {
   readerFromRequest,

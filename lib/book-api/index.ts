@@ -3,7 +3,7 @@ import { personalizationApiPaths } from "@/lib/personalization";
 import { openApiDocument } from "./openapi";
 
 export * from "./schemas";
-export { bookApiPaths, openApiDocument, type OpenApiPaths } from "./openapi";
+export { openApiDocument, type OpenApiPaths } from "./openapi";
 
 /** The document served at /api/openapi.json and rendered at /api-docs. */
 export function apiDocument() {

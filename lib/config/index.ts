@@ -3,7 +3,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "n
 import path from "node:path";
 import { environmentSchema, type Environment } from "./schema";
 
-export { environmentSchema, type Environment } from "./schema";
+export type { Environment } from "./schema";
 
 /** Start-up stops on this; its message is one line naming the variable. */
 export class ConfigError extends Error {

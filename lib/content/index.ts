@@ -2,14 +2,13 @@ export {
   BookError,
   contentLevels,
   contentTracks,
-  docFrontMatterSchema,
   parseFrontMatter,
   type ContentLevel,
   type ContentTrack,
   type DocFrontMatter,
 } from "./front-matter";
 export { splitIntoSections, toPlainText, type Section } from "./chunking";
-export { chunkId, readBook, type BookDoc, type BookOptions, type ContentChunk } from "./book";
+export { readBook, type BookDoc, type BookOptions, type ContentChunk } from "./book";
 export { indexBook, type ChunkStore, type IndexProgress, type IndexReport } from "./indexing";
 
 /** The sample book `npm start` indexes when the index is empty. */

@@ -4,15 +4,14 @@ export {
   reasonsFor,
   targetLevelFor,
   targetLevelsFor,
-  weightTable,
   type Boost,
   type TargetLevels,
 } from "./weights";
 export { personalizeQuerySchema, rankingQuery, type PersonalizeQuery, type RankedChunk, type RankingQuery } from "./query";
 export { contentEngine, resetContentEngineForTests, type ContentEngine, type EngineName } from "./engine";
-export { postgresEngine, boostFactorSql } from "./postgres-engine";
+export { postgresEngine } from "./postgres-engine";
 export { createQdrantEngine, type QdrantEngineSettings } from "./qdrant-engine";
-export { boostFactorExpression, createCollectionBody, payloadIndexes, pointFor, queryBody } from "./qdrant-query";
+export { queryBody } from "./qdrant-query";
 export { forgetPersonalizationEvents, recordPersonalizationEvent, type PersonalizationEventInput } from "./events";
 export { personalize, type PersonalizeReader } from "./personalize";
 export { personalizedResultSchema, personalizeResponseSchema, type PersonalizedResult, type PersonalizeResponse } from "./response";
