@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { database } from "@/db";
+import { within } from "./within";
 
 export type CheckResult = { ok: boolean; ms: number; detail?: string };
 export type Check = () => Promise<Omit<CheckResult, "ms">>;
@@ -28,10 +29,7 @@ const checkTimeoutMs = 2000;
 async function timed(check: Check): Promise<CheckResult> {
   const started = performance.now();
   try {
-    const result = await Promise.race([
-      check(),
-      new Promise<never>((_, reject) => setTimeout(() => reject(new Error("timed out")), checkTimeoutMs).unref()),
-    ]);
+    const result = await within(checkTimeoutMs, check);
     return { ...result, ms: Math.round(performance.now() - started) };
   } catch (error) {
     const detail = error instanceof Error ? error.message : "failed";

@@ -1,6 +1,7 @@
 import { QdrantClient, type Schemas } from "@qdrant/js-client-rest";
 import type { BookDoc, ContentLevel, ContentTrack } from "@/lib/content";
 import { ApiError, logger } from "@/lib/http";
+import { within } from "@/lib/ops";
 import type { ContentEngine } from "./engine";
 import { embedTexts, type EmbeddingsSettings } from "./embeddings";
 import type { RankedChunk, RankingQuery } from "./query";
@@ -47,18 +48,6 @@ function describe(error: unknown): string {
   const status = (error as { status?: unknown }).status;
   const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
   return typeof status === "number" ? `HTTP ${status} ${message}` : `${(error as Error)?.name ?? "Error"}: ${message}`;
-}
-
-/**
- * Settles with the call, or fails once `ms` have passed. The client takes no per-call signal, so
- * an abandoned request runs on until its client's own timeout ends it.
- */
-async function within<T>(ms: number, call: () => Promise<T>): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const expiry = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new DOMException(`no answer within ${Math.round(ms)} ms`, "TimeoutError")), ms);
-  });
-  return Promise.race([call(), expiry]).finally(() => clearTimeout(timer));
 }
 
 /**
