@@ -12,6 +12,19 @@ export const passwordSchema = z
   .min(8, "at least 8 characters")
   .max(128, "at most 128 characters");
 
+/** A password someone types to prove who they are: any length may be tried (a wrong one is just wrong). */
+export const enteredPasswordSchema = z.string().min(1, "required").max(1024);
+
+/** A new password typed twice; the second must match. */
+export function withPasswordConfirmation<Schema extends z.ZodType<{ newPassword: string; confirmPassword: string }>>(
+  schema: Schema,
+) {
+  return schema.refine((input) => input.newPassword === input.confirmPassword, {
+    path: ["confirmPassword"],
+    message: "passwords differ",
+  });
+}
+
 export const signUpBodySchema = z.strictObject({
   email: emailSchema,
   password: passwordSchema,
@@ -21,8 +34,8 @@ export type SignUpBody = z.infer<typeof signUpBodySchema>;
 
 export const signInBodySchema = z.strictObject({
   email: emailSchema,
-  // Any length may be tried; a wrong one is INVALID_CREDENTIALS, not a hint about the rules.
-  password: z.string().min(1, "required").max(1024),
+  // A wrong one of any length is INVALID_CREDENTIALS, not a hint about the rules.
+  password: enteredPasswordSchema,
 });
 export type SignInBody = z.infer<typeof signInBodySchema>;
 
