@@ -1,13 +1,13 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { database } from ".";
+import { queryRows } from "@/testing/query-rows";
 
 describe("migrations", () => {
   it("create every table of the schema", async () => {
-    const rows = await (await database()).execute<{ table_name: string }>(
+    const tables = await queryRows<{ table_name: string }>(
       sql`select table_name from information_schema.tables where table_schema = current_schema() order by 1`,
     );
-    const tables = (rows as unknown as { rows?: { table_name: string }[] }).rows ?? (rows as unknown as { table_name: string }[]);
     expect(tables.map((row) => row.table_name)).toEqual(
       expect.arrayContaining(["user", "session", "account", "verification", "jwks", "rate_limit", "reader_profile", "audit_event", "content_chunk", "personalization_event"]),
     );

@@ -1,4 +1,4 @@
-import { sql, type SQL } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { database } from "@/db";
 import { ApiError } from "@/lib/http";
@@ -16,6 +16,7 @@ import {
   signUpReader,
   userIdForEmail,
 } from "./index";
+import { queryRows } from "@/testing/query-rows";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -25,10 +26,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function rows<Row>(query: SQL): Promise<Row[]> {
-  const result = (await (await database()).execute(query)) as unknown;
-  return (Array.isArray(result) ? result : (result as { rows: Row[] }).rows) as Row[];
-}
+const rows = queryRows;
 
 async function apiErrorOf(promise: Promise<unknown>): Promise<ApiError> {
   const error = await promise.then(

@@ -7,6 +7,7 @@ import { call, sampleBackground, serverRequest, uniqueEmail } from "@/testing/ac
 import { startTestServer, type TestServer } from "@/testing/http-server";
 import { mailText, startSmtpCapture, type CapturedMail, type SmtpCapture } from "@/testing/smtp";
 import { changeReaderPassword, readerFromRequest, resetAuthForTests, resetPasswordWithToken, signInReader, signUpReader } from "./index";
+import { queryRows } from "@/testing/query-rows";
 
 let smtp: SmtpCapture;
 let server: TestServer;
@@ -39,8 +40,7 @@ async function readerWithTwoSessions() {
 }
 
 async function auditEvents(userId: string): Promise<string[]> {
-  const result = (await (await database()).execute(sql`select event from audit_event where user_id = ${userId} order by id`)) as unknown;
-  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { event: string }[];
+  const rows = await queryRows<{ event: string }>(sql`select event from audit_event where user_id = ${userId} order by id`);
   return rows.map((row) => row.event);
 }
 
@@ -69,10 +69,9 @@ describe("password reset by email (real SMTP)", () => {
     await call(server.url, "/api/auth/request-password-reset", { body: { email: reader.email } });
     const token = resetTokenIn(await smtp.mailTo(reader.email));
     await resetPasswordWithToken(token, "brand new password", serverRequest({ ip: "10.77.1.2" }));
-    const result = (await (await database()).execute(
+    const rows = await queryRows<{ ip_address: string; user_agent: string }>(
       sql`select ip_address, user_agent from audit_event where user_id = ${reader.userId} and event = 'password_reset'`,
-    )) as unknown;
-    const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { ip_address: string; user_agent: string }[];
+    );
     expect(rows).toEqual([{ ip_address: "10.77.1.2", user_agent: "accounts-suite" }]);
   });
 

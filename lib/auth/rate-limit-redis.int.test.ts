@@ -1,6 +1,5 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { database } from "@/db";
 import { resetConfigForTests } from "@/lib/config";
 import { readiness } from "@/lib/ops";
 import { call, uniqueEmail, uniqueIp } from "@/testing/accounts";
@@ -8,6 +7,7 @@ import { startTestServer, type TestServer } from "@/testing/http-server";
 import { consumeRateLimit, rateLimitStore, resetAuthForTests } from "./index";
 import { runSteadyClient, steadyClientExpected } from "@/testing/rate-limit-schedule";
 import { databaseRateLimitStore, redisClient, redisRateLimitStore } from "./rate-limit";
+import { queryRows } from "@/testing/query-rows";
 
 /**
  * The same limits with REDIS_URL set: counters live in the real Redis named by TEST_REDIS_URL
@@ -33,9 +33,8 @@ afterAll(async () => {
 });
 
 async function rateLimitRowsLike(pattern: string): Promise<number> {
-  const result = (await (await database()).execute(sql`select count(*)::int as n from rate_limit where key like ${pattern}`)) as unknown;
-  const rows = (Array.isArray(result) ? result : (result as { rows: { n: number }[] }).rows) as { n: number }[];
-  return rows[0]!.n;
+  const [row] = await queryRows<{ n: number }>(sql`select count(*)::int as n from rate_limit where key like ${pattern}`);
+  return row!.n;
 }
 
 describe.skipIf(!redisUrl)("rate limiting with REDIS_URL", () => {

@@ -1,11 +1,11 @@
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
-import { database } from "@/db";
 import { isolateBookDatabase } from "@/testing/isolated-database";
 import { indexBook } from "@/lib/content";
 import type { Background } from "@/lib/profile/background";
 import { boostFactor, postgresEngine, rankingQuery, type RankedChunk } from "@/lib/personalization";
+import { queryRows } from "@/testing/query-rows";
 
 isolateBookDatabase();
 
@@ -43,12 +43,10 @@ describe("ranking on the embedded engine (Postgres full-text search)", () => {
 
   it("gives a guest the unweighted full-text order", async () => {
     const results = await search("motor", null);
-    const db = await database();
-    const unweighted = await db.execute<{ id: string }>(
+    const rows = await queryRows<{ id: string }>(
       sql`select id from content_chunk where search @@ websearch_to_tsquery('english', 'motor')
           order by ts_rank(search, websearch_to_tsquery('english', 'motor')) desc, doc_id, position`,
     );
-    const rows = (Array.isArray(unweighted) ? unweighted : (unweighted as { rows: { id: string }[] }).rows) as { id: string }[];
     expect(results.map((chunk) => chunk.id)).toEqual(rows.map((row) => row.id));
   });
 
