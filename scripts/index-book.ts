@@ -4,11 +4,10 @@
  */
 import { parseArgs } from "node:util";
 import { SingleBar, Presets } from "cli-progress";
-import { closeDatabase, DatabaseInUseError } from "@/db";
-import { config, ConfigError } from "@/lib/config";
+import { config } from "@/lib/config";
 import { BookError, indexBook, sampleBookDocsDir } from "@/lib/content";
-import { ApiError } from "@/lib/http";
 import { contentEngine } from "@/lib/personalization";
+import { runScript } from "./run-script";
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -42,14 +41,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main()
-  .catch((error: unknown) => {
-    if (error instanceof BookError || error instanceof ConfigError || error instanceof DatabaseInUseError) console.error(`index: ${error.message}`);
-    else if (error instanceof ApiError) console.error(`index: ${error.message}`);
-    else console.error("index: failed:", error instanceof Error ? error.message : error);
-    return 1;
-  })
-  .then(async (code) => {
-    await closeDatabase().catch(() => {});
-    process.exit(code);
-  });
+runScript(main, { failure: "failed", prefix: "index: ", explains: [BookError] });

@@ -3,9 +3,9 @@
  * profile-change audit rows) with the newest PROFILE_ENCRYPTION_KEY. Put the new key first,
  * keep the old ones after it, run this, then drop the old keys. Safe to run again.
  */
-import { closeDatabase, DatabaseInUseError } from "@/db";
-import { config, ConfigError } from "@/lib/config";
+import { config } from "@/lib/config";
 import { rotateProfileKeys } from "@/lib/profile";
+import { runScript } from "./run-script";
 
 async function main() {
   config();
@@ -15,11 +15,4 @@ async function main() {
   );
 }
 
-main()
-  .catch((error: unknown) => {
-    const plain = error instanceof ConfigError || error instanceof DatabaseInUseError;
-    console.error(plain ? error.message : `profile key rotation failed: ${error instanceof Error ? error.message : error}`);
-    process.exitCode = 1;
-  })
-  // A database that never opened has nothing to close; its error is already printed.
-  .finally(() => closeDatabase().catch(() => {}));
+runScript(main, { failure: "profile key rotation failed" });

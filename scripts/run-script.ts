@@ -1,0 +1,35 @@
+import { closeDatabase, DatabaseInUseError } from "@/db";
+import { ConfigError } from "@/lib/config";
+import { ApiError } from "@/lib/http";
+
+/** Errors whose message already says what to do; anything else is prefixed with what failed. */
+const selfExplaining = [ConfigError, DatabaseInUseError, ApiError];
+
+type ScriptOptions = {
+  /** What failed, before an unexpected error's message ("migration failed"). */
+  failure: string;
+  /** Starts every error line (`index: `), for commands whose output is read by other tools. */
+  prefix?: string;
+  /** More error types whose message says it all (a bad doc names its file). */
+  explains?: (new (...args: never[]) => Error)[];
+};
+
+/**
+ * Runs a command-line script: one line on failure (never a stack), the database closed
+ * either way (PGlite flushes its data directory), and the exit code set.
+ */
+export function runScript(main: () => Promise<number | void>, options: ScriptOptions): void {
+  const { failure, prefix = "", explains = [] } = options;
+  main()
+    .then((code) => code ?? 0)
+    .catch((error: unknown) => {
+      const known = [...selfExplaining, ...explains].some((type) => error instanceof type);
+      const message = error instanceof Error ? error.message : String(error);
+      console.error(`${prefix}${known ? message : `${failure}: ${message}`}`);
+      return 1;
+    })
+    .then(async (code) => {
+      await closeDatabase().catch(() => {});
+      process.exitCode = code;
+    });
+}
