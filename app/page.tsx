@@ -1,9 +1,9 @@
 import Link from "next/link";
-import { readerFromRequest } from "@/lib/auth";
+import { sessionFromRequest } from "@/lib/auth";
 import { currentRequest } from "@/lib/safe-action";
 
 export default async function HomePage({ searchParams }: { searchParams: Promise<{ deleted?: string }> }) {
-  const reader = await readerFromRequest(await currentRequest());
+  const signedIn = await sessionFromRequest(await currentRequest());
   const { deleted } = await searchParams;
   return (
     <section className="card">
@@ -18,9 +18,9 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
         the book orders what it shows you to match.
       </p>
       <div className="row">
-        {reader ? (
+        {signedIn ? (
           <>
-            <span>Signed in as {reader.email}.</span>
+            <span>Signed in as {signedIn.user.email}.</span>
             <Link className="button" href="/account">
               Your account
             </Link>

@@ -1,7 +1,7 @@
 import { isAPIError } from "better-auth/api";
 import { ApiError } from "@/lib/http";
 import { getAuth } from "./instance";
-import { requireReader } from "./readers";
+import { requireSession } from "./readers";
 
 /** What the account page shows of a session (never its token). */
 export type ReaderSession = {
@@ -15,13 +15,13 @@ export type ReaderSession = {
 };
 
 export async function listReaderSessions(request: Request): Promise<ReaderSession[]> {
-  const reader = await requireReader(request);
+  const current = await requireSession(request);
   const auth = await getAuth();
   const sessions = await auth.api.listSessions({ headers: request.headers });
   return sessions
     .map((session) => ({
       id: session.id,
-      current: session.id === reader.sessionId,
+      current: session.id === current.session.id,
       createdAt: new Date(session.createdAt),
       updatedAt: new Date(session.updatedAt),
       expiresAt: new Date(session.expiresAt),
@@ -33,7 +33,7 @@ export async function listReaderSessions(request: Request): Promise<ReaderSessio
 
 /** Revokes one of the reader's own sessions, named by id (tokens never leave the server). */
 export async function revokeReaderSession(request: Request, sessionId: string): Promise<void> {
-  await requireReader(request);
+  await requireSession(request);
   const auth = await getAuth();
   const sessions = await auth.api.listSessions({ headers: request.headers });
   const target = sessions.find((session) => session.id === sessionId);
@@ -43,7 +43,7 @@ export async function revokeReaderSession(request: Request, sessionId: string): 
 
 /** Sign out everywhere: every session of the reader, this one included. */
 export async function revokeAllReaderSessions(request: Request): Promise<{ headers: Headers }> {
-  await requireReader(request);
+  await requireSession(request);
   const auth = await getAuth();
   await auth.api.revokeSessions({ headers: request.headers });
   const { headers } = await auth.api.signOut({ headers: request.headers, returnHeaders: true }).catch(() => ({ headers: new Headers() }));
@@ -55,7 +55,7 @@ export async function changeReaderPassword(
   request: Request,
   input: { currentPassword: string; newPassword: string },
 ): Promise<void> {
-  await requireReader(request);
+  await requireSession(request);
   const auth = await getAuth();
   try {
     await auth.api.changePassword({
@@ -72,7 +72,7 @@ export async function changeReaderPassword(
 
 /** Deletes the account after a password check: user, profile and sessions go; audit rows stay, anonymised. */
 export async function deleteReaderAccount(request: Request, password: string): Promise<{ headers: Headers }> {
-  await requireReader(request);
+  await requireSession(request);
   const auth = await getAuth();
   try {
     const { headers } = await auth.api.deleteUser({ body: { password }, headers: request.headers, returnHeaders: true });

@@ -5,6 +5,7 @@ import { session as sessionTable } from "@/db/schema";
 import { signInBodySchema, signUpBodySchema, type SignInBody, type SignUpBody } from "@/lib/book-api/schemas";
 import { ApiError, clientIp, invalidInputFrom, logger, userAgent } from "@/lib/http";
 import { readProfile, writeBackground, type Background } from "@/lib/profile";
+import type { Auth } from "./auth";
 import { getAuth } from "./instance";
 import { rateLimitedFromBetterAuth } from "./rate-limited-response";
 import { userIdForEmail } from "./users";
@@ -58,8 +59,7 @@ function parse<Schema extends typeof signUpBodySchema | typeof signInBodySchema>
 
 /** The reader of a cookie session or `Authorization: Bearer <session token>`; read from the database every time. */
 export async function readerFromRequest(request: Request): Promise<Reader | null> {
-  const auth = await getAuth();
-  const session = await auth.api.getSession({ headers: request.headers, query: { disableCookieCache: true } });
+  const session = await sessionFromRequest(request);
   if (!session) return null;
   const profile = await readProfile(session.user.id);
   return {
@@ -74,6 +74,24 @@ export async function readerFromRequest(request: Request): Promise<Reader | null
       session.user.updatedAt,
     ),
   };
+}
+
+/**
+ * Who is signed in, without the profile: for callers that need only the identity (account
+ * actions, sign-out, refresh), so they do not read and decrypt the background for nothing.
+ */
+export async function sessionFromRequest(request: Request): Promise<AuthSession | null> {
+  const auth = await getAuth();
+  return auth.api.getSession({ headers: request.headers, query: { disableCookieCache: true } });
+}
+
+export type AuthSession = NonNullable<Awaited<ReturnType<Auth["api"]["getSession"]>>>;
+
+/** Like sessionFromRequest, but a missing session is UNAUTHORIZED. */
+export async function requireSession(request: Request): Promise<AuthSession> {
+  const session = await sessionFromRequest(request);
+  if (!session) throw unauthorized();
+  return session;
 }
 
 /** Like readerFromRequest, but a missing session is UNAUTHORIZED. */
@@ -154,7 +172,7 @@ export async function signInReader(input: SignInBody, request: Request): Promise
 
 /** Ends the request's session (cookie or bearer). Returns headers that clear the cookies. */
 export async function signOutReader(request: Request): Promise<{ headers: Headers }> {
-  await requireReader(request);
+  await requireSession(request);
   const auth = await getAuth();
   const { headers } = await auth.api.signOut({ headers: request.headers, returnHeaders: true });
   return { headers };
@@ -163,8 +181,7 @@ export async function signOutReader(request: Request): Promise<{ headers: Header
 /** A new session token for the same reader; the presented one stops working at once. */
 export async function refreshSession(request: Request): Promise<{ sessionToken: string; expiresAt: Date }> {
   const auth = await getAuth();
-  const current = await auth.api.getSession({ headers: request.headers, query: { disableCookieCache: true } });
-  if (!current) throw unauthorized();
+  const current = await requireSession(request);
   // Retire the presented session first: of two refreshes racing with one token, only the one
   // that deleted the row gets a new session, so a token never turns into two.
   const retired = await (await database())

@@ -1,6 +1,7 @@
 import {
   refreshSession,
   requireReader,
+  requireSession,
   signInReader,
   signOutReader,
   signUpReader,
@@ -71,10 +72,10 @@ export async function getProfile(request: Request): Promise<Response> {
 
 export async function putProfile(request: Request): Promise<Response> {
   await limitContractRoute("session", request);
-  const reader = await requireReader(request);
+  const { user } = await requireSession(request);
   const body = await readJsonBody(request, profileUpdateBodySchema);
-  const { background, updatedAt } = await updateBackground(reader.userId, body.background, auditContextFrom(request));
-  return json({ user_id: reader.userId, email: reader.email, background, updated_at: updatedAt.toISOString() });
+  const { background, updatedAt } = await updateBackground(user.id, body.background, auditContextFrom(request));
+  return json({ user_id: user.id, email: user.email, background, updated_at: updatedAt.toISOString() });
 }
 
 export async function refresh(request: Request): Promise<Response> {

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { readerFromRequest } from "@/lib/auth";
+import { sessionFromRequest } from "@/lib/auth";
 import { safeReturnTo } from "@/lib/auth/return-to";
 import { currentRequest } from "@/lib/safe-action";
 import { SignInForm } from "./_components/sign-in-form";
@@ -12,7 +12,7 @@ type Search = { returnTo?: string; reset?: string; signedOut?: string; verify?: 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Search> }) {
   const search = await searchParams;
   const returnTo = safeReturnTo(search.returnTo) ?? undefined;
-  if (await readerFromRequest(await currentRequest())) redirect(returnTo ?? "/account");
+  if (await sessionFromRequest(await currentRequest())) redirect(returnTo ?? "/account");
   return (
     <section className="card">
       <h1>Sign in</h1>

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { readerFromRequest } from "@/lib/auth";
+import { sessionFromRequest } from "@/lib/auth";
 import { safeReturnTo } from "@/lib/auth/return-to";
 import { currentRequest } from "@/lib/safe-action";
 import { SignOutForm } from "./_components/sign-out-form";
@@ -13,8 +13,8 @@ export const metadata: Metadata = { title: "Sign out" };
  */
 export default async function SignOutPage({ searchParams }: { searchParams: Promise<{ returnTo?: string }> }) {
   const returnTo = safeReturnTo((await searchParams).returnTo) ?? undefined;
-  const reader = await readerFromRequest(await currentRequest());
-  if (!reader) {
+  const signedIn = await sessionFromRequest(await currentRequest());
+  if (!signedIn) {
     return (
       <section className="card">
         <h1>You are signed out</h1>
@@ -34,7 +34,7 @@ export default async function SignOutPage({ searchParams }: { searchParams: Prom
   return (
     <section className="card">
       <h1>Sign out?</h1>
-      <p className="lead">You are signed in as {reader.email}. Signing out ends the session on this device.</p>
+      <p className="lead">You are signed in as {signedIn.user.email}. Signing out ends the session on this device.</p>
       <SignOutForm returnTo={returnTo} />
     </section>
   );

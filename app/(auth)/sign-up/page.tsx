@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { readerFromRequest } from "@/lib/auth";
+import { sessionFromRequest } from "@/lib/auth";
 import { safeReturnTo } from "@/lib/auth/return-to";
 import { currentRequest } from "@/lib/safe-action";
 import { SignUpForm } from "./_components/sign-up-form";
@@ -9,7 +9,7 @@ export const metadata: Metadata = { title: "Create your account" };
 
 export default async function SignUpPage({ searchParams }: { searchParams: Promise<{ returnTo?: string }> }) {
   const returnTo = safeReturnTo((await searchParams).returnTo) ?? undefined;
-  if (await readerFromRequest(await currentRequest())) redirect(returnTo ?? "/account");
+  if (await sessionFromRequest(await currentRequest())) redirect(returnTo ?? "/account");
   return (
     <section className="card">
       <h1>Create your account</h1>
