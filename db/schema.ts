@@ -8,6 +8,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   real,
   text,
   timestamp,
@@ -30,6 +31,11 @@ export const user = pgTable(
     email: text("email").notNull(),
     emailVerified: boolean("email_verified").notNull().default(false),
     image: text("image"),
+    // Better Auth's admin plugin: operators disable (ban) and re-enable readers (docs/admin.md).
+    role: text("role"),
+    banned: boolean("banned").default(false),
+    banReason: text("ban_reason"),
+    banExpires: timestamp("ban_expires", { withTimezone: true }),
     ...timestamps,
   },
   // Emails are stored lower-cased by Better Auth; the unique index is the last line of defence.
@@ -45,6 +51,7 @@ export const session = pgTable(
     ipAddress: text("ip_address"),
     userAgent: text("user_agent"),
     userId: text("user_id").notNull().references(() => user.id, { onDelete: "cascade" }),
+    impersonatedBy: text("impersonated_by"),
     ...timestamps,
   },
   (table) => [index("session_user_id_idx").on(table.userId)],
@@ -179,4 +186,43 @@ export const personalizationEvent = pgTable(
     latencyMs: real("latency_ms").notNull(),
   },
   (table) => [index("personalization_event_time_idx").on(table.occurredAt)],
+);
+
+/**
+ * Which sections of the book a reader has read (DESIGN "Reading progress"). One row per reader
+ * and section url (without `#anchor` for a whole doc, with it for a section); the latest `at`
+ * the book sent wins, so replays and out-of-order batches are harmless.
+ */
+export const readingProgress = pgTable(
+  "reading_progress",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    url: text("url").notNull(),
+    state: text("state", { enum: ["read", "unread"] }).notNull(),
+    /** When the reader's browser saw the change (the book's `at`), not when it reached us. */
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.userId, table.url] }), index("reading_progress_url_idx").on(table.url)],
+);
+
+/**
+ * One "Was this helpful?" answer per reader and section; a new answer replaces the old. The
+ * reader's target levels are sealed like the personalization events (ADR-0012).
+ */
+export const sectionFeedback = pgTable(
+  "section_feedback",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    url: text("url").notNull(),
+    helpful: boolean("helpful").notNull(),
+    reason: text("reason", { enum: ["too_hard", "too_easy", "unclear", "outdated", "other"] }),
+    comment: text("comment"),
+    targetLevelsSealed: text("target_levels_sealed"),
+    ...timestamps,
+  },
+  (table) => [primaryKey({ columns: [table.userId, table.url] }), index("section_feedback_url_idx").on(table.url)],
 );
