@@ -3,7 +3,7 @@ import { openDatabase, type Database, type DatabaseHandle, type DatabaseTarget }
 import { migrate } from "./migrate";
 
 export { DatabaseInUseError, openDatabase, type Database, type DatabaseHandle, type DatabaseTarget } from "./client";
-export { migrate } from "./migrate";
+export { migrate, migrationsFolder } from "./migrate";
 export * as schema from "./schema";
 
 const handleKey = Symbol.for("lectern.database");

@@ -3,7 +3,8 @@ import { afterAll, beforeAll } from "vitest";
 import { databaseHandle, migrate, openDatabase, useDatabaseHandle as installDatabaseHandle, type DatabaseHandle } from "@/db";
 
 /**
- * For suites that own a whole table's contents (the book index is one book per database):
+ * For suites that own a whole table's contents (the book index is one book per database; key
+ * rotation re-seals every row):
  * without TEST_DATABASE_URL the file already has its own PGlite; with it, the file gets its
  * own throwaway database on that server, so parallel files cannot see each other's books.
  */

@@ -7,6 +7,7 @@ import { recordPersonalizationEvent } from "@/lib/personalization";
 import { resetConfigForTests } from "@/lib/config";
 import { signUpReader } from "@/lib/auth";
 import { sampleBackground, serverRequest, uniqueEmail } from "@/testing/accounts";
+import { isolateBookDatabase } from "@/testing/isolated-database";
 import { decryptText, readBackground, rotateProfileKeys, updateBackground } from "./index";
 
 const originalKeys = process.env.PROFILE_ENCRYPTION_KEY!;
@@ -15,12 +16,11 @@ afterAll(() => {
   resetConfigForTests();
 });
 
-// Rotation re-encrypts every row in the database. On the shared TEST_DATABASE_URL database that
-// would re-seal other suites' rows under a key they do not hold, mid-run; there it is skipped.
-const sharedDatabase = Boolean(process.env.TEST_DATABASE_URL);
-if (sharedDatabase) console.log("profile key rotation suite skipped: it needs a database of its own (runs on PGlite)");
+// Rotation re-encrypts every row in the database: on the Postgres server this file gets a
+// database of its own, so other suites' rows are never re-sealed under a key they do not hold.
+isolateBookDatabase();
 
-describe.skipIf(sharedDatabase)("profile key rotation", () => {
+describe("profile key rotation", () => {
   it("re-encrypts every profile with the newest key, keeps the data, and is idempotent", async () => {
     const reader = await signUpReader({ email: uniqueEmail(), password: "rotation password", background: sampleBackground }, serverRequest());
     await updateBackground(reader.userId, { hardware_knowledge: "advanced" }, { ip: null, userAgent: null });
