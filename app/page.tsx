@@ -35,7 +35,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
             </Link>
           </>
         )}
-        <a href="/api/docs">API documentation</a>
+        <a href="/api-docs">API documentation</a>
       </div>
     </section>
   );
