@@ -22,28 +22,41 @@ export type DatabaseHandle = {
 
 const migrationLockId = 7_245_031_117;
 
-export type DatabaseTarget = { url: string } | { dataDir: string } | { memory: true };
+export type DatabaseTarget = { url: string; poolMax?: number } | { dataDir: string } | { memory: true };
+
+/**
+ * A pooled endpoint (Neon's `-pooler` host, PgBouncer in transaction mode) may hand each
+ * statement to another server connection, so a statement prepared on one is unknown on the
+ * next: prepare only on a direct connection.
+ */
+export function isPooledEndpoint(url: string): boolean {
+  return new URL(url).hostname.includes("-pooler");
+}
 
 export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
   if ("url" in target) {
     const { default: postgres } = await import("postgres");
     const { drizzle } = await import("drizzle-orm/postgres-js");
-    const sql = postgres(target.url, { max: 10, onnotice: () => {} });
+    const sql = postgres(target.url, {
+      max: target.poolMax ?? 10,
+      prepare: !isPooledEndpoint(target.url),
+      onnotice: () => {},
+    });
     return {
       db: drizzle(sql, { schema }) as unknown as Database,
       driver: "postgres",
       location: new URL(target.url).host,
       close: () => sql.end({ timeout: 5 }),
-      async exclusively(work) {
-        // A session-level advisory lock lives on one connection: reserve it for the duration.
-        const connection = await sql.reserve();
-        try {
-          await connection`select pg_advisory_lock(${migrationLockId})`;
-          return await work();
-        } finally {
-          await connection`select pg_advisory_unlock(${migrationLockId})`.catch(() => {});
-          connection.release();
-        }
+      async exclusively<T>(work: () => Promise<T>): Promise<T> {
+        // A transaction-level lock: a pooler keeps one server connection for a transaction (never
+        // for a session), and the lock ends with the transaction even if this process dies.
+        // `work` runs on the pool's other connections while this transaction waits.
+        let result: T | undefined;
+        await sql.begin(async (transaction) => {
+          await transaction`select pg_advisory_xact_lock(${migrationLockId})`;
+          result = await work();
+        });
+        return result as T;
       },
     };
   }

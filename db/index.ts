@@ -12,8 +12,8 @@ const holder = globalThis as WithDatabase;
 
 /** The target the configuration names: DATABASE_URL, else embedded PGlite in DATA_DIR. */
 export function configuredTarget(): DatabaseTarget {
-  const { DATABASE_URL, dataDir } = config();
-  return DATABASE_URL ? { url: DATABASE_URL } : { dataDir };
+  const { DATABASE_URL, DATABASE_POOL_MAX, dataDir } = config();
+  return DATABASE_URL ? { url: DATABASE_URL, poolMax: DATABASE_POOL_MAX } : { dataDir };
 }
 
 /**

@@ -10,6 +10,7 @@ describe("configuration", () => {
   it("uses the documented defaults for an empty environment", () => {
     const env = parseEnvironment({});
     expect(env.PORT).toBe(3000);
+    expect(env.DATABASE_POOL_MAX).toBe(10);
     expect(env.BETTER_AUTH_URL).toBe("http://localhost:3000");
     expect(env.BOOK_ORIGINS).toEqual(["http://localhost:3001"]);
     expect(env.DATABASE_URL).toBeUndefined();
@@ -27,6 +28,8 @@ describe("configuration", () => {
 
   it.each([
     ["PORT", "eighty", "PORT"],
+    ["DATABASE_POOL_MAX", "1", "DATABASE_POOL_MAX"],
+    ["DATABASE_POOL_MAX", "ten", "DATABASE_POOL_MAX"],
     ["BOOK_ORIGINS", "not a url", "BOOK_ORIGINS \\(entry 1\\)"],
     ["PROFILE_ENCRYPTION_KEY", "k1:c2hvcnQ=", "PROFILE_ENCRYPTION_KEY \\(entry 1\\)"],
     ["DATABASE_URL", "mysql://x/y", "DATABASE_URL"],

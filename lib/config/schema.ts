@@ -26,6 +26,8 @@ export const environmentSchema = z
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     DATA_DIR: z.string().default(".data"),
     DATABASE_URL: optionalUrl(/^postgres(ql)?$/),
+    // Connections each instance may open to DATABASE_URL; at least 2 (migrations hold one for their lock).
+    DATABASE_POOL_MAX: z.coerce.number().int().min(2).max(1000).default(10),
     BETTER_AUTH_SECRET: z.string().min(32, "at least 32 characters").optional(),
     BETTER_AUTH_URL: z.url({ protocol: /^https?$/ }).default("http://localhost:3000"),
     BOOK_ORIGINS: originList.default(["http://localhost:3001"]),
