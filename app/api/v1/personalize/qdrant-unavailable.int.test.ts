@@ -11,6 +11,8 @@ import { startTestServer, type TestServer } from "@/testing/http-server";
  * 503 SEARCH_UNAVAILABLE within the client timeout, and accounts keep working.
  */
 let server: TestServer;
+/** A short budget; the bound below is ten of them, so only a search that ignores it can fail. */
+const budgetMs = 500;
 const saved = { url: process.env.QDRANT_URL, timeout: process.env.QDRANT_TIMEOUT_MS };
 
 async function closedPort(): Promise<number> {
@@ -24,7 +26,7 @@ async function closedPort(): Promise<number> {
 
 beforeAll(async () => {
   process.env.QDRANT_URL = `http://127.0.0.1:${await closedPort()}`;
-  delete process.env.QDRANT_TIMEOUT_MS; // the default, 2 s
+  process.env.QDRANT_TIMEOUT_MS = String(budgetMs);
   resetConfigForTests();
   resetContentEngineForTests();
   server = await startTestServer({ trustedProxyHops: 1 });
@@ -34,7 +36,8 @@ afterAll(async () => {
   await server.close();
   if (saved.url === undefined) delete process.env.QDRANT_URL;
   else process.env.QDRANT_URL = saved.url;
-  if (saved.timeout !== undefined) process.env.QDRANT_TIMEOUT_MS = saved.timeout;
+  if (saved.timeout === undefined) delete process.env.QDRANT_TIMEOUT_MS;
+  else process.env.QDRANT_TIMEOUT_MS = saved.timeout;
   resetConfigForTests();
   resetContentEngineForTests();
 });
@@ -42,10 +45,10 @@ afterAll(async () => {
 const call = (method: string, path: string, options: CallOptions = {}) => callJson(server.url, path, { ...options, method });
 
 describe("personalization with Qdrant configured but unreachable", () => {
-  it("answers 503 SEARCH_UNAVAILABLE in the envelope within the 2 s client timeout", async () => {
+  it("answers 503 SEARCH_UNAVAILABLE in the envelope, without waiting past the client budget", async () => {
     const started = performance.now();
     const answer = await call("GET", "/api/v1/personalize?q=motor");
-    expect(performance.now() - started).toBeLessThan(2500);
+    expect(performance.now() - started).toBeLessThan(10 * budgetMs);
     expect(answer.status).toBe(503);
     expect(answer.body).toEqual({ error: { code: "SEARCH_UNAVAILABLE", message: expect.any(String) } });
     expect(answer.body.error.message).not.toMatch(/127\.0\.0\.1|ECONNREFUSED|fetch failed/);
