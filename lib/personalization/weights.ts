@@ -50,13 +50,13 @@ export type Boost = { track: ContentTrack; level: ContentLevel; weight: number; 
 
 const rank = (level: ContentLevel) => contentLevels.indexOf(level);
 
-/** Every (track, level) pair whose weight is not zero for this reader: the query's boosts. */
+/** Every (track, level) pair with its weight for this reader (the table has no zero row): the query's boosts. */
 export function boostsFor(background: Background): Boost[] {
   return contentTracks.flatMap((track) => {
     const target = targetLevelFor(track, background);
     return contentLevels.flatMap((level) => {
       const entry = weightTable[(rank(level) - rank(target)) as keyof typeof weightTable];
-      return (entry.weight as number) === 0 ? [] : [{ track, level, weight: entry.weight, reason: entry.reason(target, track) }];
+      return [{ track, level, weight: entry.weight, reason: entry.reason(target, track) }];
     });
   });
 }
