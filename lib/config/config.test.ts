@@ -17,6 +17,14 @@ describe("configuration", () => {
     expect(env.QDRANT_URL).toBeUndefined();
   });
 
+  it("reads AUTHOR_EMAILS as a lower-cased list, empty by default", () => {
+    expect(parseEnvironment({}).AUTHOR_EMAILS).toEqual([]);
+    expect(parseEnvironment({ AUTHOR_EMAILS: " Ada@Example.org ,grace@example.org," }).AUTHOR_EMAILS).toEqual([
+      "ada@example.org",
+      "grace@example.org",
+    ]);
+  });
+
   it("treats empty strings as unset", () => {
     expect(parseEnvironment({ DATABASE_URL: "", PORT: "" }).PORT).toBe(3000);
   });
@@ -36,6 +44,7 @@ describe("configuration", () => {
     ["REDIS_URL", "http://localhost:6379", "REDIS_URL"],
     ["PROFILE_ENCRYPTION_KEY", "no-colon", "PROFILE_ENCRYPTION_KEY \\(entry 1\\)"],
     ["BETTER_AUTH_SECRET", "too-short", "BETTER_AUTH_SECRET"],
+    ["AUTHOR_EMAILS", "author@example.org, not-an-email", "AUTHOR_EMAILS \\(entry 2\\)"],
   ])("rejects a bad %s with one line naming it", (name, value, expected) => {
     let message = "";
     try {

@@ -32,6 +32,8 @@ export const environmentSchema = z
     BETTER_AUTH_URL: z.url({ protocol: /^https?$/ }).default("http://localhost:3000"),
     BOOK_ORIGINS: originList.default(["http://localhost:3001"]),
     TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+    // Bearer token for /api/metrics; unset → only loopback clients may scrape.
+    METRICS_TOKEN: z.string().min(16, "at least 16 characters").optional(),
     QDRANT_URL: optionalUrl(/^https?$/),
     QDRANT_API_KEY: z.string().optional(),
     QDRANT_COLLECTION: z.string().regex(/^[A-Za-z0-9_-]{1,255}$/, "letters, digits, - and _").default("lectern_book"),
@@ -56,6 +58,12 @@ export const environmentSchema = z
     EMBEDDINGS_MODEL: z.string().optional(),
     EMBEDDINGS_API_KEY: z.string().optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    /** The book's authors (insights): emails compared lower-cased, as Better Auth stores them. */
+    AUTHOR_EMAILS: z
+      .string()
+      .transform((raw) => raw.split(",").map((part) => part.trim().toLowerCase()).filter(Boolean))
+      .pipe(z.array(z.email("an email address (comma list)")))
+      .default([]),
   })
   .superRefine((env, ctx) => {
     if (env.EMBEDDINGS_URL && !env.EMBEDDINGS_MODEL) {
