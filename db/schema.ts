@@ -135,7 +135,13 @@ export const auditEvent = pgTable(
     userAgent: text("user_agent"),
     details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
   },
-  (table) => [index("audit_event_user_idx").on(table.userId, table.occurredAt)],
+  (table) => [
+    index("audit_event_user_idx").on(table.userId, table.occurredAt),
+    // Insights' SC-002 (first sign-in attempt per reader) reads only these rows, index-only.
+    index("audit_event_sign_in_idx")
+      .on(table.userId, table.occurredAt, table.event)
+      .where(sql`${table.event} in ('sign_in', 'sign_in_failed')`),
+  ],
 );
 
 /** One chunk of a book doc (split at headings), searchable by the embedded engine. */
@@ -226,3 +232,66 @@ export const sectionFeedback = pgTable(
   },
   (table) => [primaryKey({ columns: [table.userId, table.url] }), index("section_feedback_url_idx").on(table.url)],
 );
+
+// ── Authors' insights: counters kept at write time (ADR-0013) ─────────────────────────────
+// Aggregates only: no table below names a reader except the search marker, which cascades.
+
+/** Readers per background answer (question × answer), moved as backgrounds are written. */
+export const insightsAnswerCount = pgTable(
+  "insights_answer_count",
+  {
+    question: text("question").notNull(),
+    answer: text("answer").notNull(),
+    readers: integer("readers").notNull().default(0),
+  },
+  (table) => [primaryKey({ columns: [table.question, table.answer] })],
+);
+
+/** Signed-in readers' searches per normalised query text. */
+export const insightsSearch = pgTable("insights_search", {
+  query: text("query").primaryKey(),
+  searches: integer("searches").notNull().default(0),
+  results: bigint("results", { mode: "number" }).notNull().default(0),
+  readers: integer("readers").notNull().default(0),
+});
+
+/** Which reader already asked a query, so a reader counts once; goes with the account. */
+export const insightsSearchReader = pgTable(
+  "insights_search_reader",
+  {
+    query: text("query").notNull(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+  },
+  (table) => [primaryKey({ columns: [table.query, table.userId] })],
+);
+
+/** Readers of a query per "<track>:<target level>" (first time each reader asked it). */
+export const insightsSearchCohort = pgTable(
+  "insights_search_cohort",
+  {
+    query: text("query").notNull(),
+    cohort: text("cohort").notNull(),
+    readers: integer("readers").notNull().default(0),
+  },
+  (table) => [primaryKey({ columns: [table.query, table.cohort] })],
+);
+
+/** Current feedback answers per section, reason and "<track>:<target level>". */
+export const insightsFeedbackCohort = pgTable(
+  "insights_feedback_cohort",
+  {
+    url: text("url").notNull(),
+    reason: text("reason").notNull(),
+    cohort: text("cohort").notNull(),
+    readers: integer("readers").notNull().default(0),
+  },
+  (table) => [primaryKey({ columns: [table.url, table.reason, table.cohort] })],
+);
+
+/** SC-001: seconds from serving /sign-up to the account existing; no reader attached. */
+export const insightsSignupTime = pgTable("insights_signup_time", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  seconds: real("seconds").notNull(),
+});
