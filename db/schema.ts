@@ -158,6 +158,8 @@ export const contentChunk = pgTable(
     url: text("url").notNull(),
     level: text("level").notNull(),
     tracks: text("tracks").array().notNull(),
+    /** Which of level and tracks the indexer inferred (the author wrote neither), and why, in words. */
+    inferred: jsonb("inferred").$type<{ level: boolean; tracks: boolean; reasons: string[] }>().notNull().default({ level: false, tracks: false, reasons: [] }),
     body: text("body").notNull(),
     search: tsvector("search")
       .notNull()

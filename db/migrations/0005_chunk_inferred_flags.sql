@@ -1,0 +1,1 @@
+ALTER TABLE "content_chunk" ADD COLUMN "inferred" jsonb DEFAULT '{"level":false,"tracks":false,"reasons":[]}'::jsonb NOT NULL;
