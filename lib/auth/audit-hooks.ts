@@ -1,4 +1,5 @@
 import { createAuthMiddleware, isAPIError } from "better-auth/api";
+import { countSignInFailure } from "@/lib/ops";
 import { auditContextFrom, recordAuditEvent } from "@/lib/profile";
 import { userIdForEmail } from "./users";
 
@@ -24,6 +25,7 @@ export const auditAfterHook = createAuthMiddleware(async (ctx) => {
   switch (ctx.path) {
     case "/sign-in/email":
       if (failed) {
+        countSignInFailure(String(returned.body?.code ?? returned.status));
         await recordAuditEvent({
           event: "sign_in_failed",
           userId: await emailUserId(body),

@@ -4,6 +4,7 @@ import path from "node:path";
 import nodemailer, { type Transporter } from "nodemailer";
 import { config } from "@/lib/config";
 import { logger } from "@/lib/http";
+import { countMailDelivery } from "@/lib/ops";
 
 export type Mail = { to: string; subject: string; text: string };
 export type OutboxMessage = Mail & { id: string; from: string; sentAt: string };
@@ -28,7 +29,13 @@ export function outboxDirectory(): string {
 export async function sendMail(mail: Mail): Promise<void> {
   const { SMTP_URL, MAIL_FROM } = config();
   if (SMTP_URL) {
-    await transport(SMTP_URL).sendMail({ from: MAIL_FROM, ...mail });
+    try {
+      await transport(SMTP_URL).sendMail({ from: MAIL_FROM, ...mail });
+    } catch (error) {
+      countMailDelivery("failed");
+      throw error;
+    }
+    countMailDelivery("sent");
     logger().info({ subject: mail.subject }, "mail sent");
     return;
   }
@@ -36,6 +43,7 @@ export async function sendMail(mail: Mail): Promise<void> {
   await mkdir(outboxDirectory(), { recursive: true, mode: 0o700 });
   const file = path.join(outboxDirectory(), `${message.id}.json`);
   await writeFile(file, JSON.stringify(message, null, 2), { mode: 0o600 });
+  countMailDelivery("outbox");
   // In production this means readers get no mail at all: say so loudly.
   const level = process.env.NODE_ENV === "production" ? "warn" : "info";
   logger()[level]({ subject: mail.subject, file }, "no SMTP_URL: mail written to the dev outbox (npm run dev shows it at /dev/outbox)");

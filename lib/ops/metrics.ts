@@ -1,9 +1,13 @@
-import { collectDefaultMetrics, Counter, Histogram, Registry } from "prom-client";
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 
 type Metrics = {
   registry: Registry;
   httpRequests: Counter<"method" | "route" | "status">;
   httpDuration: Histogram<"method" | "route">;
+  // What the alerts in ops/prometheus/alerts.yml watch besides HTTP (docs/operations.md).
+  signInFailures: Counter<"reason">;
+  mailDeliveries: Counter<"outcome">;
+  dependencyReady: Gauge<"dependency">;
 };
 
 const metricsKey = Symbol.for("lectern.metrics");
@@ -31,7 +35,28 @@ export function metrics(): Metrics {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
       registers: [registry],
     }),
+    signInFailures: new Counter({
+      name: "lectern_sign_in_failures_total",
+      help: "Failed sign-ins on every path (page, contract, Better Auth), by Better Auth's error code",
+      labelNames: ["reason"],
+      registers: [registry],
+    }),
+    mailDeliveries: new Counter({
+      name: "lectern_mail_deliveries_total",
+      help: "Outgoing mails by outcome: sent (SMTP accepted), failed (SMTP refused or unreachable), outbox (no SMTP_URL)",
+      labelNames: ["outcome"],
+      registers: [registry],
+    }),
+    dependencyReady: new Gauge({
+      name: "lectern_dependency_ready",
+      help: "1 when the dependency passed this instance's latest readiness check (/api/ready), else 0",
+      labelNames: ["dependency"],
+      registers: [registry],
+    }),
   };
+  // Series that exist from the start, so rate() sees the first failure after a restart too.
+  for (const outcome of ["sent", "failed", "outbox"]) holder[metricsKey].mailDeliveries.inc({ outcome }, 0);
+  holder[metricsKey].signInFailures.inc({ reason: "INVALID_EMAIL_OR_PASSWORD" }, 0);
   return holder[metricsKey];
 }
 
@@ -49,4 +74,18 @@ export function observeRequest(method: string, pathname: string, status: number,
   const route = routeLabel(pathname, status);
   httpRequests.inc({ method, route, status: String(status) });
   httpDuration.observe({ method, route }, seconds);
+}
+
+/** One failed sign-in; `reason` is Better Auth's error code (a small fixed set) or the status. */
+export function countSignInFailure(reason: string): void {
+  metrics().signInFailures.inc({ reason: reason.slice(0, 64) });
+}
+
+export function countMailDelivery(outcome: "sent" | "failed" | "outbox"): void {
+  metrics().mailDeliveries.inc({ outcome });
+}
+
+/** The result of one readiness check, kept for scrapes between probes. */
+export function recordDependencyReady(dependency: string, ready: boolean): void {
+  metrics().dependencyReady.set({ dependency }, ready ? 1 : 0);
 }

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { database } from "@/db";
+import { recordDependencyReady } from "./metrics";
 import { within } from "./within";
 
 export type CheckResult = { ok: boolean; ms: number; detail?: string };
@@ -42,6 +43,7 @@ export async function readiness(): Promise<{ ready: boolean; checks: Record<stri
   const entries = await Promise.all(
     [...registry()].map(async ([name, check]) => [name, await timed(check)] as const),
   );
+  for (const [name, result] of entries) recordDependencyReady(name, result.ok);
   const checks = Object.fromEntries(entries);
   return { ready: entries.every(([, result]) => result.ok), checks };
 }
