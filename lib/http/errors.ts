@@ -5,11 +5,14 @@ export const errorStatus = {
   INVALID_INPUT: 400,
   UNAUTHORIZED: 401,
   INVALID_CREDENTIALS: 401,
+  FORBIDDEN: 403,
   USER_NOT_FOUND: 404,
   EMAIL_EXISTS: 409,
   RATE_LIMITED: 429,
   INTERNAL_ERROR: 500,
   SEARCH_UNAVAILABLE: 503,
+  /** A dependency (the database) is down; the envelope says so and `Retry-After` when to retry. */
+  SERVICE_UNAVAILABLE: 503,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

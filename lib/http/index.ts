@@ -6,3 +6,6 @@ export { createLogger, logger } from "./logger";
 export { clientIp, clientIpHeader, readJsonBody, readQuery, userAgent, withBodyLimit } from "./request";
 export { apiRoute, errorResponse, json, loggablePath, preflight } from "./route";
 export type { RouteContext, RouteHandler } from "./route";
+export { refuseHostileJson, refuseHostileUrl } from "./edge";
+export { isDependencyUnavailable, serviceUnavailable } from "./unavailable";
+export { loggableError } from "./logger";

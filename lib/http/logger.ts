@@ -28,6 +28,28 @@ export const redactedPaths = [
   "req.headers.cookie",
 ];
 
+type LoggedError = { type: string; message: string; code?: string; stack?: string; cause?: LoggedError };
+
+/**
+ * Errors as a log line may show them. Drizzle's query errors carry the SQL parameters (a
+ * reader's search text, a token) in `params` and in the message after "params:", and a
+ * stack's first line repeats the message: only the name, the message up to the parameters,
+ * the code and the stack frames are kept.
+ */
+export function loggableError(error: unknown, depth = 0): LoggedError | undefined {
+  if (!(error instanceof Error)) return error === undefined ? undefined : { type: typeof error, message: "(not an Error)" };
+  const { code, cause } = error as { code?: unknown; cause?: unknown };
+  const message = error.message.split(/\nparams:/)[0]!.slice(0, 500);
+  const frames = error.stack?.split("\n").filter((line) => /^\s+at /.test(line)).slice(0, 12).join("\n");
+  return {
+    type: error.name,
+    message,
+    ...(typeof code === "string" || typeof code === "number" ? { code: String(code) } : {}),
+    ...(frames ? { stack: frames } : {}),
+    ...(cause !== undefined && depth < 3 ? { cause: loggableError(cause, depth + 1) } : {}),
+  };
+}
+
 const loggerKey = Symbol.for("lectern.logger");
 type WithLogger = typeof globalThis & { [loggerKey]?: pino.Logger };
 
@@ -42,6 +64,7 @@ export function createLogger(logLevel: string, destination?: pino.DestinationStr
     level: logLevel,
     base: { service: "lectern" },
     redact: { paths: redactedPaths, censor: "[redacted]" },
+    serializers: { err: loggableError },
     timestamp: pino.stdTimeFunctions.isoTime,
   };
   return destination ? pino(options, destination) : pino(options);

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { refuseHostileJson } from "./edge";
 import { ApiError, invalidInputFrom } from "./errors";
 
 /** Largest JSON body the API reads; the contract's bodies are a few hundred bytes. */
@@ -42,6 +43,7 @@ export async function readJsonBody<Schema extends z.ZodType>(
   } catch {
     throw new ApiError("INVALID_INPUT", "The body is not valid JSON.", { field: "body", reason: "malformed JSON" });
   }
+  refuseHostileJson(parsed);
   const result = schema.safeParse(parsed);
   if (!result.success) throw invalidInputFrom(result.error);
   return result.data;

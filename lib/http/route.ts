@@ -1,9 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { ZodError } from "zod";
 import { applyCors, preflightResponse } from "./cors";
+import { refuseCrossSiteCookieWrite } from "./csrf";
+import { refuseHostileUrl } from "./edge";
 import { ApiError, errorBody, invalidInputFrom } from "./errors";
 import { applySecurityHeaders } from "./headers";
 import { logger } from "./logger";
+import { isDependencyUnavailable, serviceUnavailable } from "./unavailable";
 import { observeRequest } from "@/lib/ops/metrics";
 
 export type RouteContext = { requestId: string; params: Record<string, string | string[]> };
@@ -34,6 +37,10 @@ export function errorResponse(error: ApiError): Response {
 function toApiError(error: unknown, requestId: string): ApiError {
   if (error instanceof ApiError) return error;
   if (error instanceof ZodError) return invalidInputFrom(error);
+  if (isDependencyUnavailable(error)) {
+    logger().warn({ requestId, err: error }, "dependency unavailable");
+    return serviceUnavailable();
+  }
   logger().error({ requestId, err: error }, "unhandled error");
   return new ApiError("INTERNAL_ERROR", `Something went wrong on our side. Quote request id ${requestId}.`);
 }
@@ -49,6 +56,8 @@ export function apiRoute(handler: RouteHandler) {
     const requestId = incoming && requestIdPattern.test(incoming) ? incoming : randomUUID();
     let response: Response;
     try {
+      refuseHostileUrl(new URL(request.url));
+      refuseCrossSiteCookieWrite(request);
       const params = (await nextContext?.params) ?? {};
       response = await handler(request, { requestId, params });
     } catch (error) {
@@ -59,6 +68,8 @@ export function apiRoute(handler: RouteHandler) {
     applySecurityHeaders(response.headers);
     applyCors(request, response.headers);
     response.headers.set("X-Request-Id", requestId);
+    // API answers carry tokens and personal data: no cache keeps one unless a route says otherwise.
+    if (!response.headers.has("Cache-Control")) response.headers.set("Cache-Control", "no-store");
     const path = loggablePath(new URL(request.url).pathname);
     const ms = performance.now() - started;
     observeRequest(request.method, path, response.status, ms / 1000);
