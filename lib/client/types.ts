@@ -30,6 +30,10 @@ export type PersonalizedResult = {
   score: number;
   /** Plain-words reasons for each boost that applied ("matches your beginner hardware background"). */
   reasons: string[];
+  /** True where the author wrote no level or tracks and Lectern inferred them (`reasons` says why). */
+  inferred: { level: boolean; tracks: boolean };
+  /** The page's other matching sections ("more on this page"): a list shows at most two sections of a page. */
+  also?: { section: string; url: string }[];
 };
 
 export type Personalized = {

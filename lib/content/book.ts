@@ -2,8 +2,12 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import matter from "gray-matter";
-import { BookError, parseFrontMatter, type ContentLevel, type ContentTrack } from "./front-matter";
-import { splitIntoSections } from "./chunking";
+import { BookError, parseFrontMatter, type ContentLevel, type ContentTrack, type DocFrontMatter } from "./front-matter";
+import { splitIntoSections, type Section } from "./chunking";
+import { inferDoc, inferenceReasons, type DocInference } from "./inference";
+
+/** Which of a chunk's level and tracks were inferred rather than written, and why, in words. */
+export type InferredFlags = { level: boolean; tracks: boolean; reasons: string[] };
 
 /** What the engines store for one chunk. */
 export type ContentChunk = {
@@ -17,24 +21,32 @@ export type ContentChunk = {
   url: string;
   level: ContentLevel;
   tracks: ContentTrack[];
+  inferred: InferredFlags;
   body: string;
 };
 
 export type BookDoc = {
   docId: string;
   file: string;
+  title: string;
   /** Changes whenever anything that shapes the doc's chunks changes. */
   hash: string;
+  /** What the author wrote in front matter (null: not written). */
+  declared: { level: ContentLevel | null; tracks: ContentTrack[] | null };
+  /** What the text says, whether or not the author wrote it (front matter always wins in the chunks). */
+  inference: DocInference;
   chunks: ContentChunk[];
 };
 
 export type BookOptions = {
   /** Docusaurus docs `routeBasePath` (the sample book uses "docs"). */
   routeBasePath?: string;
+  /** Ignore front-matter `level` and `tracks`, as if the author never wrote them (the inference eval). */
+  ignoreDeclaredLevels?: boolean;
 };
 
 /** Bumped when chunking changes, so every doc is re-indexed once. */
-const chunkerVersion = "1";
+const chunkerVersion = "2";
 const docExtensions = new Set([".md", ".mdx"]);
 
 /** Reads every doc of a Docusaurus docs folder (skipping `_partials` and drafts) into chunks. */
@@ -44,19 +56,19 @@ export function readBook(docsDir: string, options: BookOptions = {}): BookDoc[] 
     throw new BookError(docsDir, "not a folder of docs");
   }
   const base = `/${(options.routeBasePath ?? "docs").replace(/^\/+|\/+$/g, "")}`.replace(/\/$/, "");
-  const docs = listDocFiles(root).flatMap((file) => {
-    const doc = readDoc(root, file, base, path.join(docsDir, file));
+  const parsed = listDocFiles(root).flatMap((file) => {
+    const doc = parseDoc(root, file, path.join(docsDir, file), options);
     return doc ? [doc] : [];
   });
   const seen = new Map<string, string>();
-  for (const doc of docs) {
+  for (const doc of parsed) {
     const other = seen.get(doc.docId);
-    if (other) throw new BookError(doc.file, `doc id "${doc.docId}" is also used by ${other}`);
-    seen.set(doc.docId, doc.file);
+    if (other) throw new BookError(doc.shownAs, `doc id "${doc.docId}" is also used by ${other}`);
+    seen.set(doc.docId, doc.shownAs);
   }
-  return docs;
+  const orders = chapterOrder(parsed);
+  return parsed.map((doc) => buildDoc(doc, base, orders.get(doc)!));
 }
-
 function listDocFiles(root: string, relative = ""): string[] {
   const entries = readdirSync(path.join(root, relative), { withFileTypes: true })
     .filter((entry) => !entry.name.startsWith("_") && !entry.name.startsWith("."))
@@ -73,8 +85,19 @@ function withoutNumberPrefix(segment: string): string {
   return segment.replace(/^\d+\s*[-_.]\s*/, "") || segment;
 }
 
+type ParsedDoc = {
+  file: string;
+  shownAs: string;
+  docId: string;
+  folders: string[];
+  name: string;
+  frontMatter: DocFrontMatter;
+  h1: string | null;
+  sections: Section[];
+};
+
 /** `shownAs` is the path as the user gave it, for error messages. */
-function readDoc(root: string, file: string, routeBase: string, shownAs: string): BookDoc | null {
+function parseDoc(root: string, file: string, shownAs: string, options: BookOptions): ParsedDoc | null {
   const raw = readFileSync(path.join(root, file), "utf8");
   let parsed: matter.GrayMatterFile<string>;
   try {
@@ -84,32 +107,78 @@ function readDoc(root: string, file: string, routeBase: string, shownAs: string)
   }
   const frontMatter = parseFrontMatter(parsed.data, shownAs);
   if (frontMatter.draft) return null;
-
+  if (options.ignoreDeclaredLevels) {
+    delete frontMatter.level;
+    delete frontMatter.tracks;
+  }
   const folders = path.posix.dirname(file).split("/").filter((part) => part !== ".").map(withoutNumberPrefix);
-  const baseName = withoutNumberPrefix(path.posix.basename(file, path.extname(file)));
-  const docId = [...folders, frontMatter.id ?? baseName].join("/");
-  const chapter = folders[0] ?? docId;
-  const url = docRoute(routeBase, folders, frontMatter.id ?? baseName, frontMatter.slug, isCategoryIndex(file));
-  const { h1, sections } = splitIntoSections(parsed.content);
-  const title = frontMatter.title ?? h1 ?? baseName;
+  const name = frontMatter.id ?? withoutNumberPrefix(path.posix.basename(file, path.extname(file)));
+  // The whole file goes to the parser (it knows front matter), so errors give the author's line numbers.
+  const { h1, sections } = splitIntoSections(raw, { file: shownAs, mdxOnly: path.extname(file) === ".mdx" });
+  return { file, shownAs, docId: [...folders, name].join("/"), folders, name, frontMatter, h1, sections };
+}
 
-  const keys = chunkKeys(sections.map((section) => section.anchor ?? ""));
-  const chunks = sections.map((section, position): ContentChunk => ({
-    id: chunkId(docId, keys[position]!),
-    docId,
-    position,
-    chapter,
-    section: section.heading ?? title,
+/** Each doc's place in its chapter, as an autogenerated sidebar orders it: `sidebar_position`, then file name. */
+function chapterOrder(docs: ParsedDoc[]): Map<ParsedDoc, { index: number; of: number }> {
+  const chapters = new Map<string, ParsedDoc[]>();
+  for (const doc of docs) chapters.set(doc.folders[0] ?? "", [...(chapters.get(doc.folders[0] ?? "") ?? []), doc]);
+  const order = new Map<ParsedDoc, { index: number; of: number }>();
+  for (const [chapter, members] of chapters) {
+    const sorted = [...members].sort(
+      (a, b) => (a.frontMatter.sidebar_position ?? Infinity) - (b.frontMatter.sidebar_position ?? Infinity) || a.file.localeCompare(b.file),
+    );
+    // Top-level docs are not a chapter of their own: no order signal.
+    sorted.forEach((doc, index) => order.set(doc, chapter ? { index, of: sorted.length } : { index: 0, of: 1 }));
+  }
+  return order;
+}
+
+function buildDoc(doc: ParsedDoc, routeBase: string, order: { index: number; of: number }): BookDoc {
+  const { frontMatter, docId, sections } = doc;
+  const chapter = doc.folders[0] ?? docId;
+  const url = docRoute(routeBase, doc.folders, doc.name, frontMatter.slug, isCategoryIndex(doc.file));
+  const title = frontMatter.title ?? doc.h1 ?? doc.name;
+  const inference = inferDoc({
     title,
-    url: section.anchor ? `${url}#${section.anchor}` : url,
-    level: frontMatter.level,
-    tracks: frontMatter.tracks,
-    body: section.text,
-  }));
+    headings: sections.flatMap((section) => (section.heading ? [section.heading] : [])),
+    text: sections.map((section) => section.text).join("\n"),
+    code: sections.flatMap((section) => section.code),
+    order,
+  });
+  const docLevel = frontMatter.level ?? inference.level.level;
+  const docTracks = frontMatter.tracks ?? inference.tracks.map((track) => track.track);
+
+  const keys = chunkKeys(sections.map((section) => section.key));
+  const chunks = sections.map((section, position): ContentChunk => {
+    // A level block is more precise than the doc: its level always, its track when it names one.
+    const levelInferred = !section.block && !frontMatter.level;
+    const tracksInferred = !section.block?.track && !frontMatter.tracks;
+    return {
+      id: chunkId(docId, keys[position]!),
+      docId,
+      position,
+      chapter,
+      section: section.heading ?? title,
+      title,
+      url: section.anchor ? `${url}#${section.anchor}` : url,
+      level: section.block?.level ?? docLevel,
+      tracks: section.block?.track ? [section.block.track] : docTracks,
+      inferred: { level: levelInferred, tracks: tracksInferred, reasons: inferenceReasons(inference, { level: levelInferred, tracks: tracksInferred }) },
+      body: section.text,
+    };
+  });
   const hash = createHash("sha256")
     .update(JSON.stringify({ chunkerVersion, routeBase, chunks }))
     .digest("hex");
-  return { docId, file, hash, chunks };
+  return {
+    docId,
+    file: doc.file,
+    title,
+    hash,
+    declared: { level: frontMatter.level ?? null, tracks: frontMatter.tracks ?? null },
+    inference,
+    chunks,
+  };
 }
 
 /** One key per chunk from its anchor: an explicit id may repeat (Docusaurus takes it as written), a chunk id must not. */

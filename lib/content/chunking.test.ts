@@ -39,9 +39,10 @@ describe("splitIntoSections", () => {
 });
 
 describe("toPlainText", () => {
-  it("drops MDX imports, JSX tags, admonition fences and link targets but keeps their words", () => {
+  it("drops MDX imports, JSX tags, admonition fences and link targets but keeps their words and the admonition's title", () => {
+    // The title is shown on the page (Docusaurus turns `:::tip Careful` into `:::tip[Careful]`), so it is text too.
     const text = toPlainText('import Tabs from "@theme/Tabs";\n\n:::tip Careful\nUse <Highlight color="red">two</Highlight> [motors](./motors.md).\n:::\n');
-    expect(text).toBe("Use two motors.");
+    expect(text).toBe("Careful\nUse two motors.");
   });
 
   it("removes _emphasis_ and **strong** markers but keeps snake_case identifiers intact", () => {

@@ -8,7 +8,8 @@ export {
   type DocFrontMatter,
 } from "./front-matter";
 export { splitIntoSections, toPlainText, type Section } from "./chunking";
-export { readBook, type BookDoc, type BookOptions, type ContentChunk } from "./book";
+export { readBook, type BookDoc, type BookOptions, type ContentChunk, type InferredFlags } from "./book";
+export { inferDoc, levelSteps, type DocEvidence, type DocInference } from "./inference";
 export { indexBook, type ChunkStore, type IndexProgress, type IndexReport } from "./indexing";
 
 /** The sample book `npm start` indexes when the index is empty. */

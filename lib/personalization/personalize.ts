@@ -4,10 +4,11 @@ import type { Background } from "@/lib/profile/background";
 import { contentEngine, type ContentEngine } from "./engine";
 import { recordPersonalizationEvent } from "./events";
 import { countSearchFailure, observeSearch } from "./metrics";
-import { rankingQuery, type PersonalizeQuery } from "./query";
+import { rankingQuery, type PersonalizeQuery, type RankedChunk } from "./query";
 import type { PersonalizeResponse } from "./response";
 import { snippetFor } from "./snippet";
-import { reasonsFor, targetLevelsFor } from "./weights";
+import { candidatesFor, withVariety } from "./variety";
+import { reasonsFor, targetLevelsFor, type Boost } from "./weights";
 
 /** Who is asking: a signed-in reader (maybe without a background yet) or a guest (null). */
 export type PersonalizeReader = { userId: string; background: Background | null } | null;
@@ -17,6 +18,11 @@ function promptFor(reader: PersonalizeReader): string {
   return reader
     ? `Answer the three background questions at ${base}/account to see the book ranked for you.`
     : `Sign up at ${base}/sign-up and tell us your background to see the book ranked for you.`;
+}
+
+/** Why an inferred level or track that weighed in the ranking was inferred ("inferred hardware: actuators, torque"). */
+function inferenceReasons(chunk: RankedChunk, boosts: Boost[]): string[] {
+  return reasonsFor(chunk, boosts).length ? chunk.inferred.reasons : [];
 }
 
 /**
@@ -31,14 +37,15 @@ export async function personalize(
   const background = reader?.background ?? null;
   const ranking = rankingQuery(query, background);
   const started = performance.now();
-  const chunks = await engine.search(ranking).catch((error: unknown) => {
+  // More candidates than shown: a page's extra sections move into `also` (variety.ts).
+  const chunks = await engine.search({ ...ranking, limit: candidatesFor(ranking.limit) }).catch((error: unknown) => {
     countSearchFailure(engine.name, error instanceof ApiError ? error.code : "INTERNAL_ERROR");
     throw error;
   });
   const latencyMs = performance.now() - started;
   observeSearch(engine.name, background !== null, latencyMs / 1000);
 
-  const results = chunks.map((chunk) => ({
+  const results = withVariety(chunks, ranking.limit).map((chunk) => ({
     id: chunk.id,
     title: chunk.title,
     url: chunk.url,
@@ -48,7 +55,9 @@ export async function personalize(
     tracks: chunk.tracks,
     snippet: snippetFor(chunk.body, ranking.text),
     score: Math.round(chunk.score * 1e6) / 1e6,
-    reasons: reasonsFor(chunk, ranking.boosts),
+    reasons: [...reasonsFor(chunk, ranking.boosts), ...inferenceReasons(chunk, ranking.boosts)],
+    inferred: { level: chunk.inferred.level, tracks: chunk.inferred.tracks },
+    ...(chunk.also ? { also: chunk.also } : {}),
   }));
   await recordPersonalizationEvent({
     userId: reader?.userId ?? null,

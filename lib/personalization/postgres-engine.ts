@@ -49,6 +49,7 @@ async function search(query: RankingQuery): Promise<RankedChunk[]> {
       section: contentChunk.section,
       level: contentChunk.level,
       tracks: contentChunk.tracks,
+      inferred: contentChunk.inferred,
       body: contentChunk.body,
       score: score.mapWith(Number),
     })

@@ -213,6 +213,8 @@ export function createQdrantEngine(settings: QdrantEngineSettings): ContentEngin
         section: payload.section ?? "",
         level: (payload.level ?? "intermediate") as ContentLevel,
         tracks: (payload.tracks ?? []) as ContentTrack[],
+        // Points written before inference existed have no flags: nothing about them was inferred.
+        inferred: payload.inferred ?? { level: false, tracks: false, reasons: [] },
         body: payload.body ?? "",
         score: point.score,
       };

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { ContentLevel, ContentTrack } from "@/lib/content";
+import type { ContentLevel, ContentTrack, InferredFlags } from "@/lib/content";
 import type { Background } from "@/lib/profile/background";
 import { boostsFor, type Boost } from "./weights";
 
@@ -45,6 +45,8 @@ export type RankedChunk = {
   section: string;
   level: ContentLevel;
   tracks: ContentTrack[];
+  /** Which of level and tracks the indexer inferred, and why (ContentChunk's `inferred`). */
+  inferred: InferredFlags;
   body: string;
   score: number;
 };

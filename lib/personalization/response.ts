@@ -14,6 +14,13 @@ export const personalizedResultSchema = z.object({
   snippet: z.string(),
   score: z.number(),
   reasons: z.array(z.string()).describe('Plain-words reasons for each boost that applied ("matches your beginner hardware background")'),
+  inferred: z
+    .object({ level: z.boolean(), tracks: z.boolean() })
+    .describe("True where the author wrote no level or tracks and the indexer inferred them; `reasons` then says why"),
+  also: z
+    .array(z.object({ section: z.string(), url: z.string() }))
+    .optional()
+    .describe("The page's other matching sections: a list shows at most two sections of one page, the rest travel here"),
 });
 
 export const personalizeResponseSchema = z.object({

@@ -1,0 +1,219 @@
+import { contentTracks, type ContentLevel, type ContentTrack } from "./front-matter";
+import type { CodeBlock } from "./chunking";
+
+/**
+ * Level and tracks for docs whose authors wrote neither, inferred at index time from the text
+ * alone: deterministic, no network, no model. Each inference keeps the signals that decided it,
+ * in words, so a reader sees why ("inferred hardware: actuators, torque, joints") and an author
+ * can check and override it in front matter. ADR-0013 gives the reasoning and the measured accuracy.
+ */
+
+/** What the inference reads from one doc. */
+export type DocEvidence = {
+  title: string;
+  /** Section headings in order. */
+  headings: string[];
+  /** The doc's text, code blocks included. */
+  text: string;
+  code: CodeBlock[];
+  /** Place in its chapter (0-based) and how many docs the chapter has, in the sidebar's order. */
+  order: { index: number; of: number };
+};
+
+export type TrackInference = { track: ContentTrack; score: number; signals: string[] };
+export type LevelInference = { level: ContentLevel; score: number; confidence: number; signals: string[] };
+export type DocInference = {
+  level: LevelInference;
+  /** Chosen tracks, strongest first. */
+  tracks: TrackInference[];
+  /** Every track's evidence, chosen or not (for `--report`). */
+  candidates: TrackInference[];
+  /** 0..1: how clearly the chosen tracks stand out from the others. */
+  tracksConfidence: number;
+};
+
+/**
+ * Each track's vocabulary: word stems (a token counts when it starts with the stem; stems of
+ * three letters or fewer must match whole), weighted by how telling they are.
+ */
+const trackVocabulary: Record<ContentTrack, Record<string, number>> = {
+  hardware: {
+    actuat: 2, motor: 2, servo: 2, stepper: 2, torque: 2, gear: 1.5, gearbox: 2, joint: 1, sensor: 1, encoder: 1.5, imu: 1.5, lidar: 1, camera: 0.5,
+    circuit: 2, voltage: 2, volt: 2, amp: 1, battery: 1.5, wire: 1.5, wiring: 2, solder: 2, pcb: 2, microcontroller: 2, arduino: 1.5, breadboard: 2,
+    resistor: 2, capacitor: 2, transistor: 2, pwm: 1.5, electr: 1.5, magnet: 1.5, mechani: 1.5, chassis: 1.5, wheel: 1, friction: 1, inertia: 1,
+    mass: 0.5, force: 1, accelerometer: 1.5, gyroscope: 1.5, bearing: 1.5, power: 0.5, hardware: 1.5, limb: 1, leg: 0.5, foot: 0.5, feet: 0.5,
+    balance: 1, stiffness: 1.5, compliance: 1, load: 0.5, thermal: 1, heat: 1, jetson: 1, gpu: 0.5, board: 0.5, bump: 1, switch: 0.5, drive: 0.5,
+    driver: 0.5, current: 0.5, winding: 2, rotor: 2, stator: 2, physics: 0.5, body: 0.3,
+  },
+  programming: {
+    code: 1.5, function: 1.5, variable: 2, loop: 1.5, class: 1, object: 0.5, method: 1, python: 2, "c++": 2, cpp: 2, rust: 1.5, javascript: 2,
+    script: 1.5, program: 1.5, api: 1.5, library: 1, librar: 1, callback: 2, thread: 1.5, compile: 2, compiler: 2, syntax: 2, debug: 1,
+    algorithm: 1.5, implement: 1, implementation: 1, array: 1.5, integer: 1.5, float: 1, string: 1, return: 1, import: 0.5, rclpy: 2, rclcpp: 2,
+    allocat: 2, pointer: 2, mutex: 2, lock: 1, buffer: 1, solver: 1, optimis: 1, optimiz: 1, numpy: 2, matrix: 0.5, subscriber: 1, publisher: 1,
+    timer: 1, node: 0.5, instruction: 1, command: 0.5, write: 0.3, controller: 0.5, pid: 1, tune: 0.5, tuning: 0.5, gain: 0.5, derivative: 0.5,
+    integral: 0.5, filter: 0.5, kalman: 1, loopback: 0, latency: 0.5, deadline: 1, cycle: 0.5, jitter: 1, scheduler: 1, sched_fifo: 2, quadratic: 1,
+    linearis: 1, lineariz: 1, formulat: 0.5, policy: 0.5, training: 0.5, learn: 0.3,
+  },
+  software: {
+    software: 2, architecture: 2, stack: 1.5, layer: 1.5, middleware: 2, framework: 1.5, tool: 1, toolchain: 2, deploy: 2, deployment: 2,
+    docker: 2, container: 2, kubernetes: 2, cloud: 1.5, server: 1, service: 1, pipeline: 1.5, simulat: 1.5, simulator: 1.5, gazebo: 1.5,
+    isaac: 1.5, unity: 1, ros: 1.5, package: 1, install: 1.5, linux: 1.5, ubuntu: 1.5, terminal: 1, system: 1, interface: 1, module: 1,
+    component: 1.5, design: 1, maintain: 1.5, logging: 1.5, log: 1, record: 0.5, replay: 1.5, test: 1, testing: 1, version: 1, dependenc: 1,
+    configur: 1, launch: 1, topic: 1, message: 1, network: 1, platform: 1, data: 0.5, dataset: 1, model: 0.5, perception: 1, planning: 1,
+    planner: 1, ai: 1, intelligence: 1, learning: 0.5, reproduc: 1.5, process: 0.5, boundar: 1, state: 0.5, machine: 0.3, reality: 0.5, world: 0.3,
+  },
+};
+
+/** Code languages and what they say about a doc: source code is programming, shells and config are software tooling. */
+const codeLanguageTrack: Record<string, ContentTrack> = {
+  python: "programming", py: "programming", cpp: "programming", "c++": "programming", c: "programming", rust: "programming", js: "programming",
+  javascript: "programming", ts: "programming", typescript: "programming", java: "programming", go: "programming", matlab: "programming", julia: "programming",
+  bash: "software", sh: "software", shell: "software", console: "software", powershell: "software", yaml: "software", yml: "software",
+  dockerfile: "software", docker: "software", toml: "software", json: "software", ini: "software", cmake: "software",
+  xml: "hardware", urdf: "hardware", sdf: "hardware",
+};
+
+/** Words in titles and headings that say who a doc is for. */
+const beginnerCues = ["introduction", "intro", "basics", "basic", "beginner", "beginners", "first", "getting started", "what is", "what are", "overview", "intuition", "intuitively", "fundamentals", "primer", "simple", "101", "welcome", "quick start", "quickstart", "hello"];
+const advancedCues = ["advanced", "internals", "deep dive", "under the hood", "optimal", "optimisation", "optimization", "predictive", "real-time", "whole-body", "field-oriented", "performance", "production", "designing", "scaling", "formal", "derivation", "research"];
+/** Words in the body that explain gently, or assume a lot. */
+const gentleCues = ["imagine", "think of", "like a", "just like", "everyday", "simply", "don't worry", "you will", "let's", "for example", "in other words", "is the robot's", "explained", "without equations"];
+const expertCues = ["subject to", "constraint", "jacobian", "covariance", "eigen", "quadratic", "optimal", "lock-free", "allocation", "latency", "deterministic", "closed-form", "convex", "stochastic", "linearise", "linearize", "dynamics", "trade-off", "formulat", "transform", "torque control", "bandwidth"];
+
+const levelsInOrder: ContentLevel[] = ["beginner", "intermediate", "advanced"];
+
+function tokens(text: string): string[] {
+  return text.toLowerCase().match(/[a-z][a-z0-9_+]*/g) ?? [];
+}
+
+function countCues(text: string, cues: string[]): string[] {
+  const lower = ` ${text.toLowerCase()} `;
+  return cues.filter((cue) => new RegExp(`[^a-z]${cue.replace(/[.*+?^${}()|[\]\\-]/g, "\\$&")}`).test(lower));
+}
+
+/** Weighted vocabulary hits of one track per 100 words, and the words that hit most (as written). */
+function vocabularyScore(words: string[], track: ContentTrack): { score: number; top: string[] } {
+  const vocabulary = trackVocabulary[track];
+  const stems = Object.keys(vocabulary);
+  const hits = new Map<string, { weight: number; count: number }>();
+  let total = 0;
+  for (const word of words) {
+    const stem = stems.find((candidate) => (candidate.length <= 3 ? word === candidate || word === `${candidate}s` : word.startsWith(candidate)));
+    if (!stem) continue;
+    const weight = vocabulary[stem]!;
+    total += weight;
+    const seen = hits.get(word) ?? { weight, count: 0 };
+    seen.count++;
+    hits.set(word, seen);
+  }
+  const top = [...hits.entries()]
+    .filter(([, hit]) => hit.weight >= 1)
+    .sort((a, b) => b[1].weight * b[1].count - a[1].weight * a[1].count || a[0].localeCompare(b[0]))
+    .slice(0, 3)
+    .map(([word]) => word);
+  return { score: (total / Math.max(words.length, 50)) * 100, top };
+}
+
+/** The strongest track is chosen when it has any real evidence; others when they are not far behind it. */
+const trackMinimum = 3;
+const trackShareOfBest = 0.6;
+
+function inferTracks(evidence: DocEvidence): Pick<DocInference, "tracks" | "candidates" | "tracksConfidence"> {
+  // Titles and headings say what a doc is about: they count three times.
+  const prose = [evidence.title, evidence.title, evidence.title, ...evidence.headings, ...evidence.headings, evidence.text].join("\n");
+  const words = tokens(prose);
+  const codeLines = evidence.code.reduce((sum, block) => sum + block.lines, 0);
+  const textLines = Math.max(evidence.text.split("\n").length, 1);
+
+  const candidates = contentTracks.map((track): TrackInference => {
+    const { score, top } = vocabularyScore(words, track);
+    const signals = top.length ? [top.join(", ")] : [];
+    let total = score;
+    const languages = [...new Set(evidence.code.filter((block) => block.lang && codeLanguageTrack[block.lang.toLowerCase()] === track).map((block) => block.lang!.toLowerCase()))];
+    if (languages.length) {
+      const blocks = evidence.code.filter((block) => block.lang && languages.includes(block.lang.toLowerCase())).length;
+      total += 4 + 3 * Math.min(blocks, 4);
+      signals.push(`${blocks} ${languages.join("/")} code block${blocks > 1 ? "s" : ""}`);
+    }
+    if (track === "programming" && codeLines > 0) {
+      // Code density: share of the doc's lines that are code.
+      const share = codeLines / textLines;
+      total += Math.min(share * 20, 8);
+      if (!languages.length) signals.push(`${evidence.code.length} code block${evidence.code.length > 1 ? "s" : ""}`);
+    }
+    return { track, score: Math.round(total * 10) / 10, signals };
+  });
+  const best = Math.max(...candidates.map((candidate) => candidate.score));
+  const chosen = candidates
+    .filter((candidate) => best >= trackMinimum && candidate.score >= best * trackShareOfBest)
+    .sort((a, b) => b.score - a.score);
+  const rest = candidates.filter((candidate) => !chosen.includes(candidate));
+  const weakestChosen = Math.min(...chosen.map((candidate) => candidate.score));
+  const strongestRest = Math.max(0, ...rest.map((candidate) => candidate.score));
+  const tracksConfidence = chosen.length ? Math.min(1, (weakestChosen - strongestRest) / Math.max(weakestChosen, 1) + 0.3) : 0;
+  return { tracks: chosen, candidates, tracksConfidence: Math.round(Math.max(tracksConfidence, 0) * 100) / 100 };
+}
+
+/** Per-signal contributions to the level score: below −threshold is beginner, above +threshold advanced. */
+const levelThreshold = 1;
+
+function inferLevel(evidence: DocEvidence): LevelInference {
+  const signals: { weight: number; words: string }[] = [];
+  const beginnerTitle = countCues(evidence.title, beginnerCues);
+  const advancedTitle = countCues(evidence.title, advancedCues);
+  if (beginnerTitle.length) signals.push({ weight: -1.5, words: `titled "${beginnerTitle[0]}"` });
+  if (advancedTitle.length) signals.push({ weight: 1.5, words: `titled "${advancedTitle[0]}"` });
+  const beginnerHeadings = countCues(evidence.headings.join("\n"), beginnerCues).filter((cue) => !beginnerTitle.includes(cue));
+  const advancedHeadings = countCues(evidence.headings.join("\n"), advancedCues).filter((cue) => !advancedTitle.includes(cue));
+  if (beginnerHeadings.length) signals.push({ weight: -0.5, words: `headings say "${beginnerHeadings[0]}"` });
+  if (advancedHeadings.length) signals.push({ weight: 0.5, words: `headings say "${advancedHeadings[0]}"` });
+
+  const words = Math.max(tokens(evidence.text).length, 50);
+  const gentle = countCues(evidence.text, gentleCues);
+  const expert = countCues(evidence.text, expertCues);
+  const explanation = ((gentle.length - expert.length) / words) * 100;
+  if (gentle.length > expert.length && explanation >= 1) signals.push({ weight: -Math.min(explanation, 2) / 2, words: `explains with "${gentle.slice(0, 2).join('", "')}"` });
+  if (expert.length > gentle.length && explanation <= -1) signals.push({ weight: Math.min(-explanation, 3) / 2, words: `assumes "${expert.slice(0, 3).join('", "')}"` });
+
+  const math = (evidence.text.match(/\$[^$\n]+\$|\\(frac|sum|int|partial|mathbf)|[=≤≥∑∫∂]/g) ?? []).length;
+  if (math >= 3) signals.push({ weight: Math.min(math / 6, 1.5), words: `${math} pieces of mathematics` });
+  const codeLines = evidence.code.reduce((sum, block) => sum + block.lines, 0);
+  if (codeLines >= 25) signals.push({ weight: 0.5, words: `${codeLines} lines of code` });
+
+  // Book order: a chapter usually starts gently and ends with its hardest doc.
+  const { index, of } = evidence.order;
+  if (of >= 2) {
+    const place = index / (of - 1);
+    if (place === 0) signals.push({ weight: -1, words: "first in its chapter" });
+    else if (place === 1) signals.push({ weight: 1, words: "last in its chapter" });
+  }
+
+  const score = signals.reduce((sum, signal) => sum + signal.weight, 0);
+  const level = score <= -levelThreshold ? "beginner" : score >= levelThreshold ? "advanced" : "intermediate";
+  const margin = level === "intermediate" ? levelThreshold - Math.abs(score) : Math.abs(score) - levelThreshold;
+  const confidence = Math.round(Math.min(1, 0.4 + margin / 2) * 100) / 100;
+  const direction = level === "beginner" ? -1 : level === "advanced" ? 1 : 0;
+  const telling = signals
+    .filter((signal) => (direction === 0 ? true : Math.sign(signal.weight) === direction))
+    .sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight))
+    .slice(0, 3)
+    .map((signal) => signal.words);
+  return { level, score: Math.round(score * 100) / 100, confidence, signals: telling.length ? telling : ["no strong signal: the middle level"] };
+}
+
+export function inferDoc(evidence: DocEvidence): DocInference {
+  return { level: inferLevel(evidence), ...inferTracks(evidence) };
+}
+
+/** The reasons results carry ("inferred hardware: actuators, torque, joints"). */
+export function inferenceReasons(inference: DocInference, what: { level: boolean; tracks: boolean }): string[] {
+  const reasons: string[] = [];
+  if (what.level) reasons.push(`inferred ${inference.level.level}: ${inference.level.signals.join("; ")}`);
+  if (what.tracks) {
+    for (const track of inference.tracks) reasons.push(`inferred ${track.track}: ${track.signals.join("; ")}`);
+    if (!inference.tracks.length) reasons.push("inferred no track: no track's vocabulary stands out");
+  }
+  return reasons;
+}
+
+export const levelSteps = (a: ContentLevel, b: ContentLevel) => Math.abs(levelsInOrder.indexOf(a) - levelsInOrder.indexOf(b));
