@@ -24,9 +24,11 @@ function betterAuthLogger() {
   return {
     // Better Auth logs some events with the email at info; Lectern keeps only warnings up.
     level: "warn" as const,
-    log: (level: "debug" | "info" | "warn" | "error" | "success", message: string) => {
+    log: (level: "debug" | "info" | "warn" | "error" | "success", message: string, ...args: unknown[]) => {
       const method = level === "success" ? "info" : level;
-      logger()[method]({ source: "better-auth" }, message);
+      // An error Better Auth passes along goes through the redacting serializer, never printed raw.
+      const err = args.find((arg) => arg instanceof Error);
+      logger()[method]({ source: "better-auth", ...(err ? { err } : {}) }, message);
     },
   };
 }
@@ -58,6 +60,9 @@ export function createAuth(db: Database) {
       },
     }),
     logger: betterAuthLogger(),
+    // Unexpected errors go up to Lectern's route wrapper (envelope + redacting log) instead of
+    // better-call printing them raw, SQL parameters and all, with console.error.
+    onAPIError: { throw: true },
     emailAndPassword: {
       enabled: true,
       minPasswordLength: 8,

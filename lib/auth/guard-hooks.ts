@@ -1,5 +1,6 @@
 import { APIError, createAuthMiddleware } from "better-auth/api";
 import { consumeRateLimit } from "./rate-limit";
+import { refuseStaleResetLink, revokeOtherSessionsOnPasswordChange } from "./session-policy";
 
 /**
  * Sign-in attempts per email address, whatever the path (Better Auth's endpoint, the REST
@@ -16,6 +17,11 @@ export const signInPerEmailLimit = { windowSeconds: 300, max: 10 } as const;
 export const guardBeforeHook = createAuthMiddleware(async (ctx) => {
   const body = (ctx.body ?? {}) as Record<string, unknown>;
   switch (ctx.path) {
+    case "/change-password":
+      return revokeOtherSessionsOnPasswordChange(body);
+    case "/reset-password":
+      await refuseStaleResetLink(ctx);
+      return;
     case "/delete-user":
       // Better Auth asks for the password only when the session is older than a day; a stolen
       // bearer token must not be enough to delete the account.

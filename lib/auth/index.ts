@@ -40,3 +40,4 @@ export {
 } from "./rate-limit";
 export { contractRateLimitResponse } from "./rate-limited-response";
 export { userIdForEmail } from "./users";
+export { refuseHostileAuthInput, shapeAuthResponse } from "./edge";

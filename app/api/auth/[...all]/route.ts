@@ -1,13 +1,17 @@
-import { contractRateLimitResponse, getAuth } from "@/lib/auth";
+import { contractRateLimitResponse, getAuth, refuseHostileAuthInput, shapeAuthResponse } from "@/lib/auth";
 import { apiRoute, preflight, withBodyLimit } from "@/lib/http";
 
 /**
  * Better Auth's endpoints, with Lectern's CORS, security headers, access log and a body size
- * limit around them (Better Auth reads bodies whole; its own bodies are small JSON), and its
- * 429 in the contract's shape so the book reads every rate limit the same way.
+ * limit around them (Better Auth reads bodies whole; its own bodies are small JSON), hostile
+ * input refused before it, its redirects, tokens and 5xx made safe after it (lib/auth/edge),
+ * and its 429 in the contract's shape so the book reads every rate limit the same way.
  */
-const handler = apiRoute(async (request) =>
-  contractRateLimitResponse(await (await getAuth()).handler(await withBodyLimit(request))),
-);
+const handler = apiRoute(async (incoming, { requestId }) => {
+  const request = await withBodyLimit(incoming);
+  await refuseHostileAuthInput(request);
+  const response = await contractRateLimitResponse(await (await getAuth()).handler(request));
+  return shapeAuthResponse(request, response, requestId);
+});
 
 export { handler as GET, handler as POST, preflight as OPTIONS };

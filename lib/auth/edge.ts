@@ -1,0 +1,129 @@
+import { sql } from "drizzle-orm";
+import { database } from "@/db";
+import { config } from "@/lib/config";
+import { ApiError, errorResponse, logger, refuseHostileJson, serviceUnavailable } from "@/lib/http";
+import { within } from "@/lib/ops";
+import { safeReturnTo } from "./return-to";
+
+/**
+ * What Lectern checks around Better Auth's HTTP endpoints, before and after its handler:
+ * hostile input never reaches it, its redirects never leave Lectern or the book, its answers
+ * never carry another session's token, and its 5xx are the contract's envelope.
+ */
+
+/** Better Auth's parameters that name where a browser goes next. */
+const redirectParameters = ["callbackURL", "redirectTo", "errorCallbackURL", "newUserCallbackURL"];
+
+function notAllowedRedirect(field: string): ApiError {
+  return new ApiError("INVALID_INPUT", `Invalid ${field}: only Lectern's pages and the book's origins are allowed.`, {
+    field,
+    reason: "not an allowed redirect",
+  });
+}
+
+function checkRedirectTargets(values: Record<string, unknown>): void {
+  for (const field of redirectParameters) {
+    const value = values[field];
+    if (value === undefined || value === "") continue;
+    if (typeof value !== "string" || safeReturnTo(value) === null) throw notAllowedRedirect(field);
+  }
+}
+
+/** Refuses control characters, prototype keys and off-site redirect targets in the query and JSON body. */
+export async function refuseHostileAuthInput(request: Request): Promise<void> {
+  checkRedirectTargets(Object.fromEntries(new URL(request.url).searchParams));
+  if (!request.body || !/json/i.test(request.headers.get("content-type") ?? "")) return;
+  let body: unknown;
+  try {
+    body = JSON.parse(await request.clone().text());
+  } catch {
+    return; // Better Auth answers malformed JSON itself, with a 4xx.
+  }
+  refuseHostileJson(body);
+  if (body && typeof body === "object" && !Array.isArray(body)) checkRedirectTargets(body as Record<string, unknown>);
+}
+
+/**
+ * A Location Better Auth set, judged by what a browser makes of it (`/.//host`, `/\host` and a
+ * tab all become another host), and written back absolute so no browser reads it differently.
+ */
+function safeLocation(location: string): string | null {
+  const lectern = new URL(config().BETTER_AUTH_URL).origin;
+  let url: URL;
+  try {
+    url = new URL(location, lectern);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") return null;
+  return url.origin === lectern || config().BOOK_ORIGINS.includes(url.origin) ? url.href : null;
+}
+
+type SessionLike = { token?: unknown; userId?: unknown; expiresAt?: unknown };
+
+function isSessionRecord(value: unknown): value is SessionLike {
+  return !!value && typeof value === "object" && "token" in value && "userId" in value && "expiresAt" in value;
+}
+
+/**
+ * Removes session tokens from a JSON answer: every one in a listing, and a single session's
+ * unless it is the one the caller sent as its bearer (a cookie's token stays in the cookie).
+ */
+function withoutForeignTokens(value: unknown, presented: string | null): unknown {
+  if (Array.isArray(value)) return value.map((item) => withoutForeignTokens(item, null));
+  if (!value || typeof value !== "object") return value;
+  const entries = Object.entries(value).map(([key, item]) => [key, withoutForeignTokens(item, presented)] as const);
+  const copy = Object.fromEntries(entries) as Record<string, unknown>;
+  if (isSessionRecord(value) && value.token !== presented) delete copy.token;
+  return copy;
+}
+
+function bearerOf(request: Request): string | null {
+  const match = /^Bearer\s+(\S+)$/i.exec(request.headers.get("authorization") ?? "");
+  // The bearer plugin accepts the signed cookie form too; the token is the part before the dot.
+  return match ? decodeURIComponent(match[1]!).split(".")[0]! : null;
+}
+
+async function databaseAnswers(): Promise<boolean> {
+  try {
+    await within(1000, async () => (await database()).execute(sql`select 1`));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Better Auth's answer made safe to hand to the client (see the module comment). */
+export async function shapeAuthResponse(request: Request, response: Response, requestId: string): Promise<Response> {
+  const location = response.headers.get("location");
+  if (location !== null) {
+    const safe = safeLocation(location);
+    await response.body?.cancel();
+    if (safe === null) {
+      logger().warn({ requestId, path: "auth redirect" }, "refused a redirect off Lectern");
+      return errorResponse(notAllowedRedirect("callbackURL"));
+    }
+    const headers = new Headers(response.headers);
+    headers.set("location", safe);
+    return new Response(null, { status: response.status, headers });
+  }
+  if (response.status >= 500) {
+    const detail = await response.text().catch(() => "");
+    logger().error({ requestId, status: response.status, detail: detail.slice(0, 200) }, "Better Auth answered with a server error");
+    if (!(await databaseAnswers())) return errorResponse(serviceUnavailable());
+    return errorResponse(new ApiError("INTERNAL_ERROR", `Something went wrong on our side. Quote request id ${requestId}.`));
+  }
+  if (response.ok && /json/i.test(response.headers.get("content-type") ?? "")) {
+    const text = await response.text();
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      return new Response(text, response);
+    }
+    const headers = new Headers(response.headers);
+    headers.delete("content-length");
+    return new Response(JSON.stringify(withoutForeignTokens(body, bearerOf(request))), { status: response.status, headers });
+  }
+  return response;
+}
