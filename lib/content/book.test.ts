@@ -110,3 +110,42 @@ describe("readBook", () => {
     expect(() => readBook(path.join(tmpdir(), "no-such-book-here"))).toThrow(/not a folder of docs/);
   });
 });
+
+describe("readBook on docs without level or tracks", () => {
+  it("infers them, says so on every chunk with reasons, and lets front matter win where it is written", () => {
+    const dir = copyOfFixture();
+    writeFileSync(
+      path.join(dir, "motors/torque.md"),
+      "---\ntitle: Torque and gearboxes\n---\n\n## Torque\n\nA motor's torque at the joint depends on the gearbox ratio; the actuator's current limits it.\n",
+    );
+    writeFileSync(path.join(dir, "motors/level-only.md"), "---\nlevel: advanced\n---\n\n## Wiring\n\nSolder the motor wires to the driver board and check the voltage.\n");
+    const docs = readBook(dir);
+    const torque = docs.find((doc) => doc.docId === "motors/torque")!.chunks[0]!;
+    expect(torque.tracks).toEqual(["hardware"]);
+    expect(torque.inferred).toMatchObject({ level: true, tracks: true });
+    expect(torque.inferred.reasons.find((reason) => reason.startsWith("inferred hardware: "))).toMatch(/torque|gearbox|actuator|motor/);
+
+    const levelOnly = docs.find((doc) => doc.docId === "motors/level-only")!.chunks[0]!;
+    expect(levelOnly).toMatchObject({ level: "advanced", tracks: ["hardware"], inferred: { level: false, tracks: true } });
+    expect(levelOnly.inferred.reasons.some((reason) => reason.startsWith("inferred advanced"))).toBe(false);
+
+    const tagged = docs.find((doc) => doc.docId === "software/architecture")!.chunks[0]!;
+    expect(tagged).toMatchObject({ level: "advanced", tracks: ["software"], inferred: { level: false, tracks: false, reasons: [] } });
+  });
+
+  it("gives a chunk inside a <ForLevel> block the block's level and track, and ignores front matter when asked to", () => {
+    const dir = copyOfFixture();
+    writeFileSync(
+      path.join(dir, "motors/blocks.mdx"),
+      '---\nlevel: beginner\ntracks: [software]\n---\n\n## Drivers\n\nA driver powers a motor.\n\n<ForLevel level="advanced" track="hardware">\n\nCurrent control at 20 kHz.\n\n</ForLevel>\n',
+    );
+    const chunks = readBook(dir).find((doc) => doc.docId === "motors/blocks")!.chunks;
+    expect(chunks.map((chunk) => [chunk.url, chunk.level, chunk.tracks, chunk.inferred.level])).toEqual([
+      ["/docs/motors/blocks#drivers", "beginner", ["software"], false],
+      ["/docs/motors/blocks#drivers", "advanced", ["hardware"], false],
+    ]);
+    const hidden = readBook(dir, { ignoreDeclaredLevels: true }).find((doc) => doc.docId === "software/architecture")!;
+    expect(hidden.declared).toEqual({ level: null, tracks: null });
+    expect(hidden.chunks[0]!.inferred).toMatchObject({ level: true, tracks: true });
+  });
+});

@@ -49,3 +49,61 @@ describe("toPlainText", () => {
     expect(toPlainText("Call _now_ the **read_encoder_ticks** function, with `max_speed`.")).toBe("Call now the read_encoder_ticks function, with max_speed.");
   });
 });
+
+describe("level blocks", () => {
+  const doc = [
+    "## Motor control",
+    "",
+    "Every motor needs a driver.",
+    "",
+    '<ForLevel level="beginner" track="hardware">',
+    "",
+    "A driver is a switch that the board flips very fast.",
+    "",
+    "</ForLevel>",
+    "",
+    '<ForLevel level="advanced">',
+    "",
+    "Field-oriented control aligns the stator current with the rotor flux.",
+    "",
+    "### Current loops",
+    "",
+    "The inner loop runs at 20 kHz.",
+    "",
+    "</ForLevel>",
+    "",
+    "Back to everyone.",
+  ].join("\n");
+
+  it("makes each block's content its own section with the block's level and track, at the section's anchor", () => {
+    const { sections } = splitIntoSections(doc, { file: "motors.mdx", mdxOnly: true });
+    expect(sections.map((section) => [section.anchor, section.block?.level ?? null, section.block?.track ?? null, section.text])).toEqual([
+      ["motor-control", null, null, "Every motor needs a driver."],
+      ["motor-control", "beginner", "hardware", "A driver is a switch that the board flips very fast."],
+      ["motor-control", "advanced", null, "Field-oriented control aligns the stator current with the rotor flux."],
+      ["current-loops", "advanced", null, "The inner loop runs at 20 kHz."],
+      ["current-loops", null, null, "Back to everyone."],
+    ]);
+    expect(new Set(sections.map((section) => section.key)).size).toBe(sections.length);
+  });
+
+  it("fails on an unknown level or track, naming the file and the line", () => {
+    expect(() => splitIntoSections('Intro.\n\n<ForLevel level="expert">\n\nx\n\n</ForLevel>\n', { file: "docs/a.mdx" })).toThrow(
+      /docs\/a\.mdx:3: <ForLevel> level "expert" is unknown/,
+    );
+    expect(() => splitIntoSections('\n<ForLevel level="beginner" track="cooking">\n\nx\n\n</ForLevel>\n', { file: "docs/b.md" })).toThrow(
+      /docs\/b\.md:2: <ForLevel> track "cooking" is unknown/,
+    );
+    expect(() => splitIntoSections("<ForLevel track=\"hardware\">\n\nx\n\n</ForLevel>\n", { file: "c.mdx" })).toThrow(/c\.mdx:1: <ForLevel> level is missing/);
+  });
+
+  it("reports an .mdx file that is not valid MDX with its line", () => {
+    expect(() => splitIntoSections("---\ntitle: x\n---\n\nText {1 +}\n", { file: "d.mdx", mdxOnly: true })).toThrow(/d\.mdx:5: not valid MDX/);
+  });
+
+  it("reads code fences' languages and sizes, and GFM tables as text", () => {
+    const { sections } = splitIntoSections("## Code\n\n```python\na = 1\nb = 2\n```\n\n| pin | use |\n| --- | --- |\n| 3 | PWM |\n");
+    expect(sections[0]!.code).toEqual([{ lang: "python", lines: 2 }]);
+    expect(sections[0]!.text).toContain("3 PWM");
+  });
+});

@@ -1,0 +1,56 @@
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { isolateBookDatabase } from "@/testing/isolated-database";
+import { indexBook, sampleBookDocsDir } from "@/lib/content";
+import type { Background } from "@/lib/profile/background";
+import { personalize, postgresEngine } from "@/lib/personalization";
+import { pageOf, sectionsPerPage } from "./variety";
+
+isolateBookDatabase();
+
+const novice: Background = { software_experience: "beginner", programming_background: "none", hardware_knowledge: "none" };
+const expert: Background = { software_experience: "expert", programming_background: "advanced", hardware_knowledge: "advanced" };
+const asReader = (background: Background) => ({ userId: `untagged-book-${background.software_experience}`, background });
+
+beforeAll(async () => {
+  // The sample book as an outside author would bring it: no level or tracks in any front matter.
+  await indexBook(path.resolve(sampleBookDocsDir), postgresEngine, { ignoreDeclaredLevels: true });
+});
+
+describe("personalization on a book whose author wrote no levels or tracks", () => {
+  it("lists a chapter differently for a novice and an expert, with reasons that say what was inferred", async () => {
+    const forNovice = await personalize({ chapter: "sensing", limit: 5 }, asReader(novice), postgresEngine);
+    const forExpert = await personalize({ chapter: "sensing", limit: 5 }, asReader(expert), postgresEngine);
+    const urls = (answer: typeof forNovice) => answer.results.map((result) => result.url);
+    expect(urls(forNovice)).not.toEqual(urls(forExpert));
+    expect(forNovice.results[0]).toMatchObject({ level: "beginner", inferred: { level: true, tracks: true } });
+    expect(forExpert.results[0]!.level).toBe("advanced");
+    for (const answer of [forNovice, forExpert]) {
+      const top = answer.results[0]!;
+      expect(top.reasons.some((reason) => /^matches your \w+ \w+ background$/.test(reason))).toBe(true);
+      expect(top.reasons.some((reason) => reason.startsWith(`inferred ${top.level}: `))).toBe(true);
+      expect(top.reasons.some((reason) => /^inferred (hardware|programming|software): \w/.test(reason))).toBe(true);
+    }
+  });
+
+  it("never lists more than two sections of one page, and hands the others over as also", async () => {
+    let handedOver = 0;
+    for (const q of ["motor", "PID controller", "sensor", "robot", "ROS 2 topics", undefined]) {
+      for (const reader of [null, asReader(novice)]) {
+        const { results } = await personalize({ q, limit: 10 }, reader, postgresEngine);
+        const perPage = new Map<string, number>();
+        for (const result of results) perPage.set(pageOf(result.url), (perPage.get(pageOf(result.url)) ?? 0) + 1);
+        expect(Math.max(...perPage.values())).toBeLessThanOrEqual(sectionsPerPage);
+        expect(perPage.size).toBeGreaterThan(1);
+        for (const result of results) {
+          for (const other of result.also ?? []) {
+            expect(pageOf(other.url)).toBe(pageOf(result.url));
+            expect(results.some((shown) => shown.url === other.url && shown.section === other.section)).toBe(false);
+          }
+          handedOver += result.also?.length ?? 0;
+        }
+      }
+    }
+    expect(handedOver).toBeGreaterThan(0);
+  });
+});
