@@ -1,9 +1,11 @@
 import { createSafeActionClient } from "next-safe-action";
 import { headers } from "next/headers";
 import { z } from "zod";
-import { enforceRateLimit, readerFromRequest } from "@/lib/auth";
+import { isAPIError } from "better-auth/api";
+import { readerFromRequest } from "@/lib/auth";
 import { config } from "@/lib/config";
-import { ApiError, clientIp, logger } from "@/lib/http";
+import { ApiError, logger } from "@/lib/http";
+import { enforceRule, sessionOf } from "@/lib/rate-limit";
 
 /** What a failed action tells the form: a sentence for the reader and the field it is about. */
 export type ActionError = { message: string; field?: string };
@@ -15,12 +17,16 @@ export async function currentRequest(): Promise<Request> {
 
 const metadataSchema = z.object({
   actionName: z.string(),
-  /** Pages call Better Auth through auth.api, which skips its limiter, so actions limit themselves. */
-  rateLimit: z.object({ windowSeconds: z.number(), max: z.number() }).optional(),
+  /**
+   * A change Lectern makes itself, counted against the session's write budget. Actions that
+   * call Better Auth (sign-in, sign-up, password, sessions, mail) need nothing here: its hooks
+   * count them on the same rules as every other path (lib/rate-limit).
+   */
+  countsAsWrite: z.boolean().optional(),
 });
 
 /**
- * The one base client every server action goes through: rate limit, timing log, and errors
+ * The one base client every server action goes through: timing log, and errors
  * turned into a safe `ActionError` (an ApiError's own message; anything else is logged and
  * becomes a generic sentence, never a stack trace).
  */
@@ -28,15 +34,12 @@ export const actionClient = createSafeActionClient({
   defineMetadataSchema: () => metadataSchema,
   handleServerError(error, { metadata }): ActionError {
     if (error instanceof ApiError) return { message: error.message, field: error.details?.field };
+    if (isAPIError(error) && error.statusCode === 429) return { message: error.message };
     logger().error({ err: error, action: metadata?.actionName }, "server action failed");
     return { message: "Something went wrong on our side. Please try again in a moment." };
   },
 }).use(async ({ next, metadata }) => {
   const request = await currentRequest();
-  if (metadata.rateLimit) {
-    const ip = clientIp(request) ?? "unknown";
-    await enforceRateLimit({ key: `page:${metadata.actionName}:${ip}`, ...metadata.rateLimit });
-  }
   const started = performance.now();
   const result = await next({ ctx: { request } });
   logger().info({ action: metadata.actionName, ok: result.success, ms: Math.round(performance.now() - started) }, "action");
@@ -44,7 +47,9 @@ export const actionClient = createSafeActionClient({
 });
 
 /** Actions for a signed-in reader; `ctx.reader` is read from the database for this request. */
-export const authenticatedActionClient = actionClient.use(async ({ next, ctx }) => {
+export const authenticatedActionClient = actionClient.use(async ({ next, ctx, metadata }) => {
+  const session = sessionOf(ctx.request.headers);
+  if (metadata.countsAsWrite && session) await enforceRule("writesPerSession", session);
   const reader = await readerFromRequest(ctx.request);
   if (!reader) throw new ApiError("UNAUTHORIZED", "Your session has ended. Please sign in again.");
   return next({ ctx: { reader } });

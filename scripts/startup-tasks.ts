@@ -1,4 +1,4 @@
-import { rateLimitStore } from "@/lib/auth/rate-limit";
+import { rateLimitStore } from "@/lib/rate-limit";
 import { indexSampleBookIfEmpty } from "@/lib/personalization";
 
 /**

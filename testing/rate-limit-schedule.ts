@@ -1,4 +1,4 @@
-import type { RateLimitStore } from "@/lib/auth/rate-limit";
+import type { RateLimitStore } from "@/lib/rate-limit";
 
 /**
  * One client's requests against a limit of 3 per 1 s: a burst of 4 (the 4th is refused), a

@@ -5,10 +5,7 @@ import { ApiError } from "@/lib/http";
 import { decryptText, readProfile, updateBackground } from "@/lib/profile";
 import { bookOrigin, call, callJson, cookiesOf, sampleBackground, serverRequest, uniqueEmail, uniqueIp } from "@/testing/accounts";
 import { startTestServer, type TestServer } from "@/testing/http-server";
-import { runSteadyClient, steadyClientExpected } from "@/testing/rate-limit-schedule";
-import { databaseRateLimitStore, pruneRateLimitRows } from "./rate-limit";
 import {
-  consumeRateLimit,
   readerFromRequest,
   refreshSession,
   signInReader,
@@ -310,62 +307,6 @@ describe("encryption at rest and audit", () => {
     expect(events!.n).toBe(0);
     const [deleted] = await rows<{ n: number }>(sql`select count(*)::int as n from audit_event where event = 'account_deleted' and user_id is null`);
     expect(deleted!.n).toBeGreaterThan(0);
-  });
-});
-
-describe("rate limiting (database store)", () => {
-  it("answers Better Auth's 4th sign-in in 10 s from one address with the RATE_LIMITED envelope and a Retry-After the book can read", async () => {
-    const ip = uniqueIp();
-    const answers = [];
-    for (let attempt = 0; attempt < 4; attempt += 1) {
-      answers.push(await callJson(server.url, "/api/auth/sign-in/email", { body: { email: uniqueEmail(), password: "wrong password" }, ip, origin: bookOrigin }));
-    }
-    expect(answers.map((answer) => answer.status)).toEqual([401, 401, 401, 429]);
-    const limited = answers[3]!;
-    const retryAfter = Number(limited.headers.get("retry-after"));
-    expect(retryAfter).toBeGreaterThanOrEqual(1);
-    expect(retryAfter).toBeLessThanOrEqual(10);
-    expect(limited.body).toEqual({ error: { code: "RATE_LIMITED", message: `Too many requests. Try again in ${retryAfter} seconds.` } });
-    expect(limited.headers.get("access-control-allow-origin")).toBe(bookOrigin);
-    const exposed = (limited.headers.get("access-control-expose-headers") ?? "").split(",").map((name) => name.trim().toLowerCase());
-    expect(exposed).toContain("retry-after");
-    // Another address is unaffected.
-    const other = await call(server.url, "/api/auth/sign-in/email", { body: { email: uniqueEmail(), password: "wrong password" } });
-    expect(other.status).toBe(401);
-    const [stored] = await rows<{ n: number }>(sql`select count(*)::int as n from rate_limit where key like ${`%${ip}%`}`);
-    expect(stored!.n).toBe(1);
-  });
-
-  it("consumeRateLimit refuses past max with Retry-After seconds, per key", async () => {
-    const key = `suite:${crypto.randomUUID()}`;
-    const decisions = [];
-    for (let attempt = 0; attempt < 3; attempt += 1) decisions.push(await consumeRateLimit({ key, windowSeconds: 30, max: 2 }));
-    expect(decisions.map((decision) => decision.allowed)).toEqual([true, true, false]);
-    expect(decisions[2]!.retryAfterSeconds).toBeGreaterThan(0);
-    expect(decisions[2]!.retryAfterSeconds).toBeLessThanOrEqual(30);
-    expect((await consumeRateLimit({ key: `${key}:other`, windowSeconds: 30, max: 2 })).allowed).toBe(true);
-  });
-
-  it("prunes counters idle for longer than any window", async () => {
-    const key = `suite:${crypto.randomUUID()}`;
-    await consumeRateLimit({ key, windowSeconds: 60, max: 5 });
-    await (await database()).execute(sql`update rate_limit set last_request = last_request - ${2 * 86_400_000}::bigint where key = ${key}`);
-    expect(await pruneRateLimitRows(Date.now() - 86_400_000)).toBeGreaterThanOrEqual(1);
-    const [left] = await rows<{ n: number }>(sql`select count(*)::int as n from rate_limit where key = ${key}`);
-    expect(left!.n).toBe(0);
-  });
-
-  it("never refuses a client spaced under the limit, across several windows, and resets after a burst", async () => {
-    const decisions = await runSteadyClient(databaseRateLimitStore, `suite:${crypto.randomUUID()}`);
-    expect(decisions).toEqual(steadyClientExpected);
-  });
-
-  it("opens a new window once the old one has passed", async () => {
-    const key = `suite:${crypto.randomUUID()}`;
-    await consumeRateLimit({ key, windowSeconds: 60, max: 1 });
-    expect((await consumeRateLimit({ key, windowSeconds: 60, max: 1 })).allowed).toBe(false);
-    await (await database()).execute(sql`update rate_limit set last_request = last_request - 61000 where key = ${key}`);
-    expect((await consumeRateLimit({ key, windowSeconds: 60, max: 1 })).allowed).toBe(true);
   });
 });
 

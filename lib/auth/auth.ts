@@ -11,7 +11,7 @@ import { forgetPersonalizationEvents } from "@/lib/personalization";
 import { anonymizeAuditEvents, auditContextFrom, readProfile, recordAuditEvent } from "@/lib/profile";
 import { auditAfterHook, auditSessionDeleted } from "./audit-hooks";
 import { guardBeforeHook } from "./guard-hooks";
-import { rateLimitStore } from "./rate-limit";
+import { betterAuthRateLimit, rateLimitPlugin } from "./rate-limit";
 
 const day = 60 * 60 * 24;
 
@@ -41,7 +41,6 @@ function sendInBackground(mail: Parameters<typeof sendMail>[0]): void {
 /** Builds Better Auth on a Drizzle database. Call `getAuth()` for the process-wide instance. */
 export function createAuth(db: Database) {
   const settings = config();
-  const store = rateLimitStore();
   return betterAuth({
     appName: "Lectern",
     baseURL: settings.BETTER_AUTH_URL,
@@ -126,18 +125,8 @@ export function createAuth(db: Database) {
       session: { delete: { after: auditSessionDeleted } },
     },
     hooks: { before: guardBeforeHook, after: auditAfterHook },
-    rateLimit: {
-      // On in every mode, not only production; Better Auth's defaults keep sign-in at 3 per 10 s.
-      enabled: true,
-      window: 60,
-      max: 100,
-      customStorage: {
-        consume: async (key, rule) => {
-          const decision = await store.consume({ key, windowSeconds: rule.window, max: rule.max });
-          return { allowed: decision.allowed, retryAfter: decision.allowed ? null : decision.retryAfterSeconds };
-        },
-      },
-    },
+    // Every limit is a row of lib/rate-limit's table; see ./rate-limit for how each path meets it.
+    rateLimit: betterAuthRateLimit(),
     advanced: {
       cookiePrefix: "lectern",
       // Better Auth skips origin checks when NODE_ENV=test; the suites must see production behaviour.
@@ -149,6 +138,7 @@ export function createAuth(db: Database) {
       defaultCookieAttributes: { sameSite: "lax", httpOnly: true },
     },
     plugins: [
+      rateLimitPlugin(),
       bearer(),
       jwt({
         jwt: {

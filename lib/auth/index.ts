@@ -28,16 +28,6 @@ export {
   revokeReaderSession,
   type ReaderSession,
 } from "./account";
-export {
-  consumeRateLimit,
-  databaseRateLimitStore,
-  enforceRateLimit,
-  rateLimitStore,
-  redisRateLimitStore,
-  type RateLimitDecision,
-  type RateLimitRule,
-  type RateLimitStore,
-} from "./rate-limit";
 export { contractRateLimitResponse } from "./rate-limited-response";
 export { userIdForEmail } from "./users";
 export { refuseHostileAuthInput, shapeAuthResponse } from "./edge";

@@ -1,107 +1,157 @@
-import { randomUUID } from "node:crypto";
-import { lt, sql } from "drizzle-orm";
-import { Redis } from "ioredis";
-import { database } from "@/db";
-import { rateLimit } from "@/db/schema";
+import type { BetterAuthPlugin } from "better-auth";
+import { APIError, createAuthMiddleware, getSessionFromCtx, isAPIError } from "better-auth/api";
 import { config } from "@/lib/config";
-import { rateLimitedError } from "@/lib/http";
-import { registerReadinessCheck } from "@/lib/ops";
-
-export type RateLimitRule = { key: string; windowSeconds: number; max: number };
-export type RateLimitDecision = { allowed: boolean; retryAfterSeconds: number };
-
-/** Counters shared by every Lectern instance: the database by default, Redis with REDIS_URL. */
-export type RateLimitStore = { kind: "database" | "redis"; consume: (rule: RateLimitRule) => Promise<RateLimitDecision> };
+import {
+  addressOf,
+  consumeRule,
+  normalizedEmail,
+  rateLimitRules,
+  refundRule,
+  sessionOf,
+  type RateLimitRuleName,
+} from "@/lib/rate-limit";
 
 /**
- * A fixed window, like the Redis store, in one atomic upsert per request. `last_request` (the
- * column of Better Auth's `rateLimit` model, kept to avoid a migration) holds when the window
- * STARTED: the first request after `window` has passed opens a new one and only that moves it.
- * Moving it on every request (as Better Auth's own limiter does) never ends the window for a
- * steady client, which is then refused while under the limit. The count stops at max + 1 so
- * "refused" is readable from the returned row alone.
+ * Better Auth's side of the rules table (lib/rate-limit, ADR-0016). Its own limiter runs only for
+ * HTTP requests to /api/auth and keys by address and path; `auth.api.*` (the contract, the pages)
+ * skips it. So:
+ * - rules that need the body or the session, or must count once on every path, live in a plugin
+ *   hook, which runs for HTTP and `auth.api.*` alike: sign-in, password checks, mail, reads and
+ *   writes by a session, guest reads, everything else by address;
+ * - sign-up by address is Better Auth's limiter (`customRules`) for its HTTP endpoint, on the same
+ *   counter the contract and the page consume in `signUpReader`, where the address is counted
+ *   before the "email exists" answer;
+ * - every other path is `false` in `customRules`: the hook has counted it already.
  */
-export const databaseRateLimitStore: RateLimitStore = {
-  kind: "database",
-  async consume({ key, windowSeconds, max }) {
-    const db = await database();
-    const now = Date.now();
-    const windowMs = windowSeconds * 1000;
-    const expired = sql`${now}::bigint - "rate_limit"."last_request" >= ${windowMs}::bigint`;
-    const [row] = await db
-      .insert(rateLimit)
-      .values({ id: randomUUID(), key, count: 1, lastRequest: now })
-      .onConflictDoUpdate({
-        target: rateLimit.key,
-        set: {
-          count: sql`case when ${expired} then 1 else least("rate_limit"."count" + 1, ${max + 1}::int) end`,
-          lastRequest: sql`case when ${expired} then ${now}::bigint else "rate_limit"."last_request" end`,
-        },
-      })
-      .returning({ count: rateLimit.count, lastRequest: rateLimit.lastRequest });
-    const allowed = row!.count <= max;
-    const retryAfterSeconds = allowed ? 0 : Math.max(1, Math.ceil((Number(row!.lastRequest) + windowMs - now) / 1000));
-    // About one request in a hundred clears counters whose window opened a day ago (far longer
-    // than any window, so idle since), so the table stays the size of the recent traffic
-    // without a scheduler.
-    if (Math.random() < 0.01) await pruneRateLimitRows(now - staleAfterMs);
-    return { allowed, retryAfterSeconds };
-  },
-};
 
-const staleAfterMs = 24 * 60 * 60 * 1000;
+type Subject = [RateLimitRuleName, string];
 
-export async function pruneRateLimitRows(olderThan: number): Promise<number> {
-  const db = await database();
-  const removed = await db.delete(rateLimit).where(lt(rateLimit.lastRequest, olderThan)).returning({ id: rateLimit.id });
-  return removed.length;
+/** Better Auth endpoints whose paths only read (no session change, no mail, no password). */
+const readPaths = new Set(["/get-session", "/list-sessions", "/token", "/jwks", "/list-accounts", "/account-info", "/ok"]);
+const passwordCheckPaths = new Set(["/verify-password", "/change-password", "/delete-user"]);
+const mailPaths = new Set(["/request-password-reset", "/forget-password", "/send-verification-email"]);
+
+/** Paths whose address budget is Better Auth's limiter (HTTP) plus an explicit call elsewhere. */
+const limiterPaths: Record<string, RateLimitRuleName> = { "/sign-up/email": "signUpPerAddress" };
+
+function refusal(retryAfterSeconds: number, what: string): APIError {
+  return new APIError(
+    "TOO_MANY_REQUESTS",
+    { message: `Too many ${what}. Try again in ${retryAfterSeconds} seconds.`, code: "RATE_LIMITED" },
+    { "X-Retry-After": String(retryAfterSeconds) },
+  );
 }
 
-const redisKey = Symbol.for("lectern.redis");
-type WithRedis = typeof globalThis & { [redisKey]?: { url: string; client: Redis } };
-
-/** The process-wide Redis connection for REDIS_URL (also probed by /api/ready). */
-export function redisClient(url: string): Redis {
-  const holder = globalThis as WithRedis;
-  if (holder[redisKey]?.url !== url) {
-    // Fail fast when Redis is away rather than queueing auth requests for seconds.
-    const client = new Redis(url, { maxRetriesPerRequest: 1, connectTimeout: 2000, lazyConnect: false });
-    client.on("error", () => {});
-    holder[redisKey] = { url, client };
-    registerReadinessCheck("redis", async () => ({ ok: (await client.ping()) === "PONG" }));
+/** Consumes each budget in turn; the first one spent refuses the request. */
+async function consumeAll(subjects: Subject[], what: string): Promise<void> {
+  for (const [rule, subject] of subjects) {
+    const decision = await consumeRule(rule, subject);
+    if (!decision.allowed) throw refusal(decision.retryAfterSeconds, what);
   }
-  return holder[redisKey].client;
 }
 
-/** A fixed window per key: SET NX opens it with its expiry, INCR counts, PTTL says when it ends. */
-export function redisRateLimitStore(client: Redis, prefix = "lectern:rate-limit:"): RateLimitStore {
+type HookContext = Parameters<Parameters<typeof createAuthMiddleware>[0]>[0];
+
+function emailIn(ctx: HookContext): string | null {
+  const email = (ctx.body as Record<string, unknown> | undefined)?.email;
+  return typeof email === "string" && email.trim() ? normalizedEmail(email) : null;
+}
+
+function signInSubjects(ctx: HookContext): Subject[] | null {
+  const email = emailIn(ctx);
+  if (!email) return null;
+  const address = addressOf(ctx.headers);
+  return [
+    ["signInPerEmailAndAddress", `${email}|${address}`],
+    ["signInPerEmail", email],
+    ["signInPerAddress", address],
+  ];
+}
+
+function passwordCheckSubjects(ctx: HookContext, email: string | undefined): Subject[] {
+  const subjects: Subject[] = [];
+  const session = sessionOf(ctx.headers);
+  if (session) subjects.push(["passwordCheckPerSession", session]);
+  if (email) subjects.push(["passwordCheckPerEmail", normalizedEmail(email)]);
+  return subjects;
+}
+
+// delete-user without a password never gets here: the guard hook refuses it first.
+const isPasswordCheck = (ctx: HookContext) => passwordCheckPaths.has(ctx.path);
+
+const limitBefore = createAuthMiddleware(async (ctx) => {
+  const path = ctx.path;
+  if (path === "/sign-in/email") {
+    const subjects = signInSubjects(ctx);
+    if (subjects) await consumeAll(subjects, "sign-in attempts");
+    return;
+  }
+  if (isPasswordCheck(ctx)) {
+    const session = await getSessionFromCtx(ctx);
+    await consumeAll(passwordCheckSubjects(ctx, session?.user.email), "password attempts");
+    return;
+  }
+  if (mailPaths.has(path)) {
+    if (path === "/send-verification-email" && !config().REQUIRE_EMAIL_VERIFICATION) {
+      throw new APIError("NOT_FOUND", { message: "Email verification is off on this server.", code: "NOT_FOUND" });
+    }
+    const email = emailIn(ctx);
+    const subjects: Subject[] = [["mailPerAddress", addressOf(ctx.headers)]];
+    if (email) subjects.unshift(["mailPerEmail", email]);
+    await consumeAll(subjects, "mails asked for");
+    return;
+  }
+  if (limiterPaths[path]) return;
+  const session = sessionOf(ctx.headers);
+  if (session) {
+    await consumeAll([[readPaths.has(path) ? "readsPerSession" : "writesPerSession", session]], "requests");
+  } else {
+    await consumeAll([[readPaths.has(path) ? "guestReadsPerAddress" : "otherAuthPerAddress", addressOf(ctx.headers)]], "requests");
+  }
+});
+
+/** A wrong password or unknown email; anything else (success, unverified email) is not a failure. */
+const failed = (returned: unknown) => isAPIError(returned) && (returned.statusCode === 400 || returned.statusCode === 401);
+
+const refundAfter = createAuthMiddleware(async (ctx) => {
+  if (failed(ctx.context.returned)) return;
+  let subjects: Subject[] | null = null;
+  if (ctx.path === "/sign-in/email") subjects = signInSubjects(ctx);
+  else if (isPasswordCheck(ctx)) subjects = passwordCheckSubjects(ctx, ctx.context.session?.user.email);
+  for (const [rule, subject] of subjects ?? []) await refundRule(rule, subject);
+});
+
+/** The hooks, as a plugin so they stay apart from Lectern's guard and audit hooks. */
+export function rateLimitPlugin(): BetterAuthPlugin {
   return {
-    kind: "redis",
-    async consume({ key, windowSeconds, max }) {
-      const name = prefix + key;
-      const results = await client.multi().set(name, 0, "PX", windowSeconds * 1000, "NX").incr(name).pttl(name).exec();
-      if (!results || results.some(([error]) => error)) throw new Error("redis rate-limit transaction failed");
-      const count = Number(results[1]![1]);
-      const ttlMs = Number(results[2]![1]);
-      const allowed = count <= max;
-      return { allowed, retryAfterSeconds: allowed ? 0 : Math.max(1, Math.ceil(ttlMs / 1000)) };
+    id: "lectern-rate-limit",
+    hooks: {
+      before: [{ matcher: () => true, handler: limitBefore }],
+      after: [{ matcher: (ctx) => ctx.path === "/sign-in/email" || passwordCheckPaths.has(ctx.path ?? ""), handler: refundAfter }],
     },
   };
 }
 
-/** The store the configuration names. Better Auth's limiter and the contract routes both use it. */
-export function rateLimitStore(): RateLimitStore {
-  const { REDIS_URL } = config();
-  return REDIS_URL ? redisRateLimitStore(redisClient(REDIS_URL)) : databaseRateLimitStore;
-}
-
-/** Counts one request against `key`; the REST contract routes call this (auth.api.* skips the limiter). */
-export function consumeRateLimit(rule: RateLimitRule): Promise<RateLimitDecision> {
-  return rateLimitStore().consume(rule);
-}
-
-/** Counts one request and throws RATE_LIMITED (429, Retry-After) past the rule's max. */
-export async function enforceRateLimit(rule: RateLimitRule): Promise<void> {
-  const decision = await consumeRateLimit(rule);
-  if (!decision.allowed) throw rateLimitedError(decision.retryAfterSeconds);
+/** Better Auth's `rateLimit` option: its limiter for sign-up's HTTP endpoint, on Lectern's store. */
+export function betterAuthRateLimit() {
+  const customRules: Record<string, { window: number; max: number } | false> = {};
+  for (const [path, rule] of Object.entries(limiterPaths)) {
+    customRules[path] = { window: rateLimitRules[rule].windowSeconds, max: rateLimitRules[rule].max };
+  }
+  customRules["*"] = false;
+  return {
+    // On in every mode, not only production.
+    enabled: true,
+    customRules,
+    customStorage: {
+      // Better Auth's key is "<address>|<path>"; the rule and its counter are Lectern's.
+      consume: async (key: string) => {
+        const separator = key.lastIndexOf("|");
+        const rule = limiterPaths[key.slice(separator + 1)];
+        if (!rule) return { allowed: true, retryAfter: null };
+        const decision = await consumeRule(rule, key.slice(0, separator));
+        return { allowed: decision.allowed, retryAfter: decision.allowed ? null : decision.retryAfterSeconds };
+      },
+    },
+  };
 }

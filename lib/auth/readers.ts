@@ -5,6 +5,7 @@ import { session as sessionTable } from "@/db/schema";
 import { signInBodySchema, signUpBodySchema, type SignInBody, type SignUpBody } from "@/lib/book-api/schemas";
 import { ApiError, clientIp, invalidInputFrom, logger, userAgent } from "@/lib/http";
 import { readProfile, writeBackground, type Background } from "@/lib/profile";
+import { addressOf, enforceRule } from "@/lib/rate-limit";
 import type { Auth } from "./auth";
 import { getAuth } from "./instance";
 import { rateLimitedFromBetterAuth } from "./rate-limited-response";
@@ -108,6 +109,9 @@ export async function requireReader(request: Request): Promise<Reader> {
  */
 export async function signUpReader(input: SignUpBody, request: Request): Promise<SignUpResult> {
   const { email, password, background } = parse(signUpBodySchema, input) as SignUpBody;
+  // Counted before the "email exists" answer, so the budget also bounds probing for accounts.
+  // Better Auth's own /sign-up/email counts the same key through its limiter (./rate-limit).
+  await enforceRule("signUpPerAddress", addressOf(request.headers));
   if (await userIdForEmail(email)) throw emailExists();
   const auth = await getAuth();
   let created;

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiDocument } from "@/lib/book-api";
 import { callJson, uniqueEmail, uniqueIp, type Answer, type CallOptions } from "@/testing/accounts";
 import { startTestServer, type TestServer } from "@/testing/http-server";
+import { rateLimitRules } from "@/lib/rate-limit";
 
 /**
  * The book's REST contract, every route × status, over real HTTP into the real handlers on a
@@ -260,47 +261,49 @@ describe("CORS", () => {
   });
 });
 
-describe("rate limits", () => {
-  it("answers 429 RATE_LIMITED with Retry-After once an IP exceeds the sign-in limit", async () => {
+describe("rate limits (the rules table, lib/rate-limit)", () => {
+  it("answers 429 RATE_LIMITED with Retry-After once an IP exceeds its sign-in failure budget", async () => {
     const ip = newIp();
     const statuses: number[] = [];
     let limited: Answer | undefined;
-    for (let attempt = 0; attempt < 12; attempt += 1) {
+    for (let attempt = 0; attempt <= rateLimitRules.signInPerAddress.max; attempt += 1) {
       const answer = await call("POST", "/api/v1/auth/signin", { ip, body: { email: newEmail(), password: "wrong password" } });
       statuses.push(answer.status);
       if (answer.status === 429) limited = answer;
     }
-    expect(statuses.slice(0, 10).every((status) => status === 401)).toBe(true);
+    expect(statuses.slice(0, rateLimitRules.signInPerAddress.max).every((status) => status === 401)).toBe(true);
     expect(limited?.body.error.code).toBe("RATE_LIMITED");
     expect(Number(limited?.headers.get("retry-after"))).toBeGreaterThan(0);
     expectDocumented("POST", "/api/v1/auth/signin", limited!);
   });
 
-  it("limits sign-in per email across IPs and across surfaces, even for the right password", async () => {
+  it("limits failed sign-ins per email at one address across surfaces, even for the right password next; another address signs in", async () => {
     const { email, password } = await signUp();
+    const ip = newIp();
     const statuses: number[] = [];
-    for (let attempt = 0; attempt < 10; attempt += 1) {
-      // Alternate Better Auth's endpoint and the contract: one budget for the address.
+    for (let attempt = 0; attempt < rateLimitRules.signInPerEmailAndAddress.max; attempt += 1) {
+      // Alternate Better Auth's endpoint and the contract: one budget for the email at this address.
       const path = attempt % 2 ? "/api/v1/auth/signin" : "/api/auth/sign-in/email";
-      statuses.push((await call("POST", path, { body: { email, password: "wrong password" } })).status);
+      statuses.push((await call("POST", path, { ip, body: { email, password: "wrong password" } })).status);
     }
     expect(statuses.every((status) => status === 401)).toBe(true);
-    const limited = await call("POST", "/api/v1/auth/signin", { body: { email, password } });
+    const limited = await call("POST", "/api/v1/auth/signin", { ip, body: { email, password } });
     expect(limited.status).toBe(429);
     expect(limited.body.error.code).toBe("RATE_LIMITED");
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
-    // Another address is not affected.
-    const other = await signUp();
-    expect((await call("POST", "/api/v1/auth/signin", { body: { email: other.email, password: other.password } })).status).toBe(200);
+    expect((await call("POST", "/api/v1/auth/signin", { body: { email, password } })).status).toBe(200);
   });
 
-  it("limits sign-ups per IP", async () => {
+  it("limits sign-ups per IP past a class's size", async () => {
     const ip = newIp();
+    const taken = newEmail();
     const statuses: number[] = [];
-    for (let attempt = 0; attempt < 6; attempt += 1) {
-      statuses.push((await call("POST", "/api/v1/auth/signup", { ip, body: { email: newEmail(), password: "long enough pw", background } })).status);
+    for (let attempt = 0; attempt <= rateLimitRules.signUpPerAddress.max; attempt += 1) {
+      statuses.push((await call("POST", "/api/v1/auth/signup", { ip, body: { email: taken, password: "long enough pw", background } })).status);
     }
-    expect(statuses).toEqual([201, 201, 201, 201, 201, 429]);
+    expect(statuses[0]).toBe(201);
+    expect(statuses.slice(1, -1).every((status) => status === 409)).toBe(true);
+    expect(statuses.at(-1)).toBe(429);
   });
 });
 

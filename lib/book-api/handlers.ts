@@ -8,7 +8,7 @@ import {
 } from "@/lib/auth";
 import { json, readJsonBody } from "@/lib/http";
 import { auditContextFrom, updateBackground } from "@/lib/profile";
-import { limitContractRoute } from "./rate-limits";
+import { limitWrite } from "./rate-limits";
 import { profileUpdateBodySchema, signInBodySchema, signUpBodySchema } from "./schemas";
 
 /**
@@ -26,7 +26,6 @@ function passOn(headers: Headers): Headers {
 }
 
 export async function signUp(request: Request): Promise<Response> {
-  await limitContractRoute("signup", request);
   const body = await readJsonBody(request, signUpBodySchema);
   const result = await signUpReader(body, request);
   return json(
@@ -42,7 +41,6 @@ export async function signUp(request: Request): Promise<Response> {
 }
 
 export async function signIn(request: Request): Promise<Response> {
-  await limitContractRoute("signin", request);
   const body = await readJsonBody(request, signInBodySchema);
   const result = await signInReader(body, request);
   return json(
@@ -52,13 +50,11 @@ export async function signIn(request: Request): Promise<Response> {
 }
 
 export async function signOut(request: Request): Promise<Response> {
-  await limitContractRoute("session", request);
   const { headers } = await signOutReader(request);
   return json({ success: true }, { headers: passOn(headers) });
 }
 
 export async function getProfile(request: Request): Promise<Response> {
-  await limitContractRoute("session", request);
   const reader = await requireReader(request);
   return json({
     user_id: reader.userId,
@@ -71,7 +67,7 @@ export async function getProfile(request: Request): Promise<Response> {
 }
 
 export async function putProfile(request: Request): Promise<Response> {
-  await limitContractRoute("session", request);
+  await limitWrite(request);
   const { user } = await requireSession(request);
   const body = await readJsonBody(request, profileUpdateBodySchema);
   const { background, updatedAt } = await updateBackground(user.id, body.background, auditContextFrom(request));
@@ -79,7 +75,7 @@ export async function putProfile(request: Request): Promise<Response> {
 }
 
 export async function refresh(request: Request): Promise<Response> {
-  await limitContractRoute("session", request);
+  await limitWrite(request);
   const { sessionToken } = await refreshSession(request);
   return json({ session_token: sessionToken }, { headers: { "set-auth-token": sessionToken } });
 }

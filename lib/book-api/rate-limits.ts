@@ -1,19 +1,22 @@
-import { enforceRateLimit } from "@/lib/auth";
-import { clientIp } from "@/lib/http";
+import { enforceRule, sessionOf } from "@/lib/rate-limit";
 
 /**
- * Limits for the contract routes. `auth.api.*` calls skip Better Auth's limiter, so these
- * consume the same store (database or Redis) under their own keys.
+ * The contract's own share of the rules table (lib/rate-limit). Sign-up, sign-in and every
+ * session read are counted inside lib/auth (Better Auth's hooks and `signUpReader`), on the
+ * same counters as Better Auth's endpoints and the pages; a change the contract makes itself
+ * (profile, refresh) counts against the presented session's write budget here. Without a
+ * session there is nothing to count: the route answers 401.
  */
-export const contractRateLimits = {
-  signup: { windowSeconds: 60, max: 5 },
-  signin: { windowSeconds: 60, max: 10 },
-  session: { windowSeconds: 60, max: 60 },
-} as const;
+export async function limitWrite(request: Request): Promise<void> {
+  const session = sessionOf(request.headers);
+  if (session) await enforceRule("writesPerSession", session);
+}
 
-export type ContractLimit = keyof typeof contractRateLimits;
-
-/** Per client IP; sign-in is also limited per email, inside Better Auth (lib/auth/guard-hooks.ts). */
-export async function limitContractRoute(rule: ContractLimit, request: Request): Promise<void> {
-  await enforceRateLimit({ key: `v1:${rule}:${clientIp(request) ?? "unknown"}`, ...contractRateLimits[rule] });
+/**
+ * For routes that already hold the session (progress, feedback). Reads were counted when the
+ * session was read (readsPerSession, in lib/auth's hooks), so only writes count here.
+ */
+export async function limitSessionRoute(kind: "progressRead" | "progressWrite" | "feedback", sessionId: string): Promise<void> {
+  if (kind === "progressRead") return;
+  await enforceRule("writesPerSession", `id:${sessionId}`);
 }

@@ -18,7 +18,7 @@ import {
 } from "../schema";
 
 export const updateBackgroundAction = authenticatedActionClient
-  .metadata({ actionName: "update-background" })
+  .metadata({ actionName: "update-background", countsAsWrite: true })
   .inputSchema(backgroundFormSchema)
   .action(async ({ parsedInput, ctx }) => {
     const { background, updatedAt } = await updateBackground(ctx.reader.userId, parsedInput.background, auditContextFrom(ctx.request));
@@ -36,7 +36,7 @@ export const revokeSessionAction = authenticatedActionClient
   });
 
 export const changePasswordAction = authenticatedActionClient
-  .metadata({ actionName: "change-password", rateLimit: { windowSeconds: 60, max: 5 } })
+  .metadata({ actionName: "change-password" })
   .inputSchema(changePasswordSchema)
   .action(async ({ parsedInput: { currentPassword, newPassword }, ctx }) => {
     await changeReaderPassword(ctx.request, { currentPassword, newPassword });
@@ -53,7 +53,7 @@ export const signOutEverywhereAction = authenticatedActionClient
   });
 
 export const deleteAccountAction = authenticatedActionClient
-  .metadata({ actionName: "delete-account", rateLimit: { windowSeconds: 300, max: 5 } })
+  .metadata({ actionName: "delete-account" })
   .inputSchema(deleteAccountSchema)
   .action(async ({ parsedInput: { password }, ctx }) => {
     await deleteReaderAccount(ctx.request, password);

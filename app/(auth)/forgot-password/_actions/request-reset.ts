@@ -4,7 +4,7 @@ import { actionClient } from "@/lib/safe-action";
 import { forgotPasswordSchema } from "../schema";
 
 export const requestResetAction = actionClient
-  .metadata({ actionName: "forgot-password", rateLimit: { windowSeconds: 300, max: 5 } })
+  .metadata({ actionName: "forgot-password" })
   .inputSchema(forgotPasswordSchema)
   .action(async ({ parsedInput: { email }, ctx }) => {
     // The same answer whether or not the address has an account.

@@ -4,7 +4,7 @@ import { actionClient } from "@/lib/safe-action";
 import { resetPasswordSchema } from "../schema";
 
 export const resetPasswordAction = actionClient
-  .metadata({ actionName: "reset-password", rateLimit: { windowSeconds: 300, max: 10 } })
+  .metadata({ actionName: "reset-password" })
   .inputSchema(resetPasswordSchema)
   .action(async ({ parsedInput: { token, newPassword }, ctx }) => {
     await resetPasswordWithToken(token, newPassword, ctx.request);

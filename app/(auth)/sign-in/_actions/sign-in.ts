@@ -5,7 +5,7 @@ import { actionClient } from "@/lib/safe-action";
 import { signInFormSchema } from "../schema";
 
 export const signInAction = actionClient
-  .metadata({ actionName: "sign-in", rateLimit: { windowSeconds: 60, max: 10 } })
+  .metadata({ actionName: "sign-in" })
   .inputSchema(signInFormSchema)
   .action(async ({ parsedInput: { returnTo, ...input }, ctx }) => {
     // The per-email budget lives in Better Auth's before-hook, shared by every sign-in path.

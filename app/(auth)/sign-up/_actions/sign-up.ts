@@ -5,7 +5,7 @@ import { actionClient } from "@/lib/safe-action";
 import { signUpFormSchema } from "../schema";
 
 export const signUpAction = actionClient
-  .metadata({ actionName: "sign-up", rateLimit: { windowSeconds: 60, max: 10 } })
+  .metadata({ actionName: "sign-up" })
   .inputSchema(signUpFormSchema)
   .action(async ({ parsedInput: { returnTo, ...input }, ctx }) => {
     // Better Auth's Set-Cookie reaches the browser through nextCookies().

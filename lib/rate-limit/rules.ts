@@ -1,0 +1,59 @@
+/**
+ * Every rate limit of Lectern, in one table (DESIGN "Rate limits"; ADR-0016). A rule names
+ * what it is keyed by, its budget, whether it counts every request or only failures, and on
+ * which store it counts:
+ * - `shared`: the database, or Redis with REDIS_URL. Credentials and mail: the budget must hold
+ *   across instances and restarts.
+ * - `fast`: process memory, or Redis with REDIS_URL. A signed-in reader's reads and writes and
+ *   guest reads: generous budgets against runaway clients, counted without a database write
+ *   (a write per read was the largest single cost under load, docs/performance.md). Without
+ *   Redis each instance counts its own share.
+ * Budgets that count `failures` are consumed before the attempt and refunded when it succeeds,
+ * so concurrent guesses are bounded and a reader who signs in correctly is never charged.
+ */
+export type RuleStore = "shared" | "fast";
+
+export type RateLimitRuleSpec = {
+  /** What the key is made of (for people reading the table). */
+  keyedBy: string;
+  windowSeconds: number;
+  max: number;
+  counts: "requests" | "failures";
+  store: RuleStore;
+};
+
+const minute = 60;
+const hour = 60 * minute;
+
+export const rateLimitRules = {
+  /** A stranger at one address cannot lock a reader out: the reader's own address has its own budget. */
+  signInPerEmailAndAddress: { keyedBy: "email + client address", windowSeconds: 5 * minute, max: 5, counts: "failures", store: "shared" },
+  /** Guesses spread over many addresses are still slowed. */
+  signInPerEmail: { keyedBy: "email", windowSeconds: hour, max: 50, counts: "failures", store: "shared" },
+  /** One address trying many accounts. */
+  signInPerAddress: { keyedBy: "client address", windowSeconds: minute, max: 30, counts: "failures", store: "shared" },
+  /** verify-password, change-password, delete-user: a stolen session cannot guess the password. */
+  passwordCheckPerSession: { keyedBy: "session", windowSeconds: 5 * minute, max: 5, counts: "failures", store: "shared" },
+  passwordCheckPerEmail: { keyedBy: "email", windowSeconds: 5 * minute, max: 5, counts: "failures", store: "shared" },
+  /** A class of 40 signs up in one minute; a flood past a class's size does not. */
+  signUpPerAddress: { keyedBy: "client address", windowSeconds: 10 * minute, max: 60, counts: "requests", store: "shared" },
+  /** Password reset and verification mail: nobody's inbox is flooded through Lectern. */
+  mailPerEmail: { keyedBy: "email", windowSeconds: hour, max: 3, counts: "requests", store: "shared" },
+  mailPerAddress: { keyedBy: "client address", windowSeconds: hour, max: 30, counts: "requests", store: "shared" },
+  /** Session, profile, personalize, progress: no per-address limit, a class shares one address. */
+  readsPerSession: { keyedBy: "session", windowSeconds: minute, max: 600, counts: "requests", store: "fast" },
+  /** Profile, progress, feedback, session changes. */
+  writesPerSession: { keyedBy: "session", windowSeconds: minute, max: 120, counts: "requests", store: "fast" },
+  /** Personalize (and get-session) without a session. */
+  guestReadsPerAddress: { keyedBy: "client address", windowSeconds: minute, max: 600, counts: "requests", store: "fast" },
+  /** Better Auth's other endpoints without a session (reset-password, verify-email, …). */
+  otherAuthPerAddress: { keyedBy: "client address", windowSeconds: minute, max: 100, counts: "requests", store: "shared" },
+} as const satisfies Record<string, RateLimitRuleSpec>;
+
+export type RateLimitRuleName = keyof typeof rateLimitRules;
+
+/**
+ * `/api/metrics` is not counted: it answers only a `METRICS_TOKEN` bearer, or with the token
+ * unset only a client on the loopback address (lib/rate-limit/metrics-access.ts).
+ */
+export const metricsAccess = { keyedBy: "METRICS_TOKEN bearer; unset → loopback only" } as const;

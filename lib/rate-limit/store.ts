@@ -1,0 +1,122 @@
+import { randomUUID } from "node:crypto";
+import { eq, lt, sql } from "drizzle-orm";
+import type { Redis } from "ioredis";
+import { database } from "@/db";
+import { rateLimit } from "@/db/schema";
+
+export type RateLimitRule = { key: string; windowSeconds: number; max: number };
+export type RateLimitDecision = { allowed: boolean; retryAfterSeconds: number };
+
+/** Counters for one kind of store: `consume` counts one request, `refund` gives one back. */
+export type RateLimitStore = {
+  kind: "database" | "redis" | "memory";
+  consume: (rule: RateLimitRule) => Promise<RateLimitDecision>;
+  refund: (key: string) => Promise<void>;
+};
+
+/**
+ * A fixed window, like the Redis store, in one atomic upsert per request. `last_request` (the
+ * column of Better Auth's `rateLimit` model, kept to avoid a migration) holds when the window
+ * STARTED: the first request after `window` has passed opens a new one and only that moves it.
+ * Moving it on every request (as Better Auth's own limiter does) never ends the window for a
+ * steady client, which is then refused while under the limit. The count stops at max + 1 so
+ * "refused" is readable from the returned row alone.
+ */
+export const databaseRateLimitStore: RateLimitStore = {
+  kind: "database",
+  async consume({ key, windowSeconds, max }) {
+    const db = await database();
+    const now = Date.now();
+    const windowMs = windowSeconds * 1000;
+    const expired = sql`${now}::bigint - "rate_limit"."last_request" >= ${windowMs}::bigint`;
+    const [row] = await db
+      .insert(rateLimit)
+      .values({ id: randomUUID(), key, count: 1, lastRequest: now })
+      .onConflictDoUpdate({
+        target: rateLimit.key,
+        set: {
+          count: sql`case when ${expired} then 1 else least("rate_limit"."count" + 1, ${max + 1}::int) end`,
+          lastRequest: sql`case when ${expired} then ${now}::bigint else "rate_limit"."last_request" end`,
+        },
+      })
+      .returning({ count: rateLimit.count, lastRequest: rateLimit.lastRequest });
+    const allowed = row!.count <= max;
+    const retryAfterSeconds = allowed ? 0 : Math.max(1, Math.ceil((Number(row!.lastRequest) + windowMs - now) / 1000));
+    // About one request in a hundred clears counters whose window opened a day ago (far longer
+    // than any window, so idle since), so the table stays the size of the recent traffic
+    // without a scheduler.
+    if (Math.random() < 0.01) await pruneRateLimitRows(now - staleAfterMs);
+    return { allowed, retryAfterSeconds };
+  },
+  async refund(key) {
+    const db = await database();
+    await db
+      .update(rateLimit)
+      .set({ count: sql`greatest("rate_limit"."count" - 1, 0)` })
+      .where(eq(rateLimit.key, key));
+  },
+};
+
+const staleAfterMs = 24 * 60 * 60 * 1000;
+
+export async function pruneRateLimitRows(olderThan: number): Promise<number> {
+  const db = await database();
+  const removed = await db.delete(rateLimit).where(lt(rateLimit.lastRequest, olderThan)).returning({ id: rateLimit.id });
+  return removed.length;
+}
+
+// Gives one back only while the window lives, so a refund never creates a key without expiry.
+const refundScript = "if redis.call('exists', KEYS[1]) == 1 then return redis.call('decr', KEYS[1]) end return 0";
+
+/** A fixed window per key: SET NX opens it with its expiry, INCR counts, PTTL says when it ends. */
+export function redisRateLimitStore(client: Redis, prefix = "lectern:rate-limit:"): RateLimitStore {
+  return {
+    kind: "redis",
+    async consume({ key, windowSeconds, max }) {
+      const name = prefix + key;
+      const results = await client.multi().set(name, 0, "PX", windowSeconds * 1000, "NX").incr(name).pttl(name).exec();
+      if (!results || results.some(([error]) => error)) throw new Error("redis rate-limit transaction failed");
+      const count = Number(results[1]![1]);
+      const ttlMs = Number(results[2]![1]);
+      const allowed = count <= max;
+      return { allowed, retryAfterSeconds: allowed ? 0 : Math.max(1, Math.ceil(ttlMs / 1000)) };
+    },
+    async refund(key) {
+      await client.eval(refundScript, 1, prefix + key);
+    },
+  };
+}
+
+type MemoryWindow = { count: number; endsAt: number };
+const memoryPruneEvery = 10_000;
+
+/**
+ * The same fixed window in this process's memory: for budgets that must not cost a database
+ * write per request, when there is no Redis (one embedded process is the whole deployment).
+ */
+export function memoryRateLimitStore(): RateLimitStore {
+  const windows = new Map<string, MemoryWindow>();
+  let operations = 0;
+  const prune = (now: number) => {
+    for (const [key, window] of windows) if (window.endsAt <= now) windows.delete(key);
+  };
+  return {
+    kind: "memory",
+    async consume({ key, windowSeconds, max }) {
+      const now = Date.now();
+      if (++operations % memoryPruneEvery === 0) prune(now);
+      let window = windows.get(key);
+      if (!window || window.endsAt <= now) {
+        window = { count: 0, endsAt: now + windowSeconds * 1000 };
+        windows.set(key, window);
+      }
+      window.count = Math.min(window.count + 1, max + 1);
+      const allowed = window.count <= max;
+      return { allowed, retryAfterSeconds: allowed ? 0 : Math.max(1, Math.ceil((window.endsAt - now) / 1000)) };
+    },
+    async refund(key) {
+      const window = windows.get(key);
+      if (window && window.count > 0) window.count -= 1;
+    },
+  };
+}
