@@ -8,7 +8,8 @@ import { config } from "@/lib/config";
 import { clientIpHeader, logger } from "@/lib/http";
 import { sendMail } from "@/lib/mail";
 import { forgetPersonalizationEvents } from "@/lib/personalization";
-import { anonymizeAuditEvents, auditContextFrom, readProfile, recordAuditEvent } from "@/lib/profile";
+import { uncountReaderFeedback } from "@/lib/insights";
+import { anonymizeAuditEvents, auditContextFrom, readProfile, recordAuditEvent, uncountBackground } from "@/lib/profile";
 import { auditAfterHook, auditSessionDeleted } from "./audit-hooks";
 import { guardBeforeHook } from "./guard-hooks";
 import { betterAuthRateLimit, rateLimitPlugin } from "./rate-limit";
@@ -119,6 +120,14 @@ export function createAuth(db: Database) {
               userId: user.id,
               context: auditContextFrom(context?.request ?? context?.headers),
             });
+          },
+        },
+        // Every deletion path (the reader's own, an operator's) passes here before the rows
+        // cascade away: the reader's answers and feedback leave the authors' counts (ADR-0013).
+        delete: {
+          before: async (user) => {
+            await uncountBackground(user.id);
+            await uncountReaderFeedback(user.id);
           },
         },
       },

@@ -1,11 +1,13 @@
 import { config } from "@/lib/config";
 import { personalizationApiPaths } from "@/lib/personalization";
+import { insightsApiPaths } from "./insights";
 import { openApiDocument } from "./openapi";
 
 export * from "./schemas";
 export { openApiDocument, type OpenApiPaths } from "./openapi";
+export { insightsApiPaths, insightsResponseSchema, type InsightsResponse } from "./insights";
 
 /** The document served at /api/openapi.json and rendered at /api-docs. */
 export function apiDocument() {
-  return openApiDocument(config().BETTER_AUTH_URL, personalizationApiPaths());
+  return openApiDocument(config().BETTER_AUTH_URL, { ...personalizationApiPaths(), ...insightsApiPaths() });
 }

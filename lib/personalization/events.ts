@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { database } from "@/db";
 import { personalizationEvent } from "@/db/schema";
 import { logger } from "@/lib/http";
+import { countSearch } from "@/lib/insights";
 import { encryptText } from "@/lib/profile";
 import type { EngineName } from "./engine";
 import type { TargetLevels } from "./weights";
@@ -30,6 +31,10 @@ export async function recordPersonalizationEvent(event: PersonalizationEventInpu
       targetLevelsSealed: targetLevels ? encryptText(JSON.stringify(targetLevels)) : null,
       latencyMs: Math.round(event.latencyMs * 100) / 100,
     });
+    // Authors' counters by "<track>:<level>", moved now so insights never open sealed rows (ADR-0013).
+    if (event.userId && event.query) {
+      await countSearch(db, { userId: event.userId, query: event.query, resultCount: event.resultCount, targetLevels });
+    }
   } catch (error) {
     logger().warn({ err: error }, "could not record a personalization event");
   }

@@ -6,7 +6,8 @@ export {
   type Background,
   type BackgroundUpdate,
 } from "./background";
-export { readBackground, readProfile, updateBackground, writeBackground, type ReaderProfile } from "./store";
+export { readBackground, readProfile, uncountBackground, updateBackground, writeBackground, type ReaderProfile } from "./store";
+export { answerCounts } from "./answer-counts";
 export {
   anonymizeAuditEvents,
   auditContextFrom,

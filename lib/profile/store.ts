@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { database, type Database } from "@/db";
 import { readerProfile } from "@/db/schema";
 import { ApiError, invalidInputFrom } from "@/lib/http";
+import { countAnswerChange } from "./answer-counts";
 import { recordAuditEvent, type AuditContext } from "./audit";
 import {
   backgroundFields,
@@ -64,7 +65,22 @@ async function storeSealed(db: Writer, userId: string, background: Background): 
 
 /** Stores a complete background (sign-up), replacing any earlier one. */
 export async function writeBackground(userId: string, background: Background): Promise<{ updatedAt: Date }> {
-  return { updatedAt: await storeSealed(await database(), userId, backgroundSchema.parse(background)) };
+  const parsed = backgroundSchema.parse(background);
+  const db = await database();
+  const updatedAt = await db.transaction(async (tx) => {
+    const [row] = await tx.select().from(readerProfile).where(eq(readerProfile.userId, userId)).for("update");
+    const stored = await storeSealed(tx, userId, parsed);
+    await countAnswerChange(tx, openBackground(row?.backgroundCiphertext ?? null), parsed);
+    return stored;
+  });
+  return { updatedAt };
+}
+
+/** An account about to be deleted: its answers leave the authors' counts (ADR-0013). */
+export async function uncountBackground(userId: string): Promise<void> {
+  const db = await database();
+  const [row] = await db.select().from(readerProfile).where(eq(readerProfile.userId, userId));
+  await countAnswerChange(db, openBackground(row?.backgroundCiphertext ?? null), null);
 }
 
 /**
@@ -94,6 +110,7 @@ export async function updateBackground(
     }
     const background = merged.data;
     const updatedAt = await storeSealed(tx, userId, background);
+    await countAnswerChange(tx, previous, background);
     const changes = backgroundFields
       .filter((field) => previous?.[field] !== background[field])
       .map((field) => ({ field, from: previous?.[field] ?? null, to: background[field] }));

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { sessionFromRequest } from "@/lib/auth";
 import { safeReturnTo } from "@/lib/auth/return-to";
+import { signUpServedStamp } from "@/lib/insights";
 import { currentRequest } from "@/lib/safe-action";
 import { SignUpForm } from "./_components/sign-up-form";
 
@@ -16,7 +17,7 @@ export default async function SignUpPage({ searchParams }: { searchParams: Promi
       <p className="lead" id="sign-up-intro">
         One page, under a minute: your email, a password, and three questions about your background.
       </p>
-      <SignUpForm returnTo={returnTo} />
+      <SignUpForm returnTo={returnTo} servedStamp={signUpServedStamp()} />
     </section>
   );
 }

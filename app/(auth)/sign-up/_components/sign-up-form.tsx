@@ -6,7 +6,7 @@ import { useFormAction } from "@/app/_components/use-form-action";
 import { signUpAction } from "../_actions/sign-up";
 import { signUpFormSchema, type SignUpForm } from "../schema";
 
-export function SignUpForm({ returnTo }: { returnTo?: string }) {
+export function SignUpForm({ returnTo, servedStamp }: { returnTo?: string; servedStamp?: string }) {
   const { errors, formError, pending, submit, formRef } = useFormAction(signUpFormSchema, signUpAction);
 
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
@@ -17,6 +17,7 @@ export function SignUpForm({ returnTo }: { returnTo?: string }) {
       password: String(form.get("password") ?? ""),
       background: backgroundFromForm(form),
       returnTo,
+      servedStamp,
     } as SignUpForm;
     submit(input, ({ redirectTo }) => window.location.assign(redirectTo));
   }

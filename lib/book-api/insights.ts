@@ -1,0 +1,85 @@
+import { z } from "zod";
+import { sectionFeedback } from "@/db/schema";
+import type { OpenApiPaths } from "./openapi";
+
+const feedbackReasons = sectionFeedback.reason.enumValues;
+
+/**
+ * GET /api/v1/insights (DESIGN "Authors' insights"): aggregates only. Every count is null when
+ * fewer than five readers are behind it; counts by background are keyed "<track>:<target level>".
+ */
+const count = z.number().int().min(5).nullable().describe("null when fewer than 5");
+const share = z.number().min(0).max(1).nullable().describe("0..1, two decimals; null when fewer than 5 readers are measured");
+const cohortKey = z.string().regex(/^(software|programming|hardware):(beginner|intermediate|advanced)$/);
+const byBackground = z.record(cohortKey, count).describe('Readers per "<track>:<target level>"; a reader counts once per track');
+
+export const insightsResponseSchema = z.strictObject({
+  readers: z.strictObject({
+    total: count,
+    by_answer: z.strictObject({
+      software_experience: z.record(z.enum(["beginner", "intermediate", "expert"]), count),
+      programming_background: z.record(z.enum(["none", "basic", "intermediate", "advanced"]), count),
+      hardware_knowledge: z.record(z.enum(["none", "basic", "intermediate", "advanced"]), count),
+    }),
+  }),
+  searches: z.strictObject({
+    total: count.describe("Searches by signed-in readers"),
+    weak: z
+      .array(
+        z.strictObject({
+          query: z.string(),
+          searches: count,
+          readers: count,
+          avg_results: z.number().min(0),
+          by_background: byBackground,
+        }),
+      )
+      .describe("Queries with fewer than 3 results on average, most searched first; a query appears once 5 different readers asked it"),
+  }),
+  feedback: z
+    .array(
+      z.strictObject({
+        url: z.string(),
+        title: z.string(),
+        helpful: count,
+        not_helpful: count,
+        reasons: z.strictObject(Object.fromEntries(feedbackReasons.map((reason) => [reason, byBackground])) as Record<
+          (typeof feedbackReasons)[number],
+          typeof byBackground
+        >),
+      }),
+    )
+    .describe("Sections with at least 5 answers, most 'not helpful' first"),
+  chapters: z.array(z.strictObject({ chapter: z.string(), readers_started: count, readers_finished: count })),
+  success: z.strictObject({
+    signup_seconds_median: z.number().min(0).nullable().describe("SC-001: median seconds from serving /sign-up to the account existing"),
+    first_signin_success_rate: share.describe("SC-002: share of readers whose first sign-in attempt succeeded"),
+    background_completion_rate: share.describe("SC-005: share of accounts with all three answers"),
+  }),
+});
+export type InsightsResponse = z.infer<typeof insightsResponseSchema>;
+
+/** The OpenAPI entry of the route (merged into the document by `apiDocument`). */
+export function insightsApiPaths(): OpenApiPaths {
+  const error = (description: string) => ({
+    description,
+    content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+  });
+  const { $schema: _ignored, ...schema } = z.toJSONSchema(insightsResponseSchema, { unrepresentable: "any" }) as Record<string, unknown>;
+  return {
+    "/api/v1/insights": {
+      get: {
+        summary: "Authors' insights: aggregates by background, never one reader",
+        description:
+          "For the book's authors (AUTHOR_EMAILS, verified when email verification is on). Any count under 5 is null.",
+        security: [{ bearerAuth: [] }, { sessionCookie: [] }],
+        responses: {
+          "200": { description: "Insights", content: { "application/json": { schema } } },
+          "401": error("UNAUTHORIZED"),
+          "403": error("FORBIDDEN"),
+          "429": { ...error("RATE_LIMITED"), headers: { "Retry-After": { schema: { type: "integer" }, description: "seconds" } } },
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,105 @@
+import { eq, sql } from "drizzle-orm";
+import { database, type Database } from "@/db";
+import {
+  insightsFeedbackCohort,
+  sectionFeedback,
+  insightsSearch,
+  insightsSearchCohort,
+  insightsSearchReader,
+} from "@/db/schema";
+import { decryptText } from "@/lib/profile";
+import { cohortsOf, type TargetLevels } from "./cohorts";
+
+/**
+ * Write-time counters (ADR-0013): the writer that seals a target level moves these counts in
+ * the same breath, so authors' aggregates never decrypt anything. Each takes the writer's
+ * database or transaction; none stores who the reader is. (Answers are counted by lib/profile,
+ * which seals them.)
+ */
+type Writer = Pick<Database, "insert" | "update">;
+
+/** The text a search is counted under: case, spacing and Unicode forms folded. */
+export function normalizeQuery(query: string): string {
+  return query.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim().slice(0, 500);
+}
+
+export type SearchCount = { userId: string; query: string; resultCount: number; targetLevels: TargetLevels | null };
+
+/** One signed-in reader's search; the reader counts once per query (and per track within it). */
+export async function countSearch(db: Database, search: SearchCount): Promise<void> {
+  const query = normalizeQuery(search.query);
+  if (!query) return;
+  await db.transaction(async (tx) => {
+    const firstTime = await tx
+      .insert(insightsSearchReader)
+      .values({ query, userId: search.userId })
+      .onConflictDoNothing()
+      .returning({ query: insightsSearchReader.query });
+    const newReader = firstTime.length > 0 ? 1 : 0;
+    await tx
+      .insert(insightsSearch)
+      .values({ query, searches: 1, results: search.resultCount, readers: newReader })
+      .onConflictDoUpdate({
+        target: insightsSearch.query,
+        set: {
+          searches: sql`${insightsSearch.searches} + 1`,
+          results: sql`${insightsSearch.results} + ${search.resultCount}`,
+          readers: sql`${insightsSearch.readers} + ${newReader}`,
+        },
+      });
+    if (!newReader) return;
+    for (const cohort of cohortsOf(search.targetLevels)) {
+      await tx
+        .insert(insightsSearchCohort)
+        .values({ query, cohort, readers: 1 })
+        .onConflictDoUpdate({
+          target: [insightsSearchCohort.query, insightsSearchCohort.cohort],
+          set: { readers: sql`${insightsSearchCohort.readers} + 1` },
+        });
+    }
+  });
+}
+
+/** What one feedback answer contributes: its reason and the reader's target levels then. */
+export type FeedbackContribution = { reason: string | null; targetLevels: TargetLevels | null };
+
+/** A reader's answer on `url` given, replaced (previous → next) or removed (next null). */
+export async function countFeedbackChange(
+  db: Writer,
+  url: string,
+  previous: FeedbackContribution | null,
+  next: FeedbackContribution | null,
+): Promise<void> {
+  const cells = (contribution: FeedbackContribution | null) =>
+    contribution?.reason ? cohortsOf(contribution.targetLevels).map((cohort) => `${contribution.reason}|${cohort}`) : [];
+  const before = new Set(cells(previous));
+  const after = new Set(cells(next));
+  const moves = [
+    ...[...before].filter((cell) => !after.has(cell)).map((cell) => ({ cell, delta: -1 })),
+    ...[...after].filter((cell) => !before.has(cell)).map((cell) => ({ cell, delta: 1 })),
+  ];
+  for (const { cell, delta } of moves) {
+    const [reason, cohort] = cell.split("|") as [string, string];
+    await db
+      .insert(insightsFeedbackCohort)
+      .values({ url, reason, cohort, readers: Math.max(delta, 0) })
+      .onConflictDoUpdate({
+        target: [insightsFeedbackCohort.url, insightsFeedbackCohort.reason, insightsFeedbackCohort.cohort],
+        set: { readers: sql`greatest(${insightsFeedbackCohort.readers} + ${delta}, 0)` },
+      });
+  }
+}
+
+/** An account about to be deleted: its feedback answers leave the counts (the rows cascade away). */
+export async function uncountReaderFeedback(userId: string): Promise<void> {
+  const db = await database();
+  const answers = await db
+    .select({ url: sectionFeedback.url, reason: sectionFeedback.reason, sealed: sectionFeedback.targetLevelsSealed })
+    .from(sectionFeedback)
+    .where(eq(sectionFeedback.userId, userId));
+  for (const answer of answers) {
+    if (!answer.reason || !answer.sealed) continue;
+    const targetLevels = JSON.parse(decryptText(answer.sealed)) as TargetLevels;
+    await countFeedbackChange(db, answer.url, { reason: answer.reason, targetLevels }, null);
+  }
+}
