@@ -142,6 +142,7 @@ function buildDoc(doc: ParsedDoc, routeBase: string, order: { index: number; of:
     title,
     headings: sections.flatMap((section) => (section.heading ? [section.heading] : [])),
     text: sections.map((section) => section.text).join("\n"),
+    prose: sections.map((section) => section.prose).join("\n"),
     code: sections.flatMap((section) => section.code),
     order,
   });

@@ -25,6 +25,8 @@ export type Section = {
   /** Set when the section is the content of a `<ForLevel>` block: more precise than the doc's front matter. */
   block: LevelBlock | null;
   code: CodeBlock[];
+  /** The text without its code blocks (what inference reads for mathematics and tone). */
+  prose: string;
 };
 
 export type ParseOptions = {
@@ -123,7 +125,7 @@ function readLevelBlock(node: MdxJsxFlowElement, parent: LevelBlock | null, file
   return { level: level as ContentLevel, track: (track as ContentTrack | null) ?? parent?.track ?? null, line };
 }
 
-type Draft = Omit<Section, "text"> & { lines: string[]; key: string };
+type Draft = Omit<Section, "text" | "prose"> & { lines: string[]; proseLines: string[]; key: string };
 
 /**
  * Parses a Markdown/MDX doc with the parser Docusaurus uses (remark with MDX, GFM, directives and
@@ -145,10 +147,15 @@ export function splitIntoSections(source: string, options: ParseOptions = {}): {
   /** Text before and after a level block inside one section is one chunk: drafts are keyed by section and block. */
   const open = (anchor: string | null, heading: string | null, block: LevelBlock | null, blockId: number) => {
     const draftKey = `${sectionNo}:${blockId}`;
-    current = drafts.get(draftKey) ?? { anchor, heading, block, code: [], lines: [], key: blockId ? `${anchor ?? ""}~${blockId}` : (anchor ?? "") };
+    current = drafts.get(draftKey) ?? { anchor, heading, block, code: [], lines: [], proseLines: [], key: blockId ? `${anchor ?? ""}~${blockId}` : (anchor ?? "") };
     drafts.set(draftKey, current);
   };
   open(null, null, null, 0);
+  /** Text a reader reads, as opposed to code. */
+  const addProse = (line: string) => {
+    current.lines.push(line);
+    current.proseLines.push(line);
+  };
 
   const walk = (parent: Parents, block: LevelBlock | null, blockId: number) => {
     for (const node of parent.children as RootContent[]) {
@@ -158,7 +165,7 @@ export function splitIntoSections(source: string, options: ParseOptions = {}): {
         else if (splitDepths.has(node.depth)) {
           sectionNo++;
           open(anchor, text, block, blockId);
-        } else current.lines.push(text);
+        } else addProse(text);
       } else if (isLevelBlock(node)) {
         const inner = readLevelBlock(node, block, file);
         const { anchor, heading } = current;
@@ -173,16 +180,16 @@ export function splitIntoSections(source: string, options: ParseOptions = {}): {
         current.lines.push(node.value);
         current.code.push({ lang: node.lang ?? null, lines: node.value.split("\n").length });
       } else if (node.type === "table") {
-        for (const row of node.children) current.lines.push(row.children.map(inlineText).join(" "));
+        for (const row of node.children) addProse(row.children.map(inlineText).join(" "));
       } else {
-        current.lines.push(inlineText(node));
+        addProse(inlineText(node));
       }
     }
   };
   walk(tree, null, 0);
 
   const sections = [...drafts.values()]
-    .map(({ lines, key, ...section }) => ({ ...section, key, text: tidy(lines) }))
+    .map(({ lines, proseLines, key, ...section }) => ({ ...section, key, text: tidy(lines), prose: tidy(proseLines) }))
     .filter((section) => section.text);
   return { h1, sections };
 }

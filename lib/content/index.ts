@@ -10,6 +10,7 @@ export {
 export { splitIntoSections, toPlainText, type Section } from "./chunking";
 export { readBook, type BookDoc, type BookOptions, type ContentChunk, type InferredFlags } from "./book";
 export { inferDoc, levelSteps, type DocEvidence, type DocInference } from "./inference";
+export { inferenceReport, suggestedFrontMatter } from "./report";
 export { indexBook, type ChunkStore, type IndexProgress, type IndexReport } from "./indexing";
 
 /** The sample book `npm start` indexes when the index is empty. */

@@ -8,6 +8,7 @@ const evidence = (overrides: Partial<DocEvidence>): DocEvidence => ({
   code: [],
   order: { index: 1, of: 3 },
   ...overrides,
+  prose: overrides.prose ?? overrides.text ?? "",
 });
 
 describe("inferDoc", () => {

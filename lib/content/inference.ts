@@ -15,6 +15,8 @@ export type DocEvidence = {
   headings: string[];
   /** The doc's text, code blocks included. */
   text: string;
+  /** The same without code blocks. */
+  prose: string;
   code: CodeBlock[];
   /** Place in its chapter (0-based) and how many docs the chapter has, in the sidebar's order. */
   order: { index: number; of: number };
@@ -168,14 +170,14 @@ function inferLevel(evidence: DocEvidence): LevelInference {
   if (beginnerHeadings.length) signals.push({ weight: -0.5, words: `headings say "${beginnerHeadings[0]}"` });
   if (advancedHeadings.length) signals.push({ weight: 0.5, words: `headings say "${advancedHeadings[0]}"` });
 
-  const words = Math.max(tokens(evidence.text).length, 50);
-  const gentle = countCues(evidence.text, gentleCues);
-  const expert = countCues(evidence.text, expertCues);
+  const words = Math.max(tokens(evidence.prose).length, 50);
+  const gentle = countCues(evidence.prose, gentleCues);
+  const expert = countCues(evidence.prose, expertCues);
   const explanation = ((gentle.length - expert.length) / words) * 100;
   if (gentle.length > expert.length && explanation >= 1) signals.push({ weight: -Math.min(explanation, 2) / 2, words: `explains with "${gentle.slice(0, 2).join('", "')}"` });
   if (expert.length > gentle.length && explanation <= -1) signals.push({ weight: Math.min(-explanation, 3) / 2, words: `assumes "${expert.slice(0, 3).join('", "')}"` });
 
-  const math = (evidence.text.match(/\$[^$\n]+\$|\\(frac|sum|int|partial|mathbf)|[=≤≥∑∫∂]/g) ?? []).length;
+  const math = (evidence.prose.match(/\$[^$\n]+\$|\\(frac|sum|int|partial|mathbf|begin\{)|[≤≥∑∫∂∇≈]/g) ?? []).length;
   if (math >= 3) signals.push({ weight: Math.min(math / 6, 1.5), words: `${math} pieces of mathematics` });
   const codeLines = evidence.code.reduce((sum, block) => sum + block.lines, 0);
   if (codeLines >= 25) signals.push({ weight: 0.5, words: `${codeLines} lines of code` });
