@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { resetConfigForTests } from "@/lib/config";
+import { callJson, uniqueEmail, uniqueIp, type CallOptions } from "@/testing/accounts";
+import { startTestServer, type TestServer } from "@/testing/http-server";
+import { isolateBookDatabase } from "@/testing/isolated-database";
+import { expectDocumented } from "@/testing/openapi-check";
+
+/**
+ * GET /api/v1/insights over real HTTP into the real handlers: each status, the exact shape
+ * (validated against the generated OpenAPI document), and the hiding rule as an author sees it.
+ * Aggregates are book-wide, so the file has its own database.
+ */
+isolateBookDatabase();
+
+const authorEmail = uniqueEmail("author");
+const coAuthorEmail = uniqueEmail("co-author");
+let server: TestServer;
+beforeAll(async () => {
+  process.env.AUTHOR_EMAILS = `someone-else@example.org, ${authorEmail.toUpperCase()},${coAuthorEmail}`;
+  resetConfigForTests();
+  server = await startTestServer({ trustedProxyHops: 1 });
+});
+afterAll(async () => {
+  await server.close();
+  delete process.env.AUTHOR_EMAILS;
+  resetConfigForTests();
+});
+
+const background = { software_experience: "beginner", programming_background: "none", hardware_knowledge: "basic" } as const;
+const call = (method: string, path: string, options: CallOptions = {}) =>
+  callJson(server.url, path, { ip: uniqueIp(), ...options, method });
+
+async function signUp(email = uniqueEmail()) {
+  const answer = await call("POST", "/api/v1/auth/signup", { body: { email, password: "correct horse battery", background } });
+  expect(answer.status).toBe(201);
+  return answer.body.session_token as string;
+}
+
+const insights = (token?: string) => call("GET", "/api/v1/insights", { token });
+
+describe("GET /api/v1/insights", () => {
+  it("answers 401 UNAUTHORIZED to a guest and to a dead token", async () => {
+    for (const token of [undefined, "not-a-session"]) {
+      const answer = await insights(token);
+      expect(answer.status).toBe(401);
+      expect(answer.body.error.code).toBe("UNAUTHORIZED");
+      expectDocumented("GET", "/api/v1/insights", answer);
+    }
+  });
+
+  it("answers 403 FORBIDDEN to a reader who is not an author", async () => {
+    const answer = await insights(await signUp());
+    expect(answer.status).toBe(403);
+    expect(answer.body.error.code).toBe("FORBIDDEN");
+    expectDocumented("GET", "/api/v1/insights", answer);
+  });
+
+  it("answers an author 200 with DESIGN's shape, never cached", async () => {
+    const answer = await insights(await signUp(authorEmail));
+    expect(answer.status).toBe(200);
+    expectDocumented("GET", "/api/v1/insights", answer);
+    expect(Object.keys(answer.body)).toEqual(["readers", "searches", "feedback", "chapters", "success"]);
+    expect(Object.keys(answer.body.readers.by_answer)).toEqual(["software_experience", "programming_background", "hardware_knowledge"]);
+    expect(answer.body.readers.by_answer.programming_background).toEqual({ none: null, basic: null, intermediate: null, advanced: null });
+    expect(Object.keys(answer.body.success)).toEqual(["signup_seconds_median", "first_signin_success_rate", "background_completion_rate"]);
+    expect(answer.headers.get("cache-control")).toContain("no-store");
+  });
+
+  it("shows a weak search by background only once five different readers asked it", async () => {
+    const author = await signUp(coAuthorEmail);
+    const readers = [await signUp(), await signUp(), await signUp(), await signUp(), await signUp()];
+    const ask = (token: string) => call("GET", `/api/v1/personalize?q=${encodeURIComponent("Flux Capacitor wiring")}`, { token });
+    for (const token of readers.slice(0, 4)) expect((await ask(token)).status).toBe(200);
+    await call("GET", `/api/v1/personalize?q=${encodeURIComponent("flux capacitor wiring")}`); // a guest never counts
+    const before = await insights(author);
+    expect(before.body.searches.weak).toEqual([]);
+    expect(JSON.stringify(before.body)).not.toContain("flux");
+
+    expect((await ask(readers[4]!)).status).toBe(200);
+    const after = await insights(author);
+    expectDocumented("GET", "/api/v1/insights", after);
+    expect(after.body.searches.weak).toEqual([
+      {
+        query: "flux capacitor wiring",
+        searches: 5,
+        readers: 5,
+        avg_results: 0,
+        by_background: {
+          "software:beginner": 5,
+          "software:intermediate": null,
+          "software:advanced": null,
+          "programming:beginner": 5,
+          "programming:intermediate": null,
+          "programming:advanced": null,
+          "hardware:beginner": 5,
+          "hardware:intermediate": null,
+          "hardware:advanced": null,
+        },
+      },
+    ]);
+    expect(after.body.readers.by_answer.programming_background).toEqual({ none: 8, basic: null, intermediate: null, advanced: null });
+  });
+});
