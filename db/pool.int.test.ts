@@ -18,10 +18,11 @@ describe.skipIf(!serverUrl)("DATABASE_POOL_MAX on a Postgres server", () => {
   it("never opens more connections than the pool allows, however many queries wait", async () => {
     const handle = await openDatabase({ url: serverUrl!, poolMax: 2 });
     try {
-      const rows = await Promise.all(
+      // postgres.js answers raw SQL with an array of rows.
+      const results = (await Promise.all(
         Array.from({ length: 6 }, () => handle.db.execute(sql`select pg_backend_pid() as pid from pg_sleep(0.1)`)),
-      );
-      const pids = new Set(rows.map((result) => [...result][0]!.pid));
+      )) as unknown as { pid: number }[][];
+      const pids = new Set(results.map((rows) => rows[0]!.pid));
       expect(pids.size).toBe(2);
     } finally {
       await handle.close();

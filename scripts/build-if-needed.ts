@@ -29,3 +29,8 @@ export function buildIfNeeded(): void {
   // Thrown, not exited: the caller closes the database it already opened.
   if (result.status !== 0) throw new Error("next build failed (its output is above)");
 }
+
+/** `npm start -- --prebuilt`: the build must exist; its age is the deploy's business. */
+export function requireBuild(): void {
+  if (!existsSync(".next/BUILD_ID")) throw new Error("--prebuilt: there is no build in .next (run `npm run build` first)");
+}

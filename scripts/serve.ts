@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage } from "node:http";
 import next from "next";
 import { clientIpHeader } from "@/lib/http/request";
+import { drainable } from "./drain";
 
 /**
  * The client address Lectern trusts: the socket peer, or with TRUSTED_PROXY_HOPS = n the
@@ -29,6 +30,7 @@ export async function serve(options: ServeOptions) {
     request.headers[clientIpHeader] = resolveClientIp(request, options.trustedProxyHops);
     void handle(request, response);
   });
+  const drain = drainable(server);
   await new Promise<void>((resolve) => server.listen(options.port, options.hostname, resolve));
-  return server;
+  return { server, drain };
 }

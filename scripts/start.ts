@@ -1,30 +1,42 @@
 /**
  * `npm start` (and `npm run dev` with --dev): validate configuration, open and migrate the
- * database, build if needed, index the sample book when the index is empty, then serve.
+ * database, build if needed (`--prebuilt`: serve the existing build, never build), index the
+ * sample book when the index is empty, then serve; on SIGTERM finish the requests in flight.
  */
-import type { Server } from "node:http";
 import { closeDatabase, databaseHandle, DatabaseInUseError } from "@/db";
 import { config, ConfigError } from "@/lib/config";
 import { logger } from "@/lib/http";
-import { buildIfNeeded } from "./build-if-needed";
+import { runShutdownTasks, within } from "@/lib/ops";
+import { buildIfNeeded, requireBuild } from "./build-if-needed";
+import type { Drain } from "./drain";
 import { serve } from "./serve";
 import { runStartupTasks } from "./startup-tasks";
 
 const dev = process.argv.includes("--dev");
+// Many instances serve one build made before the deploy (`npm run build`): none rebuilds at start.
+const prebuilt = process.argv.includes("--prebuilt");
+
+/** SIGTERM to exit: a platform's stop timeout (Kubernetes, Fly, Render, Railway) is 10 s or more. */
+const shutdownBudgetMs = { drain: 7000, connections: 2000, total: 9500 } as const;
 
 async function main() {
   const settings = config();
-  let server: Server | undefined = undefined; // set once serving; the stop handler needs it earlier
+  let drain: Drain | undefined = undefined; // set once serving; the stop handler needs it earlier
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger().info({ signal }, "shutting down");
-    server?.close();
-    server?.closeAllConnections();
-    // Closing PGlite flushes its data directory; killing it mid-write could corrupt it.
-    await closeDatabase();
-    process.exit(0);
+    logger().info({ signal }, "shutting down: no new connections, finishing requests in flight");
+    // Whatever hangs, the process is gone inside the budget; cut requests are an error exit.
+    setTimeout(() => process.exit(1), shutdownBudgetMs.total).unref();
+    const finished = drain ? await drain(shutdownBudgetMs.drain) : true;
+    // Only now that no request needs them: Redis and other clients, then the database
+    // (closing PGlite flushes its data directory; killing it mid-write could corrupt it).
+    const failed = await runShutdownTasks(shutdownBudgetMs.connections);
+    await within(shutdownBudgetMs.connections, closeDatabase).catch(() => failed.push("database"));
+    if (!finished || failed.length) logger().warn({ cutRequests: !finished, notClosed: failed }, "shutdown was not clean");
+    else logger().info("shut down cleanly");
+    process.exit(finished ? 0 : 1);
   };
   process.on("SIGINT", () => void stop("SIGINT"));
   process.on("SIGTERM", () => void stop("SIGTERM"));
@@ -33,9 +45,10 @@ async function main() {
   // `npm start` stops here instead of rebuilding .next under the server that is running.
   const handle = await databaseHandle();
   logger().info({ driver: handle.driver, location: handle.location }, "database ready");
-  if (!dev) buildIfNeeded();
+  if (prebuilt) requireBuild();
+  else if (!dev) buildIfNeeded();
   await runStartupTasks();
-  server = await serve({ dev, port: settings.PORT, trustedProxyHops: settings.TRUSTED_PROXY_HOPS });
+  ({ drain } = await serve({ dev, port: settings.PORT, trustedProxyHops: settings.TRUSTED_PROXY_HOPS }));
   logger().info({ url: `http://localhost:${settings.PORT}`, mode: dev ? "development" : "production" }, "lectern listening");
 }
 

@@ -2,3 +2,4 @@ export { readiness, registerReadinessCheck } from "./readiness";
 export type { Check, CheckResult } from "./readiness";
 export { countMailDelivery, countSignInFailure, metrics, observeRequest } from "./metrics";
 export { within } from "./within";
+export { onShutdown, runShutdownTasks, type ShutdownTask } from "./shutdown";

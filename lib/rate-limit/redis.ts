@@ -1,5 +1,5 @@
 import { Redis } from "ioredis";
-import { registerReadinessCheck } from "@/lib/ops";
+import { onShutdown, registerReadinessCheck } from "@/lib/ops";
 
 const redisKey = Symbol.for("lectern.redis");
 type WithRedis = typeof globalThis & { [redisKey]?: { url: string; client: Redis } };
@@ -13,6 +13,7 @@ export function redisClient(url: string): Redis {
     client.on("error", () => {});
     holder[redisKey] = { url, client };
     registerReadinessCheck("redis", async () => ({ ok: (await client.ping()) === "PONG" }));
+    onShutdown("redis", () => client.quit());
   }
   return holder[redisKey].client;
 }
