@@ -5,16 +5,28 @@ import type { AddressInfo } from "node:net";
  * A stand-in for Qdrant, which cannot run on these machines: a real HTTP server on 127.0.0.1
  * that records every request the real @qdrant/js-client-rest sends and answers in the shapes
  * of Qdrant's API (checked against its OpenAPI schema by the tests). It stores points and
- * applies simple payload filters so indexing round-trips; it does NOT rank like Qdrant
- * (query answers come back in stored order), which only the live suite can check.
+ * applies simple payload filters so indexing round-trips. It does not rank text (text prefetches
+ * come back in id order, which only the live suite can check) but it behaves like Qdrant where
+ * that is knowable from its source: a prefetch with a filter and no query returns the lowest ids,
+ * a `formula` is evaluated over the prefetched points, creating an existing collection is a 409,
+ * querying a missing one a 404, and `GET /` reports `version`.
  * It also serves an OpenAI-style `/v1/embeddings` for the dense-vector path.
  */
 export type RecordedRequest = { method: string; path: string; query: Record<string, string>; body: unknown; response: unknown };
 type Point = { id: string | number; vector: unknown; payload: Record<string, unknown> };
 type FieldCondition = { key: string; match?: { value?: unknown; any?: unknown[] } };
-type Filter = { must?: FieldCondition[]; must_not?: FieldCondition[]; should?: (FieldCondition | Filter)[] };
+type Filter = { must?: (FieldCondition | Filter)[]; must_not?: (FieldCondition | Filter)[]; should?: (FieldCondition | Filter)[] };
+type QueryStage = { prefetch?: QueryStage[]; query?: { formula?: unknown; defaults?: Record<string, number> } | unknown; filter?: Filter; limit?: number };
 /** The parts of request bodies the fake looks at. */
-type RequestBody = { input?: unknown; points?: Point[]; filter?: Filter; vectors?: unknown; sparse_vectors?: unknown; offset?: string | number; limit?: number; with_payload?: unknown };
+type RequestBody = QueryStage & {
+  input?: unknown;
+  points?: Point[];
+  ids?: (string | number)[];
+  vectors?: unknown;
+  sparse_vectors?: unknown;
+  offset?: string | number;
+  with_payload?: unknown;
+};
 
 export type FakeQdrant = {
   url: string;
@@ -26,6 +38,10 @@ export type FakeQdrant = {
   hang: boolean;
   /** Every answer (embeddings too) is sent this many ms late: a slow or overloaded server. */
   delayMs: number;
+  /** What `GET /` reports as the server's version. */
+  version: string;
+  /** When set (e.g. "/qdrant"), the fake answers only under this path, as Qdrant behind a proxy. */
+  prefix: string;
   embeddingSize: number;
   close(): Promise<void>;
 };
@@ -40,6 +56,16 @@ function matches(payload: Record<string, unknown>, condition: FieldCondition | F
   if (condition.match?.value !== undefined) return values.includes(condition.match.value);
   if (condition.match?.any) return values.some((item) => condition.match!.any!.includes(item));
   return false;
+}
+
+/** A Qdrant formula for one point, as Qdrant defines it: a condition counts 1 when it holds, else 0. */
+export function evaluateFormula(expression: unknown, payload: Record<string, unknown>, defaults: Record<string, number>, score: number): number {
+  if (typeof expression === "number") return expression;
+  if (typeof expression === "string") return expression === "$score" ? score : Number(payload[expression] ?? defaults[expression] ?? 0);
+  const node = expression as { sum?: unknown[]; mult?: unknown[] } & (FieldCondition | Filter);
+  if (node.sum) return node.sum.reduce<number>((total, item) => total + evaluateFormula(item, payload, defaults, score), 0);
+  if (node.mult) return node.mult.reduce<number>((total, item) => total * evaluateFormula(item, payload, defaults, score), 1);
+  return matches(payload, node) ? 1 : 0;
 }
 
 function passes(payload: Record<string, unknown>, filter: Filter | undefined | null): boolean {
@@ -63,7 +89,27 @@ export async function startFakeQdrant(): Promise<FakeQdrant> {
   const requests: RecordedRequest[] = [];
   let failures: { status: number; times: number; headers: Record<string, string> } = { status: 0, times: 0, headers: {} };
 
+  /**
+   * One stage of a query: its prefetches' points (or the collection's, in id order, when it has
+   * none), filtered, then scored by its formula (others keep the order: text is not ranked here)
+   * and cut to its limit. Ties keep id order.
+   */
+  function runStage(sorted: Point[], stage: QueryStage): { point: Point; score: number }[] {
+    let scored: { point: Point; score: number }[] = stage.prefetch
+      ? [...new Map(stage.prefetch.flatMap((inner) => runStage(sorted, inner)).map((item) => [String(item.point.id), item])).values()]
+      : sorted.map((point, index) => ({ point, score: 1 - index / 10_000 }));
+    scored = scored.filter(({ point }) => passes(point.payload, stage.filter));
+    const query = stage.query as { formula?: unknown; defaults?: Record<string, number> } | undefined;
+    if (query?.formula !== undefined) {
+      scored = scored
+        .map(({ point, score }) => ({ point, score: evaluateFormula(query.formula, point.payload, query.defaults ?? {}, score) }))
+        .sort((a, b) => b.score - a.score || String(a.point.id).localeCompare(String(b.point.id)));
+    }
+    return scored.slice(0, stage.limit ?? 10);
+  }
+
   function answer(method: string, path: string, body: RequestBody): { status: number; body: unknown } {
+    if (method === "GET" && path === "/") return { status: 200, body: { title: "qdrant - vector search engine", version: fake.version, commit: "fake" } };
     if (method === "POST" && path.endsWith("/embeddings")) {
       const inputs = (Array.isArray(body.input) ? body.input : [body.input]).map(String);
       return { status: 200, body: { data: inputs.map((text, index) => ({ index, embedding: Array.from({ length: fake.embeddingSize }, (_, i) => ((text.length + i) % 7) / 7) })) } };
@@ -76,6 +122,7 @@ export async function startFakeQdrant(): Promise<FakeQdrant> {
     const missing = { status: 404, body: { status: { error: `Collection \`${name}\` doesn't exist!` }, time: 0 } };
     if (method === "GET" && rest === "/exists") return { status: 200, body: ok({ exists: collections.has(name) }) };
     if (method === "PUT" && rest === "") {
+      if (collections.has(name)) return { status: 409, body: { status: { error: `Wrong input: Collection \`${name}\` already exists!` }, time: 0 } };
       collections.set(name, new Map());
       configs.set(name, { vectors: body.vectors, sparse_vectors: body.sparse_vectors });
       return { status: 200, body: ok(true) };
@@ -125,11 +172,15 @@ export async function startFakeQdrant(): Promise<FakeQdrant> {
       };
     }
     if (method === "POST" && rest === "/points/query") {
-      const chosen = sorted.filter((point) => passes(point.payload, body.filter)).slice(0, body.limit ?? 10);
+      const chosen = runStage(sorted, body);
       return {
         status: 200,
-        body: ok({ points: chosen.map((point, index) => ({ id: point.id, version: 1, score: 1 - index / 100, payload: project(point.payload, body.with_payload) })) }),
+        body: ok({ points: chosen.map(({ point, score }) => ({ id: point.id, version: 1, score, payload: project(point.payload, body.with_payload) })) }),
       };
+    }
+    if (method === "POST" && rest === "/points") {
+      const wanted = new Set((body.ids ?? []).map(String));
+      return { status: 200, body: ok(sorted.filter((point) => wanted.has(String(point.id))).map((point) => ({ id: point.id, payload: project(point.payload, body.with_payload) }))) };
     }
     return { status: 404, body: { status: { error: `fake Qdrant does not implement ${method} ${rest}` } } };
   }
@@ -141,9 +192,12 @@ export async function startFakeQdrant(): Promise<FakeQdrant> {
       const url = new URL(incoming.url ?? "/", "http://127.0.0.1");
       const text = Buffer.concat(chunks).toString("utf8");
       const body: unknown = text ? JSON.parse(text) : undefined;
-      const record: RecordedRequest = { method: incoming.method ?? "GET", path: url.pathname, query: Object.fromEntries(url.searchParams), body, response: undefined };
+      // Behind a proxy at `prefix`, only paths under it reach Qdrant.
+      const underPrefix = !fake.prefix || url.pathname.startsWith(`${fake.prefix}/`) || url.pathname === fake.prefix;
+      const pathname = underPrefix ? url.pathname.slice(fake.prefix.length) || "/" : `(outside ${fake.prefix}) ${url.pathname}`;
+      const record: RecordedRequest = { method: incoming.method ?? "GET", path: pathname, query: Object.fromEntries(url.searchParams), body, response: undefined };
       requests.push(record);
-      const isQdrant = url.pathname.startsWith("/collections");
+      const isQdrant = pathname.startsWith("/collections") || pathname === "/";
       if (isQdrant && fake.hang) return; // never answer
       let reply: { status: number; body: unknown; headers?: Record<string, string> };
       if (isQdrant && failures.times > 0) {
@@ -171,6 +225,8 @@ export async function startFakeQdrant(): Promise<FakeQdrant> {
     },
     hang: false,
     delayMs: 0,
+    version: "1.18.3",
+    prefix: "",
     embeddingSize: 8,
     close: () =>
       new Promise((resolve) => {

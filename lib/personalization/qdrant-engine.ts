@@ -1,7 +1,6 @@
-import { QdrantClient, type Schemas } from "@qdrant/js-client-rest";
+import type { Schemas } from "@qdrant/js-client-rest";
 import type { BookDoc, ContentLevel, ContentTrack } from "@/lib/content";
 import { ApiError, logger } from "@/lib/http";
-import { within } from "@/lib/ops";
 import type { ContentEngine } from "./engine";
 import { embedTexts, type EmbeddingsSettings } from "./embeddings";
 import type { RankedChunk, RankingQuery } from "./query";
@@ -10,16 +9,20 @@ import {
   collectionMismatch,
   collectionVectorsOf,
   createCollectionBody,
-  inBookOrder,
-  isPlainListing,
   docsFilter,
+  inRankOrder,
+  noTextCandidates,
   payloadIndexes,
   pointFor,
   queryBody,
+  resultPayload,
+  searchText,
   staleChunksFilter,
   type ChunkPayload,
   type CollectionVectors,
 } from "./qdrant-query";
+import { createQdrantHttp, QdrantHttpError } from "./qdrant-http";
+import { UnsupportedQdrantError, unsupportedQdrantVersion } from "./qdrant-version";
 
 export type QdrantEngineSettings = {
   url: string;
@@ -37,32 +40,47 @@ const maxAttempts = 4;
 /** A retry with less time left than this could not get an answer; give up instead. */
 const minAttemptMs = 100;
 
-/** Overload and server failures are worth retrying; a 4xx other than 429 is our bug. */
+/**
+ * Overload, Qdrant's own timeout (408) and server failures are worth retrying; another 4xx is
+ * our bug. Network errors and our deadline (TimeoutError) count as an outage too.
+ */
 function isTransient(error: unknown): boolean {
-  const status = (error as { status?: unknown }).status;
-  if (typeof status === "number") return status === 429 || status >= 500;
-  return true; // network errors and timeouts
+  if (error instanceof QdrantHttpError) return error.status === 408 || error.status === 429 || error.status >= 500;
+  return true;
 }
 
 function describe(error: unknown): string {
-  const status = (error as { status?: unknown }).status;
+  if (error instanceof QdrantHttpError) return error.message;
+  const cause = (error as { cause?: { code?: unknown } }).cause?.code;
   const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
-  return typeof status === "number" ? `HTTP ${status} ${message}` : `${(error as Error)?.name ?? "Error"}: ${message}`;
+  return `${(error as Error)?.name ?? "Error"}: ${message}${typeof cause === "string" ? ` (${cause})` : ""}`;
 }
 
+/** Qdrant's 404 for a collection that is not there (a wrong path through a proxy is a 404 too). */
+const isMissingCollection = (error: QdrantHttpError) => error.status === 404 && /doesn't exist/.test(error.reason);
+
 /**
- * Runs one Qdrant call with retries (exponential backoff with jitter on 429/5xx/network errors)
- * inside one deadline that every attempt and wait shares; a final outage becomes the contract's
- * SEARCH_UNAVAILABLE (503), a request Qdrant rejects (4xx) an INTERNAL_ERROR.
+ * Runs one Qdrant call with retries (exponential backoff with jitter, at least a 429's full
+ * Retry-After) inside one deadline that every attempt and wait shares; each attempt is cut off
+ * at what is left. A final outage becomes the contract's SEARCH_UNAVAILABLE (503), a request
+ * Qdrant rejects (4xx) an INTERNAL_ERROR with Qdrant's reason in the log, unless the caller
+ * `expects` that answer and handles it (it is then rethrown as is).
  */
-async function withRetries<T>(operation: string, budgetMs: number, call: () => Promise<T>): Promise<T> {
+async function withRetries<T>(
+  operation: string,
+  budgetMs: number,
+  call: (timeoutMs: number) => Promise<T>,
+  expects: (error: QdrantHttpError) => boolean = () => false,
+): Promise<T> {
   const deadline = performance.now() + budgetMs;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await within(Math.max(deadline - performance.now(), 0), call);
+      const left = deadline - performance.now();
+      if (left <= 0) throw new DOMException(`no answer within ${Math.round(budgetMs)} ms`, "TimeoutError");
+      return await call(left);
     } catch (error) {
-      // Qdrant's 429 may say how long to wait (the client exposes it as retry_after, in seconds).
-      const retryAfterMs = Number((error as { retry_after?: unknown }).retry_after ?? 0) * 1000;
+      if (error instanceof QdrantHttpError && !isTransient(error) && expects(error)) throw error;
+      const retryAfterMs = error instanceof QdrantHttpError ? (error.retryAfterMs ?? 0) : 0;
       const backoff = Math.max(retryBaseMs * 2 ** (attempt - 1) * (0.5 + Math.random() / 2), retryAfterMs);
       const retry = isTransient(error) && attempt < maxAttempts && performance.now() + backoff + minAttemptMs < deadline;
       logger().warn({ operation, attempt, retry, error: describe(error) }, "qdrant call failed");
@@ -81,17 +99,35 @@ async function withRetries<T>(operation: string, budgetMs: number, call: () => P
 /** What indexedDocs reports for a doc it must rewrite: no doc hash ever equals it. */
 const rewriteMe = "mixed";
 
+type Point = { id: Schemas["ExtendedPointId"]; score: number; payload?: Record<string, unknown> | null };
+
+function rankedChunkOf(point: Point): RankedChunk {
+  const payload = (point.payload ?? {}) as Partial<ChunkPayload>;
+  return {
+    id: String(point.id),
+    title: payload.title ?? "",
+    url: payload.url ?? "",
+    chapter: payload.chapter ?? "",
+    section: payload.section ?? "",
+    level: (payload.level ?? "intermediate") as ContentLevel,
+    tracks: (payload.tracks ?? []) as ContentTrack[],
+    // Points written before inference existed have no flags: nothing about them was inferred.
+    inferred: payload.inferred ?? { level: false, tracks: false, reasons: [] },
+    body: payload.body ?? "",
+    score: point.score,
+  };
+}
+
 /** The Qdrant content engine (QDRANT_URL set). Bodies are built in qdrant-query.ts. */
 export function createQdrantEngine(settings: QdrantEngineSettings): ContentEngine {
   // Indexing and start-up may wait longer than a reader's search.
   const writeDeadlineMs = Math.max(settings.timeoutMs * 5, 10_000);
-  // The client cuts every request at its `timeout`, so writes (with `wait: true`) get their own client.
-  const clientWithin = (timeout: number) => new QdrantClient({ url: settings.url, apiKey: settings.apiKey, timeout, checkCompatibility: false });
-  const client = clientWithin(settings.timeoutMs);
-  const writeClient = clientWithin(writeDeadlineMs);
+  const http = createQdrantHttp(settings);
   const collection = settings.collection;
+  const at = `/collections/${encodeURIComponent(collection)}`;
   const batchSize = settings.batchSize ?? 64;
   const embeddingsModel = settings.embeddings?.model ?? null;
+  let serverChecked: Promise<void> | null = null;
   let collectionReady: Promise<void> | null = null;
   /** The collection's vectors, once read (or created) by this process; see `hasDense`. */
   let vectors: Promise<CollectionVectors> | null = null;
@@ -100,26 +136,57 @@ export function createQdrantEngine(settings: QdrantEngineSettings): ContentEngin
     settings.embeddings ? embedTexts(settings.embeddings, texts, timeoutMs) : Promise.resolve(null);
 
   /**
+   * Once per process: the server's version (`versionInfo`); an unsupported one is refused for
+   * good with one line, an unreachable server is asked again next time.
+   */
+  function checkServer(budgetMs: number): Promise<void> {
+    serverChecked ??= withRetries("version", budgetMs, (timeoutMs) => http.version(timeoutMs)).then(
+      ({ version }) => {
+        const unsupported = unsupportedQdrantVersion(String(version));
+        if (unsupported) throw new UnsupportedQdrantError(unsupported);
+      },
+      (error: unknown) => {
+        serverChecked = null;
+        throw error;
+      },
+    );
+    return serverChecked;
+  }
+
+  /**
    * Creates the collection, or checks that the existing one has the vectors configured (a
    * collection made before EMBEDDINGS_URL was set has no `dense`, and every hybrid query on it
    * would fail), then (re)applies the payload indexes: Qdrant accepts an index that exists, and
-   * this adds any a first run left out.
+   * this adds any a first run left out. Another process creating it at the same moment (409)
+   * counts as existing.
    */
   function ensureCollection(): Promise<void> {
     collectionReady ??= (async () => {
-      const { exists } = await withRetries("collection exists", writeDeadlineMs, () => writeClient.collectionExists(collection));
+      await checkServer(writeDeadlineMs);
+      const { exists } = await withRetries("collection exists", writeDeadlineMs, (timeoutMs) =>
+        http.request<{ exists: boolean }>("GET", `${at}/exists`, { timeoutMs }),
+      );
       const probe = await embed(["dimension probe"], writeDeadlineMs);
       const denseSize = probe?.[0]?.length ?? null;
-      if (exists) {
-        const info = await withRetries("collection info", writeDeadlineMs, () => writeClient.getCollection(collection));
+      const created =
+        !exists &&
+        (await withRetries(
+          "create collection",
+          writeDeadlineMs,
+          (timeoutMs) => http.request<boolean>("PUT", at, { timeoutMs, body: createCollectionBody(denseSize) }),
+          (error) => error.status === 409,
+        ).catch((error: unknown) => {
+          if (error instanceof QdrantHttpError) return false; // created meanwhile by someone else: check it
+          throw error;
+        }));
+      if (!created) {
+        const info = await withRetries("collection info", writeDeadlineMs, (timeoutMs) => http.request<Schemas["CollectionInfo"]>("GET", at, { timeoutMs }));
         const mismatch = collectionMismatch(collection, collectionVectorsOf(info), denseSize);
         if (mismatch) throw new Error(mismatch);
-      } else {
-        await withRetries("create collection", writeDeadlineMs, () => writeClient.createCollection(collection, createCollectionBody(denseSize)));
       }
-      vectors = Promise.resolve({ denseSize, bm25: true });
+      vectors = Promise.resolve({ denseSize, bm25: true, idf: true });
       for (const index of payloadIndexes) {
-        await withRetries("create payload index", writeDeadlineMs, () => writeClient.createPayloadIndex(collection, { wait: true, ...index }));
+        await withRetries("create payload index", writeDeadlineMs, (timeoutMs) => http.request("PUT", `${at}/index?wait=true`, { timeoutMs, body: index }));
       }
     })().catch((error: unknown) => {
       collectionReady = null;
@@ -134,7 +201,12 @@ export function createQdrantEngine(settings: QdrantEngineSettings): ContentEngin
    * So a collection without one still answers lexically instead of rejecting every query.
    */
   function hasDense(budgetMs: number): Promise<boolean> {
-    vectors ??= withRetries("collection info", budgetMs, () => client.getCollection(collection))
+    vectors ??= withRetries(
+      "collection info",
+      budgetMs,
+      (timeoutMs) => http.request<Schemas["CollectionInfo"]>("GET", at, { timeoutMs }),
+      isMissingCollection,
+    )
       .then(collectionVectorsOf)
       .catch((error: unknown) => {
         vectors = null;
@@ -153,11 +225,11 @@ export function createQdrantEngine(settings: QdrantEngineSettings): ContentEngin
         const vector = dense?.[index];
         return pointFor(chunk, docHash, vector && embeddingsModel ? { vector, model: embeddingsModel } : null);
       });
-      await withRetries("upsert", writeDeadlineMs, () => writeClient.upsert(collection, { wait: true, points }));
+      await withRetries("upsert", writeDeadlineMs, (timeoutMs) => http.request("PUT", `${at}/points?wait=true`, { timeoutMs, body: { points } }));
     }
     for (const doc of docs) {
-      await withRetries("delete stale chunks", writeDeadlineMs, () =>
-        writeClient.delete(collection, { wait: true, filter: staleChunksFilter(doc.docId, doc.hash) }),
+      await withRetries("delete stale chunks", writeDeadlineMs, (timeoutMs) =>
+        http.request("POST", `${at}/points/delete?wait=true`, { timeoutMs, body: { filter: staleChunksFilter(doc.docId, doc.hash) } }),
       );
     }
   }
@@ -171,8 +243,9 @@ export function createQdrantEngine(settings: QdrantEngineSettings): ContentEngin
     const docs = new Map<string, string>();
     let offset: Schemas["ExtendedPointId"] | null | undefined = undefined;
     do {
-      const page: Schemas["ScrollResult"] = await withRetries("scroll", writeDeadlineMs, () =>
-        writeClient.scroll(collection, { limit: 256, offset, with_payload: ["doc_id", "doc_hash", "embeddings_model"], with_vector: false }),
+      const body = { limit: 256, offset, with_payload: ["doc_id", "doc_hash", "embeddings_model"], with_vector: false };
+      const page: Schemas["ScrollResult"] = await withRetries("scroll", writeDeadlineMs, (timeoutMs) =>
+        http.request<Schemas["ScrollResult"]>("POST", `${at}/points/scroll`, { timeoutMs, body }),
       );
       for (const point of page.points) {
         const payload = point.payload as Partial<ChunkPayload> | null | undefined;
@@ -186,39 +259,54 @@ export function createQdrantEngine(settings: QdrantEngineSettings): ContentEngin
     return docs;
   }
 
-  async function search(query: RankingQuery): Promise<RankedChunk[]> {
-    const started = performance.now();
+  async function rankedPoints(query: RankingQuery, started: number): Promise<Point[]> {
+    const remaining = () => settings.timeoutMs - (performance.now() - started);
+    await checkServer(remaining()).catch((error: unknown) => {
+      if (!(error instanceof UnsupportedQdrantError)) throw error;
+      logger().error({ error: error.message }, "qdrant refused");
+      throw new ApiError("SEARCH_UNAVAILABLE", "The book's search engine is not available.", undefined, 503);
+    });
+    const text = searchText(query);
     let dense: number[] | null = null;
-    if (query.text && settings.embeddings) {
+    if (text && settings.embeddings) {
       // At most half the budget, so a slow embeddings service still leaves time to search lexically.
-      dense = await embed([query.text], settings.timeoutMs / 2).then((vectors) => vectors?.[0] ?? null).catch((error: unknown) => {
+      const embeddingMs = Math.max(Math.floor(Math.min(settings.timeoutMs / 2, remaining())), 1);
+      dense = await embed([text], embeddingMs).then((vectors) => vectors?.[0] ?? null).catch((error: unknown) => {
         // Lexical results are still useful when the embeddings service is down.
         logger().warn({ error: describe(error) }, "query embedding failed; searching lexically");
         return null;
       });
     }
     // One budget per search: the embedding's time comes out of what the query may use.
-    const remaining = () => settings.timeoutMs - (performance.now() - started);
     if (dense && !(await hasDense(remaining()))) dense = null;
     const body = queryBody(query, { dense, candidates: Math.max(query.limit * 5, 50) });
-    const result = await withRetries("query", remaining(), () => client.query(collection, body));
-    const points = isPlainListing(query) ? inBookOrder(result.points).slice(0, query.limit) : result.points;
-    return points.map((point) => {
-      const payload = (point.payload ?? {}) as Partial<ChunkPayload>;
-      return {
-        id: String(point.id),
-        title: payload.title ?? "",
-        url: payload.url ?? "",
-        chapter: payload.chapter ?? "",
-        section: payload.section ?? "",
-        level: (payload.level ?? "intermediate") as ContentLevel,
-        tracks: (payload.tracks ?? []) as ContentTrack[],
-        // Points written before inference existed have no flags: nothing about them was inferred.
-        inferred: payload.inferred ?? { level: false, tracks: false, reasons: [] },
-        body: payload.body ?? "",
-        score: point.score,
-      };
+    const result = await withRetries(
+      "query",
+      remaining(),
+      (timeoutMs) => http.request<Schemas["QueryResponse"]>("POST", `${at}/points/query`, { timeoutMs, body }),
+      isMissingCollection,
+    );
+    // A guest's list without text has no score; the embedded engine's is 1 (relevance 1 × factor 1).
+    const points = (result.points as Point[]).map((point) => (text || query.boosts.length ? point : { ...point, score: 1 }));
+    if (points.length >= noTextCandidates) logger().warn({ collection, candidates: noTextCandidates }, "more chunks in scope than ranked without text");
+    const top = inRankOrder(points).slice(0, query.limit);
+    if (text || !top.length) return top;
+    // Without text only ids and book positions came back: fetch what the results show.
+    const full = await withRetries("retrieve", remaining(), (timeoutMs) =>
+      http.request<Point[]>("POST", `${at}/points`, { timeoutMs, body: { ids: top.map((point) => point.id), with_payload: resultPayload, with_vector: false } }),
+    );
+    const byId = new Map(full.map((point) => [String(point.id), point]));
+    return top.map((point) => ({ ...point, payload: byId.get(String(point.id))?.payload ?? null }));
+  }
+
+  async function search(query: RankingQuery): Promise<RankedChunk[]> {
+    const points = await rankedPoints(query, performance.now()).catch((error: unknown) => {
+      if (!(error instanceof QdrantHttpError)) throw error;
+      // Searched before anything was indexed: like the embedded engine's empty table, no results.
+      logger().warn({ collection }, "qdrant collection does not exist yet; run npm run index");
+      return [];
     });
+    return points.map(rankedChunkOf);
   }
 
   return {
@@ -229,15 +317,29 @@ export function createQdrantEngine(settings: QdrantEngineSettings): ContentEngin
     async removeDocs(docIds) {
       if (!docIds.length) return;
       await ensureCollection();
-      await withRetries("delete docs", writeDeadlineMs, () => writeClient.delete(collection, { wait: true, filter: docsFilter(docIds) }));
+      await withRetries("delete docs", writeDeadlineMs, (timeoutMs) =>
+        http.request("POST", `${at}/points/delete?wait=true`, { timeoutMs, body: { filter: docsFilter(docIds) } }),
+      );
     },
     async chunkCount() {
       await ensureCollection();
-      const { count } = await withRetries("count", settings.timeoutMs, () => client.count(collection, { exact: true }));
+      const { count } = await withRetries("count", settings.timeoutMs, (timeoutMs) =>
+        http.request<{ count: number }>("POST", `${at}/points/count`, { timeoutMs, body: { exact: true } }),
+      );
       return count;
     },
     async status() {
-      const { exists } = await withRetries("collection exists", settings.timeoutMs, () => client.collectionExists(collection));
+      const unsupported = await checkServer(settings.timeoutMs).then(
+        () => null,
+        (error: unknown) => {
+          if (error instanceof UnsupportedQdrantError) return error.message;
+          throw error;
+        },
+      );
+      if (unsupported) return { ok: false, detail: unsupported };
+      const { exists } = await withRetries("collection exists", settings.timeoutMs, (timeoutMs) =>
+        http.request<{ exists: boolean }>("GET", `${at}/exists`, { timeoutMs }),
+      );
       return exists ? { ok: true } : { ok: false, detail: `collection ${collection} does not exist yet` };
     },
   };

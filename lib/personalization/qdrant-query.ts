@@ -1,6 +1,7 @@
 import type { Schemas } from "@qdrant/js-client-rest";
 import type { ContentChunk } from "@/lib/content";
 import type { RankingQuery } from "./query";
+import { isOnlyStopWords } from "./qdrant-stop-words";
 
 /** Names inside the Qdrant collection. */
 export const sparseVectorName = "bm25";
@@ -28,19 +29,25 @@ export function createCollectionBody(denseSize: number | null): Schemas["CreateC
   };
 }
 
-/** The vectors a collection was created with: the dense size (null without one) and whether BM25 is there. */
-export type CollectionVectors = { denseSize: number | null; bm25: boolean };
+/**
+ * The vectors a collection was created with: the dense size (null without one), whether BM25 is
+ * there, and whether it weighs terms by IDF (without `modifier: idf` Qdrant stores the BM25 vector
+ * but scores every term alike, so rare words stop counting: a silent ranking change).
+ */
+export type CollectionVectors = { denseSize: number | null; bm25: boolean; idf: boolean };
 
 export function collectionVectorsOf(info: Schemas["CollectionInfo"]): CollectionVectors {
   const { vectors, sparse_vectors } = info.config.params;
   const named = vectors && !("size" in vectors) ? (vectors as Record<string, Schemas["VectorParams"]>) : {};
-  return { denseSize: named[denseVectorName]?.size ?? null, bm25: Boolean(sparse_vectors?.[sparseVectorName]) };
+  const bm25 = sparse_vectors?.[sparseVectorName];
+  return { denseSize: named[denseVectorName]?.size ?? null, bm25: Boolean(bm25), idf: bm25?.modifier === "idf" };
 }
 
 /** Why an existing collection cannot serve what is configured (one line), or null when it can. */
 export function collectionMismatch(collection: string, actual: CollectionVectors, denseSize: number | null): string | null {
   const fix = "delete it or set QDRANT_COLLECTION to a new name and re-index";
   if (!actual.bm25) return `collection ${collection} has no "${sparseVectorName}" sparse vector; ${fix}`;
+  if (!actual.idf) return `collection ${collection}'s "${sparseVectorName}" sparse vector was created without modifier "idf"; ${fix}`;
   if (denseSize && !actual.denseSize) return `collection ${collection} was created without dense vectors but EMBEDDINGS_URL is set; ${fix}`;
   if (!denseSize && actual.denseSize) return `collection ${collection} has dense vectors but EMBEDDINGS_URL is not set; set it, or ${fix}`;
   if (denseSize && actual.denseSize !== denseSize) {
@@ -120,24 +127,30 @@ export function boostFactorExpression(query: RankingQuery): Schemas["Expression"
   };
 }
 
-const resultPayload = ["title", "url", "chapter", "section", "level", "tracks", "body"];
+export const resultPayload = ["title", "url", "chapter", "section", "level", "tracks", "inferred", "body"];
+/** What ordering ties needs, as the embedded engine breaks them: doc id, then position. */
+const bookPosition = ["doc_id", "position"];
 
 /**
- * A guest's list without text has no score to rank by; Postgres then orders by doc and position.
- * Qdrant's `order_by` takes one numeric key, and no stored number gives doc-then-position order
- * (docs are written a few at a time), so this many candidates are fetched and sorted here.
- * Exact while the chapter (or book) has at most this many chunks.
+ * Without text a chunk's score is its boost factor, a function of its level and tracks alone, so
+ * every chunk in scope is a candidate: a prefetch with a filter and no query would return the
+ * lowest ids, not the best. Exact while the chapter (or book) has at most this many chunks.
  */
-export const listingCandidates = 256;
+export const noTextCandidates = 10_000;
 
-export const isPlainListing = (query: RankingQuery) => !query.text && query.boosts.length === 0;
+/** A query of stop words only ranks like no text, as on the embedded engine. */
+export const searchText = (query: RankingQuery) => (query.text && !isOnlyStopWords(query.text) ? query.text : null);
 
-type ListedPoint = { payload?: Record<string, unknown> | null };
+type RankedPoint = { score: number; payload?: Record<string, unknown> | null };
 
-/** Book order, as the embedded engine gives it: doc id, then position within the doc. */
-export function inBookOrder<T extends ListedPoint>(points: T[]): T[] {
+/**
+ * The embedded engine's order: score (highest first), then doc id (code-point order), then
+ * position in the doc. Qdrant returns ties in arbitrary order; sorting here makes them agree.
+ */
+export function inRankOrder<T extends RankedPoint>(points: T[]): T[] {
   const key = (point: T) => [String(point.payload?.doc_id ?? ""), Number(point.payload?.position ?? 0)] as const;
   return [...points].sort((a, b) => {
+    if (a.score !== b.score) return b.score - a.score;
     const [docA, positionA] = key(a);
     const [docB, positionB] = key(b);
     return docA < docB ? -1 : docA > docB ? 1 : positionA - positionB;
@@ -145,45 +158,34 @@ export function inBookOrder<T extends ListedPoint>(points: T[]): T[] {
 }
 
 /**
- * The query body: hybrid prefetch (BM25, plus dense when configured) fused with RRF, then a
- * formula that multiplies the fused score by the reader's boosts. `chapter` is a hard filter.
- * Without text, candidates are the chapter's (or book's) chunks that the reader's boosts favour,
- * topped up with any others, ranked by the boosts alone.
+ * The query body. With text: hybrid prefetch (BM25, plus dense when configured) fused with RRF,
+ * then, for a reader, a formula that multiplies the fused score by the boosts; `candidates`
+ * points come back (sorted and cut to the limit by `inRankOrder`). Without text: every chunk in
+ * scope, with the formula's score for a reader, carrying only its book position (the engine then
+ * fetches the top ones' payload). `chapter` is a hard filter.
  */
 export function queryBody(
   query: RankingQuery,
   options: { dense: number[] | null; candidates: number },
 ): Schemas["QueryRequest"] {
   const chapterFilter: Schemas["Filter"] | undefined = query.chapter ? { must: [matchValue("chapter", query.chapter)] } : undefined;
-  const common = { limit: query.limit, with_payload: resultPayload };
+  const inChapter = chapterFilter ? { filter: chapterFilter } : {};
   const weighted = query.boosts.length > 0;
+  const text = searchText(query);
 
-  if (query.text) {
-    const sources: Schemas["Prefetch"][] = [
-      { query: { text: query.text, model: bm25Model }, using: sparseVectorName, limit: options.candidates, ...(chapterFilter ? { filter: chapterFilter } : {}) },
-    ];
-    if (options.dense) {
-      sources.push({ query: options.dense, using: denseVectorName, limit: options.candidates, ...(chapterFilter ? { filter: chapterFilter } : {}) });
-    }
+  if (text) {
+    const common = { limit: options.candidates, with_payload: [...resultPayload, ...bookPosition] };
+    const sources: Schemas["Prefetch"][] = [{ query: { text, model: bm25Model }, using: sparseVectorName, limit: options.candidates, ...inChapter }];
+    if (options.dense) sources.push({ query: options.dense, using: denseVectorName, limit: options.candidates, ...inChapter });
     const fused = { prefetch: sources, query: { rrf: { k: rrfK } }, limit: options.candidates };
     if (!weighted) return { ...fused, ...common };
     return { prefetch: [fused], query: { formula: { mult: ["$score", boostFactorExpression(query)] }, defaults: { track_share: 0 } }, ...common };
   }
 
-  if (!weighted) {
-    return { ...(chapterFilter ? { filter: chapterFilter } : {}), limit: listingCandidates, with_payload: [...resultPayload, "doc_id", "position"] };
-  }
-  const favoured: Schemas["Filter"] = {
-    ...(chapterFilter ?? {}),
-    should: query.boosts
-      .filter((boost) => boost.weight > 0)
-      .map((boost) => ({ must: [matchValue("level", boost.level), matchValue("tracks", boost.track)] })),
-  };
+  const common = { limit: noTextCandidates, with_payload: bookPosition };
+  if (!weighted) return { ...inChapter, ...common };
   return {
-    prefetch: [
-      { filter: favoured, limit: options.candidates },
-      { ...(chapterFilter ? { filter: chapterFilter } : {}), limit: options.candidates },
-    ],
+    prefetch: [{ ...inChapter, limit: noTextCandidates }],
     query: { formula: boostFactorExpression(query), defaults: { track_share: 0 } },
     ...common,
   };
