@@ -12,7 +12,9 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import type { Row } from "./measure";
-import type { BenchSection } from "./sections";
+
+/** The shape of a bench section (sections.ts), written out so this file stands on its own. */
+type BenchSection = (context: object) => Promise<{ title: string; rows: Row[] }>;
 
 type ContentEngine = import("@/lib/personalization").ContentEngine;
 
