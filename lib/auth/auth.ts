@@ -1,6 +1,6 @@
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
-import { bearer, jwt } from "better-auth/plugins";
+import { admin, bearer, jwt } from "better-auth/plugins";
 import { nextCookies } from "better-auth/next-js";
 import type { Database } from "@/db";
 import * as schema from "@/db/schema";
@@ -18,6 +18,8 @@ const day = 60 * 60 * 24;
 
 /** Session lifetime: a week, slid forward at most once a day of use (DESIGN: ≥ 24 h of inactivity). */
 export const sessionPolicy = { expiresInSeconds: 7 * day, updateAgeSeconds: day } as const;
+/** What a disabled reader is told on every sign-in path. */
+export const disabledAccountMessage = "This account is disabled. Contact the book's team if you think this is a mistake.";
 /** How long a JWT for other services stays valid; claims are as fresh as this (ADR-0003). */
 export const jwtLifetime = "15m";
 
@@ -42,6 +44,9 @@ function sendInBackground(mail: Parameters<typeof sendMail>[0]): void {
 /** Builds Better Auth on a Drizzle database. Call `getAuth()` for the process-wide instance. */
 export function createAuth(db: Database) {
   const settings = config();
+  // Better Auth's admin plugin, for its `banned` check: a disabled reader gets no new session on
+  // any path. Operators act through `npm run admin` (docs/admin.md), so its HTTP endpoints are off.
+  const operatorAccounts = admin({ bannedUserMessage: disabledAccountMessage });
   return betterAuth({
     appName: "Lectern",
     baseURL: settings.BETTER_AUTH_URL,
@@ -60,6 +65,7 @@ export function createAuth(db: Database) {
       },
     }),
     logger: betterAuthLogger(),
+    disabledPaths: Object.values(operatorAccounts.endpoints).map((endpoint) => endpoint.path),
     // Unexpected errors go up to Lectern's route wrapper (envelope + redacting log) instead of
     // better-call printing them raw, SQL parameters and all, with console.error.
     onAPIError: { throw: true },
@@ -162,6 +168,7 @@ export function createAuth(db: Database) {
           },
         },
       }),
+      operatorAccounts,
       // Must stay last: it turns Set-Cookie from auth.api calls in server actions into cookies.
       nextCookies(),
     ],

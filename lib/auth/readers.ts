@@ -6,7 +6,7 @@ import { signInBodySchema, signUpBodySchema, type SignInBody, type SignUpBody } 
 import { ApiError, clientIp, invalidInputFrom, logger, userAgent } from "@/lib/http";
 import { readProfile, writeBackground, type Background } from "@/lib/profile";
 import { addressOf, enforceRule } from "@/lib/rate-limit";
-import type { Auth } from "./auth";
+import { disabledAccountMessage, type Auth } from "./auth";
 import { getAuth } from "./instance";
 import { rateLimitedFromBetterAuth } from "./rate-limited-response";
 import { userIdForEmail } from "./users";
@@ -156,6 +156,9 @@ export async function signInReader(input: SignInBody, request: Request): Promise
   try {
     signedIn = await auth.api.signInEmail({ body: { email, password }, headers: request.headers, returnHeaders: true });
   } catch (error) {
+    if (isAPIError(error) && error.body?.code === "BANNED_USER") {
+      throw new ApiError("UNAUTHORIZED", disabledAccountMessage, { field: "email", reason: "disabled" });
+    }
     if (isAPIError(error) && error.statusCode === 403) {
       throw new ApiError("UNAUTHORIZED", "Confirm your email first: we sent you a link.", { field: "email", reason: "not verified" });
     }

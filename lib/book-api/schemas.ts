@@ -78,3 +78,70 @@ export const profileUpdateResponseSchema = z.object({
 
 export const signOutResponseSchema = z.object({ success: z.literal(true) });
 export const refreshResponseSchema = z.object({ session_token: z.string() });
+
+/**
+ * `GET /api/v1/auth/export` (and the operator's `npm run admin -- export`): everything Lectern
+ * keeps about one reader, readable (the background and sealed levels decrypted), no secrets
+ * (no password hash, no session token). docs/admin.md says how it meets a data-access request.
+ */
+const targetLevelsSchema = z.record(z.string(), z.string());
+export const accountExportSchema = z.object({
+  format: z.literal("lectern-account-export/1"),
+  exported_at: timestamp,
+  account: z.object({
+    user_id: z.string(),
+    email: z.email(),
+    email_verified: z.boolean(),
+    created_at: timestamp,
+    updated_at: timestamp,
+    disabled: z.boolean(),
+    disabled_reason: z.string().nullable(),
+  }),
+  profile: z.object({
+    background: backgroundSchema.nullable(),
+    profile_completed: z.boolean(),
+    updated_at: timestamp.nullable(),
+  }),
+  sessions: z.array(
+    z.object({
+      id: z.string(),
+      created_at: timestamp,
+      updated_at: timestamp,
+      expires_at: timestamp,
+      ip_address: z.string().nullable(),
+      user_agent: z.string().nullable(),
+    }),
+  ),
+  audit_events: z.array(
+    z.object({
+      occurred_at: timestamp,
+      event: z.string(),
+      ip_address: z.string().nullable(),
+      user_agent: z.string().nullable(),
+      details: z.record(z.string(), z.unknown()),
+    }),
+  ),
+  personalization_events: z.array(
+    z.object({
+      occurred_at: timestamp,
+      query: z.string().nullable(),
+      chapter: z.string().nullable(),
+      engine: z.string(),
+      result_count: z.number().int(),
+      target_levels: targetLevelsSchema.nullable(),
+    }),
+  ),
+  reading_progress: z.array(z.object({ url: z.string(), state: z.enum(["read", "unread"]), updated_at: timestamp })),
+  section_feedback: z.array(
+    z.object({
+      url: z.string(),
+      helpful: z.boolean(),
+      reason: z.enum(["too_hard", "too_easy", "unclear", "outdated", "other"]).nullable(),
+      comment: z.string().nullable(),
+      target_levels: targetLevelsSchema.nullable(),
+      created_at: timestamp,
+      updated_at: timestamp,
+    }),
+  ),
+});
+export type AccountExport = z.infer<typeof accountExportSchema>;

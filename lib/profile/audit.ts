@@ -15,6 +15,12 @@ export const auditEvents = [
   "email_verified",
   "profile_change",
   "account_deleted",
+  // Operators' actions (npm run admin, docs/admin.md) and data exports; details name the operator.
+  "account_viewed",
+  "sessions_revoked",
+  "account_disabled",
+  "account_enabled",
+  "account_exported",
 ] as const;
 export type AuditEventName = (typeof auditEvents)[number];
 

@@ -1,0 +1,107 @@
+import { asc, eq } from "drizzle-orm";
+import { database } from "@/db";
+import { auditEvent, personalizationEvent, readerProfile, readingProgress, sectionFeedback, user } from "@/db/schema";
+import { getAuth } from "@/lib/auth";
+import type { AccountExport } from "@/lib/book-api";
+import { decryptText, readProfile } from "@/lib/profile";
+
+/**
+ * Everything Lectern keeps about one reader, as one JSON document: the reader's own download
+ * (`GET /api/v1/auth/export`) and the operator's `npm run admin -- export` are this one
+ * function, so the two can never disagree about what "all of it" is. Every query is keyed by
+ * the reader's id; sealed values are opened with the profile key; tokens and the password hash
+ * are never read.
+ */
+export async function accountExport(userId: string): Promise<AccountExport | null> {
+  const db = await database();
+  const [account] = await db.select().from(user).where(eq(user.id, userId));
+  if (!account) return null;
+  const [profile, sessions, audits, searches, progress, feedback] = await Promise.all([
+    readProfile(userId),
+    // Better Auth's own listing: sessions may live in secondary storage (Redis), not only in SQL.
+    getAuth().then(async (auth) => (await auth.$context).internalAdapter.listSessions(userId)),
+    db.select().from(auditEvent).where(eq(auditEvent.userId, userId)).orderBy(asc(auditEvent.occurredAt), asc(auditEvent.id)),
+    db
+      .select()
+      .from(personalizationEvent)
+      .where(eq(personalizationEvent.userId, userId))
+      .orderBy(asc(personalizationEvent.occurredAt), asc(personalizationEvent.id)),
+    db.select().from(readingProgress).where(eq(readingProgress.userId, userId)).orderBy(asc(readingProgress.url)),
+    db.select().from(sectionFeedback).where(eq(sectionFeedback.userId, userId)).orderBy(asc(sectionFeedback.url)),
+  ]);
+  const [profileRow] = await db.select({ updatedAt: readerProfile.updatedAt }).from(readerProfile).where(eq(readerProfile.userId, userId));
+  return {
+    format: "lectern-account-export/1",
+    exported_at: new Date().toISOString(),
+    account: {
+      user_id: account.id,
+      email: account.email,
+      email_verified: account.emailVerified,
+      created_at: account.createdAt.toISOString(),
+      updated_at: account.updatedAt.toISOString(),
+      disabled: account.banned === true,
+      disabled_reason: account.banned ? (account.banReason ?? null) : null,
+    },
+    profile: {
+      background: profile.background,
+      profile_completed: profile.profileCompleted,
+      updated_at: profileRow?.updatedAt.toISOString() ?? null,
+    },
+    sessions: sessions
+      .filter((session) => new Date(session.expiresAt).getTime() > Date.now())
+      .map((session) => ({
+        id: session.id,
+        created_at: new Date(session.createdAt).toISOString(),
+        updated_at: new Date(session.updatedAt).toISOString(),
+        expires_at: new Date(session.expiresAt).toISOString(),
+        ip_address: session.ipAddress ?? null,
+        user_agent: session.userAgent ?? null,
+      })),
+    audit_events: audits.map((row) => ({
+      occurred_at: row.occurredAt.toISOString(),
+      event: row.event,
+      ip_address: row.ipAddress,
+      user_agent: row.userAgent,
+      details: openSealedDetails(row.details),
+    })),
+    personalization_events: searches.map((row) => ({
+      occurred_at: row.occurredAt.toISOString(),
+      query: row.query,
+      chapter: row.chapter,
+      engine: row.engine,
+      result_count: row.resultCount,
+      target_levels: openSealed(row.targetLevelsSealed),
+    })),
+    reading_progress: progress.map((row) => ({ url: row.url, state: row.state, updated_at: row.updatedAt.toISOString() })),
+    section_feedback: feedback.map((row) => ({
+      url: row.url,
+      helpful: row.helpful,
+      reason: row.reason,
+      comment: row.comment,
+      target_levels: openSealed(row.targetLevelsSealed),
+      created_at: row.createdAt.toISOString(),
+      updated_at: row.updatedAt.toISOString(),
+    })),
+  };
+}
+
+/** A sealed JSON value back to its content; one that no configured key opens stays out. */
+function openSealed(envelope: string | null): Record<string, string> | null {
+  if (!envelope) return null;
+  try {
+    return JSON.parse(decryptText(envelope)) as Record<string, string>;
+  } catch {
+    return null;
+  }
+}
+
+/** Profile-change rows keep the old and new levels sealed (`levels`); the reader gets them readable. */
+function openSealedDetails(details: Record<string, unknown>): Record<string, unknown> {
+  if (typeof details.levels !== "string") return details;
+  try {
+    return { ...details, levels: JSON.parse(decryptText(details.levels)) as unknown };
+  } catch {
+    const { levels: _sealed, ...rest } = details;
+    return rest;
+  }
+}

@@ -1,0 +1,20 @@
+/**
+ * Operators' account management (`npm run admin`, docs/admin.md) and the one export of a
+ * reader's data that both the operator and the reader (`GET /api/v1/auth/export`) get.
+ */
+export { accountExport } from "./account-export";
+export {
+  accountAuditTrail,
+  accountSessions,
+  deleteAccount,
+  disableAccount,
+  enableAccount,
+  exportAccount,
+  findAccount,
+  operatorNamed,
+  signOutEverywhere,
+  type AccountSummary,
+  type AuditEntry,
+  type Operator,
+  type OperatorSession,
+} from "./operator-actions";

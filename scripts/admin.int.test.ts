@@ -1,0 +1,98 @@
+import { execFile } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { migrate, openDatabase } from "@/db";
+import { user } from "@/db/schema";
+import { signUpReader } from "@/lib/auth";
+import { sampleBackground, serverRequest, uniqueEmail } from "@/testing/accounts";
+
+/**
+ * `npm run admin` as an operator runs it: a separate process on the embedded database in a data
+ * directory (or, with TEST_DATABASE_URL, on that Postgres server through DATABASE_URL), one
+ * line on stderr and exit code 1 for every refusal.
+ */
+const run = promisify(execFile);
+const root = path.resolve(import.meta.dirname, "..");
+const serverUrl = process.env.TEST_DATABASE_URL;
+const dataDir = mkdtempSync(path.join(tmpdir(), "lectern-admin-"));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+async function admin(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, USER: "" };
+  if (serverUrl) env.DATABASE_URL = serverUrl;
+  else delete env.DATABASE_URL;
+  try {
+    const { stdout, stderr } = await run(path.join(root, "node_modules/.bin/tsx"), ["scripts/admin.ts", ...args], { cwd: root, env });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+/** A reader in the database the command will open. */
+async function createReader(email: string): Promise<void> {
+  if (serverUrl) {
+    await signUpReader({ email, password: "admin cli password", background: sampleBackground }, serverRequest());
+    return;
+  }
+  const handle = await openDatabase({ dataDir });
+  try {
+    await migrate(handle);
+    await handle.db.insert(user).values({ id: randomUUID(), name: "", email });
+  } finally {
+    await handle.close();
+  }
+}
+
+const email = uniqueEmail("cli");
+beforeAll(() => createReader(email));
+
+describe("npm run admin", () => {
+  it("disables, shows and exports an account, naming the operator in its audit trail", async () => {
+    const disabled = await admin("disable", email.toUpperCase(), "--operator", "grace", "--reason", "abuse report 17");
+    expect(disabled.stderr).toBe("");
+    expect(disabled.code).toBe(0);
+    expect(disabled.stdout).toMatch(/state:\s+DISABLED \(abuse report 17\)/);
+
+    const out = path.join(dataDir, "export.json");
+    const exported = await admin("export", email, "--operator", "grace", "--out", out);
+    expect(exported.code).toBe(0);
+    expect(statSync(out).mode & 0o077).toBe(0);
+    const document = JSON.parse(readFileSync(out, "utf8"));
+    expect(document.account).toMatchObject({ email, disabled: true, disabled_reason: "abuse report 17" });
+
+    const trail = await admin("audit", email, "--operator", "grace");
+    expect(trail.stdout).toMatch(/account_disabled .*"operator":"grace"/);
+    expect(trail.stdout).toMatch(/account_exported .*"operator":"grace"/);
+  }, 90_000);
+
+  it("answers an unknown email, a missing operator and a delete without --yes with one line and exit 1", async () => {
+    const unknown = await admin("find", "nobody-here@example.org", "--operator", "grace");
+    expect([unknown.code, unknown.stderr]).toEqual([1, "admin: No account with the email nobody-here@example.org.\n"]);
+    const anonymous = await admin("find", email);
+    expect(anonymous.code).toBe(1);
+    expect(anonymous.stderr).toMatch(/^admin: Say who you are: --operator <name>.*\n$/);
+    const unconfirmed = await admin("delete", email, "--operator", "grace");
+    expect(unconfirmed.code).toBe(1);
+    expect(unconfirmed.stderr.trim().split("\n")).toHaveLength(1);
+    expect(unconfirmed.stderr).toContain("--yes");
+  }, 90_000);
+
+  it.skipIf(Boolean(serverUrl))("refuses with one line while another process holds the embedded data directory", async () => {
+    // This test process is alive: the lock reads as held by a running server.
+    writeFileSync(path.join(dataDir, "pglite.lock"), `${process.pid}\n`);
+    try {
+      const refused = await admin("find", email, "--operator", "grace");
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(new RegExp(`^admin: The embedded database in .* is in use by process ${process.pid} .*\\n$`));
+    } finally {
+      rmSync(path.join(dataDir, "pglite.lock"), { force: true });
+    }
+  }, 60_000);
+});
+if (serverUrl) console.log("npm run admin suite: on the Postgres server; the data-directory lock test runs on PGlite only");
