@@ -1,5 +1,5 @@
 /**
- * Qdrant's REST API over fetch (ADR-0013): the request and answer shapes are
+ * Qdrant's REST API over fetch (ADR-0017): the request and answer shapes are
  * @qdrant/js-client-rest's `Schemas`; the transport is ours because that client (1.19.0) reads
  * only the first character of `Retry-After`, sends a URL without a port to 6333 and drops a path
  * in it, and gives each request a fresh timeout instead of what is left of the caller's budget.

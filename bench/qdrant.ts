@@ -1,0 +1,86 @@
+/**
+ * Personalization on Qdrant beside the embedded engine (issue 11), when QDRANT_URL is set: the
+ * sample book and the same book forty times over, indexed into a throwaway Qdrant collection
+ * and into an in-memory PGlite of this section's own, then the main table's personalization
+ * rows on both engines, one after the other, and whether their orders without text agree.
+ */
+import { randomUUID } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { closeDatabase, migrate, openDatabase, useDatabaseHandle as installDatabaseHandle } from "@/db";
+import { indexBook, readBook, sampleBookDocsDir } from "@/lib/content";
+import { createQdrantEngine, personalize, postgresEngine, rankingQuery, type ContentEngine } from "@/lib/personalization";
+import type { Background } from "@/lib/profile/background";
+import { writeCopiedBook } from "@/testing/generated-book";
+import { latency, type Row } from "./measure";
+
+const title = "personalization on Qdrant beside the embedded engine";
+const queries = ["motor", "PID tuning", "ROS 2 topics", "humanoid balance", "real-time control loop", "sensor fusion kalman", "simulation"];
+const background: Background = { software_experience: "intermediate", programming_background: "basic", hardware_knowledge: "none" };
+const reader = { userId: "bench-qdrant-reader", background };
+const p95TargetMs = 50;
+
+async function indexed(label: string, rows: Row[], book: string, engines: ContentEngine[]): Promise<void> {
+  const chunks = readBook(book).reduce((sum, doc) => sum + doc.chunks.length, 0);
+  for (const engine of engines) {
+    const started = performance.now();
+    await indexBook(book, engine);
+    const seconds = (performance.now() - started) / 1000;
+    rows.push({ measure: `${engine.name}: indexing ${label} (${chunks} chunks)`, value: `${(chunks / seconds).toFixed(0)} chunks/s`, target: "> 200 chunks/s", pass: chunks / seconds > 200 });
+  }
+}
+
+/** Without text both engines must give the same ids in the same order (ADR-0017). */
+async function agreement(rows: Row[], label: string, qdrant: ContentEngine): Promise<void> {
+  const scenarios = [background, null].flatMap((who) => [undefined, "sensing"].map((chapter) => rankingQuery({ chapter, limit: 10 }, who)));
+  let same = 0;
+  for (const query of scenarios) {
+    const [a, b] = [await qdrant.search(query), await postgresEngine.search(query)];
+    if (a.map((chunk) => chunk.id).join() === b.map((chunk) => chunk.id).join()) same++;
+  }
+  rows.push({ measure: `same order without text, ${label}`, value: `${same} of ${scenarios.length} scenarios`, target: "all", pass: same === scenarios.length });
+}
+
+export async function benchQdrant(): Promise<{ title: string; rows: Row[] }> {
+  const url = process.env.QDRANT_URL;
+  if (!url) return { title, rows: [{ measure: "not run: QDRANT_URL is not set", value: "", target: "", pass: null }] };
+  const collection = `lectern_bench_${randomUUID().slice(0, 8)}`;
+  const qdrant = createQdrantEngine({ url, apiKey: process.env.QDRANT_API_KEY, collection, timeoutMs: 10_000 });
+  const rows: Row[] = [];
+  const folder = mkdtempSync(path.join(tmpdir(), "lectern-bench-qdrant-"));
+  const handle = await openDatabase({ memory: true });
+  await migrate(handle);
+  installDatabaseHandle(handle);
+  try {
+    const sample = path.resolve(import.meta.dirname, "..", sampleBookDocsDir);
+    const q = (i: number) => queries[i % queries.length];
+    const both = async (label: string, run: (engine: ContentEngine, i: number) => Promise<unknown>) => {
+      for (const engine of [qdrant, postgresEngine]) await latency(rows, `${engine.name}: ${label}`, (i) => run(engine, i), p95TargetMs);
+    };
+
+    await indexed("the sample book", rows, sample, [qdrant, postgresEngine]);
+    await both("guest, with q", (engine, i) => personalize({ q: q(i), limit: 10 }, null, engine));
+    await both("guest, no q (chapter)", (engine) => personalize({ chapter: "sensing", limit: 10 }, null, engine));
+    await both("reader, with q", (engine, i) => personalize({ q: q(i), limit: 10 }, reader, engine));
+    await both("reader, no q (whole book)", (engine) => personalize({ limit: 10 }, reader, engine));
+    await agreement(rows, "sample book", qdrant);
+
+    const large = writeCopiedBook(sample, path.join(folder, "large-book"), 40);
+    const chunks = readBook(large).reduce((sum, doc) => sum + doc.chunks.length, 0);
+    await indexed("the book forty times over", rows, large, [qdrant, postgresEngine]);
+    await both(`reader, with q, ${chunks}-chunk book`, (engine, i) => personalize({ q: q(i), limit: 10 }, reader, engine));
+    await both(`reader, no q, ${chunks}-chunk book`, (engine) => personalize({ limit: 10 }, reader, engine));
+    await agreement(rows, `${chunks}-chunk book`, qdrant);
+  } catch (error) {
+    rows.push({ measure: "Qdrant section failed", value: error instanceof Error ? error.message.split("\n")[0]! : String(error), target: "", pass: false });
+  } finally {
+    await closeDatabase();
+    rmSync(folder, { recursive: true, force: true });
+    await fetch(`${url.replace(/\/+$/, "")}/collections/${collection}`, {
+      method: "DELETE",
+      headers: process.env.QDRANT_API_KEY ? { "api-key": process.env.QDRANT_API_KEY } : {},
+    }).catch(() => {});
+  }
+  return { title: `${title} (${collection} at ${url})`, rows };
+}
