@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { database } from "@/db";
+import { database, type Database } from "@/db";
 import { auditEvent } from "@/db/schema";
 import { clientIp, logger, userAgent } from "@/lib/http";
 
@@ -42,17 +42,24 @@ export type AuditRecord = {
 /**
  * The one way to write an audit row. A failed write is logged, never thrown: losing an audit
  * row must not lock a reader out, and the log line itself records that the event happened.
+ * Given the caller's transaction, the row commits with the change it records (and in the same
+ * order as concurrent changes commit), or neither does.
  */
-export async function recordAuditEvent(record: AuditRecord): Promise<void> {
+export async function recordAuditEvent(record: AuditRecord, transaction?: Pick<Database, "insert">): Promise<void> {
+  const row = {
+    event: record.event,
+    userId: record.userId,
+    ipAddress: record.context.ip,
+    userAgent: record.context.userAgent,
+    details: record.details ?? {},
+  };
+  if (transaction) {
+    await transaction.insert(auditEvent).values(row);
+    return;
+  }
   try {
     const db = await database();
-    await db.insert(auditEvent).values({
-      event: record.event,
-      userId: record.userId,
-      ipAddress: record.context.ip,
-      userAgent: record.context.userAgent,
-      details: record.details ?? {},
-    });
+    await db.insert(auditEvent).values(row);
   } catch (error) {
     logger().error({ err: error, event: record.event, userId: record.userId }, "audit write failed");
   }

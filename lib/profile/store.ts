@@ -114,18 +114,12 @@ export async function updateBackground(
     const changes = backgroundFields
       .filter((field) => previous?.[field] !== background[field])
       .map((field) => ({ field, from: previous?.[field] ?? null, to: background[field] }));
-    return { background, updatedAt, changes };
+    if (changes.length > 0) {
+      // In the transaction: concurrent updates leave their audit rows in the order they committed.
+      const details = { fields: changes.map((change) => change.field), levels: encryptText(JSON.stringify(changes)) };
+      await recordAuditEvent({ event: "profile_change", userId, context, details }, tx);
+    }
+    return { background, updatedAt };
   });
-  if (result.changes.length > 0) {
-    await recordAuditEvent({
-      event: "profile_change",
-      userId,
-      context,
-      details: {
-        fields: result.changes.map((change) => change.field),
-        levels: encryptText(JSON.stringify(result.changes)),
-      },
-    });
-  }
   return { background: result.background, updatedAt: result.updatedAt };
 }
