@@ -2,7 +2,7 @@ import Ajv2020 from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiDocument } from "@/lib/book-api";
-import { callJson, uniqueEmail, uniqueIp, type Answer, type CallOptions } from "@/testing/accounts";
+import { callJson, cookieHeaderOf, uniqueEmail, uniqueIp, type Answer, type CallOptions } from "@/testing/accounts";
 import { startTestServer, type TestServer } from "@/testing/http-server";
 import { rateLimitRules } from "@/lib/rate-limit";
 
@@ -212,6 +212,62 @@ describe("POST /api/v1/auth/refresh", () => {
   it("answers 401 without a session", async () => {
     const answer = await call("POST", "/api/v1/auth/refresh");
     expect([answer.status, answer.body.error.code]).toEqual([401, "UNAUTHORIZED"]);
+  });
+});
+
+describe("GET /api/v1/auth/export", () => {
+  it("gives the reader's own data with a bearer token, never cached, with no token and nothing of another reader", async () => {
+    const reader = await signUp();
+    const stranger = await signUp();
+    await call("PUT", "/api/v1/auth/profile", { token: reader.token, body: { background: { hardware_knowledge: "advanced" } } });
+    const answer = await call("GET", "/api/v1/auth/export", { token: reader.token });
+    expect(answer.status).toBe(200);
+    expectDocumented("GET", "/api/v1/auth/export", answer);
+    expect(answer.headers.get("cache-control")).toContain("no-store");
+    expect(answer.headers.get("content-disposition")).toMatch(/^attachment; filename="lectern-my-data-\d{4}-\d{2}-\d{2}\.json"$/);
+    expect(answer.body.account).toMatchObject({ user_id: reader.userId, email: reader.email });
+    expect(answer.body.profile.background).toEqual({ ...background, hardware_knowledge: "advanced" });
+    expect(answer.body.audit_events.map((event: { event: string }) => event.event)).toEqual(
+      expect.arrayContaining(["sign_up", "profile_change", "account_exported"]),
+    );
+    const text = JSON.stringify(answer.body);
+    expect(text).not.toContain(reader.token);
+    for (const foreign of [stranger.userId, stranger.email]) expect(text).not.toContain(foreign);
+  });
+
+  it("gives the same document to the cookie session the account page uses", async () => {
+    const { email, password, userId } = await signUp();
+    const signedIn = await call("POST", "/api/auth/sign-in/email", { body: { email, password }, headers: { origin: "http://localhost:3001" } });
+    const cookie = cookieHeaderOf(signedIn.headers);
+    expect(cookie).toContain("lectern.session_token=");
+    const answer = await call("GET", "/api/v1/auth/export", { cookie });
+    expect(answer.status).toBe(200);
+    expectDocumented("GET", "/api/v1/auth/export", answer);
+    expect(answer.body.account.user_id).toBe(userId);
+    expect(answer.body.sessions).toHaveLength(2);
+    expect(answer.body.sessions[0]).not.toHaveProperty("token");
+  });
+
+  it("answers 401 without a session or with a made-up one", async () => {
+    for (const token of [undefined, "made-up-token"]) {
+      const answer = await call("GET", "/api/v1/auth/export", { token });
+      expect([answer.status, answer.body.error.code]).toEqual([401, "UNAUTHORIZED"]);
+      expectDocumented("GET", "/api/v1/auth/export", answer);
+    }
+  });
+
+  it("limits exports per session with 429 and Retry-After; another session is not affected", async () => {
+    const { token, email, password } = await signUp();
+    const { max } = rateLimitRules.exportsPerSession;
+    for (let attempt = 0; attempt < max; attempt += 1) {
+      expect((await call("GET", "/api/v1/auth/export", { token })).status).toBe(200);
+    }
+    const limited = await call("GET", "/api/v1/auth/export", { token });
+    expect([limited.status, limited.body.error.code]).toEqual([429, "RATE_LIMITED"]);
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+    expectDocumented("GET", "/api/v1/auth/export", limited);
+    const other = await call("POST", "/api/v1/auth/signin", { body: { email, password } });
+    expect((await call("GET", "/api/v1/auth/export", { token: other.body.session_token })).status).toBe(200);
   });
 });
 

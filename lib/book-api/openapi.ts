@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { errorEnvelopeSchema, errorStatus, type ErrorCode } from "@/lib/http";
 import {
+  accountExportSchema,
   profileResponseSchema,
   profileUpdateBodySchema,
   profileUpdateResponseSchema,
@@ -101,6 +102,17 @@ export function bookApiPaths(): OpenApiPaths {
         summary: "Exchange the session token for a new one; the old one stops working",
         security: bearer,
         responses: { "200": ok("New token", refreshResponseSchema), ...errors("UNAUTHORIZED", "RATE_LIMITED") },
+      },
+    },
+    "/api/v1/auth/export": {
+      get: {
+        summary: "Download everything Lectern keeps about the reader, as one JSON document",
+        description:
+          "The account, the background (decrypted), live sessions (never their tokens), audit and personalization " +
+          "events, reading progress and section feedback; nothing of another reader. `Cache-Control: no-store`; " +
+          "sent as an attachment so a link on /account downloads it. At most 10 a session per hour.",
+        security: bearer,
+        responses: { "200": ok("The reader's data", accountExportSchema), ...errors("UNAUTHORIZED", "RATE_LIMITED") },
       },
     },
   };

@@ -44,6 +44,8 @@ export const rateLimitRules = {
   readsPerSession: { keyedBy: "session", windowSeconds: minute, max: 600, counts: "requests", store: "fast" },
   /** Profile, progress, feedback, session changes. */
   writesPerSession: { keyedBy: "session", windowSeconds: minute, max: 120, counts: "requests", store: "fast" },
+  /** GET /api/v1/auth/export: the reader's whole data, a heavy read nobody needs often. */
+  exportsPerSession: { keyedBy: "session", windowSeconds: hour, max: 10, counts: "requests", store: "shared" },
   /** Personalize (and get-session) without a session. */
   guestReadsPerAddress: { keyedBy: "client address", windowSeconds: minute, max: 600, counts: "requests", store: "fast" },
   /** Better Auth's other endpoints without a session (reset-password, verify-email, …). */
