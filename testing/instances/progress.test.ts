@@ -1,0 +1,27 @@
+import { describe, expect, inject, it } from "vitest";
+import { call, signUp, uniqueEmail } from "./client";
+
+const a = inject("instanceA");
+const b = inject("instanceB");
+
+describe("reading progress is one record on every instance", () => {
+  it("progress written on one instance is read on the other", async () => {
+    const { token } = await signUp(a, uniqueEmail("progress"));
+    const at = new Date().toISOString();
+    const written = await call(a, "PUT", "/api/v1/progress", {
+      token,
+      body: { sections: [{ url: "/docs/sensing/sensors-and-motors-basics", state: "read", at }] },
+    });
+    expect(written.status, JSON.stringify(written.body)).toBe(200);
+
+    const read = await call(b, "GET", "/api/v1/progress", { token });
+    expect(read.status, JSON.stringify(read.body)).toBe(200);
+    expect(read.body.sections).toEqual([expect.objectContaining({ url: "/docs/sensing/sensors-and-motors-basics", state: "read" })]);
+
+    // And back: a later change on B is what A reads.
+    const later = new Date(Date.parse(at) + 1000).toISOString();
+    expect((await call(b, "PUT", "/api/v1/progress", { token, body: { sections: [{ url: "/docs/sensing/sensors-and-motors-basics", state: "unread", at: later }] } })).status).toBe(200);
+    const again = await call(a, "GET", "/api/v1/progress", { token });
+    expect(again.body.sections).toEqual([expect.objectContaining({ url: "/docs/sensing/sensors-and-motors-basics", state: "unread" })]);
+  });
+});
