@@ -81,6 +81,18 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
         <ChangePasswordForm />
       </section>
 
+      <section className="card" aria-labelledby="data-heading">
+        <h2 id="data-heading">Your data</h2>
+        <p className="hint">
+          Everything Lectern keeps about you (account, background, sessions, sign-in history, searches, reading
+          progress and feedback) in one JSON file you can keep or take elsewhere.
+        </p>
+        {/* A plain link: the browser sends the session cookie and saves the attachment. */}
+        <a className="button secondary" href="/api/v1/auth/export" download data-testid="download-my-data">
+          Download my data
+        </a>
+      </section>
+
       <section className="card" aria-labelledby="delete-heading">
         <h2 id="delete-heading">Delete account</h2>
         <p className="hint">
