@@ -8,6 +8,10 @@ export type LecternErrorCode =
   | "RATE_LIMITED"
   | "INTERNAL_ERROR"
   | "SEARCH_UNAVAILABLE"
+  /** Lectern's database is unreachable for now (503, with Retry-After). */
+  | "SERVICE_UNAVAILABLE"
+  /** A cookie-session write from an origin Lectern does not trust. */
+  | "FORBIDDEN"
   /** No answer at all: Lectern down, DNS, CORS refused, offline. */
   | "UNREACHABLE"
   /** Lectern did not answer within the client's timeout. */
@@ -28,7 +32,7 @@ export class LecternError extends Error {
     /** HTTP status when Lectern answered, else null. */
     readonly status: number | null = null,
     readonly details?: LecternErrorDetails,
-    /** Seconds to wait, from `Retry-After` on 429. */
+    /** Seconds to wait, from `Retry-After` on 429 and 503. */
     readonly retryAfterSeconds?: number,
   ) {
     super(message);
@@ -36,7 +40,7 @@ export class LecternError extends Error {
 
   /** True when Lectern could not be reached or gave up: the book should carry on without it. */
   get isOutage(): boolean {
-    return ["UNREACHABLE", "TIMEOUT", "BAD_RESPONSE", "INTERNAL_ERROR", "SEARCH_UNAVAILABLE"].includes(this.code);
+    return ["UNREACHABLE", "TIMEOUT", "BAD_RESPONSE", "INTERNAL_ERROR", "SEARCH_UNAVAILABLE", "SERVICE_UNAVAILABLE"].includes(this.code);
   }
 }
 
@@ -49,6 +53,8 @@ const contractCodes = new Set<string>([
   "RATE_LIMITED",
   "INTERNAL_ERROR",
   "SEARCH_UNAVAILABLE",
+  "SERVICE_UNAVAILABLE",
+  "FORBIDDEN",
 ]);
 
 /** Reads the error envelope `{"error":{"code","message","details"}}` of a non-2xx answer. */
