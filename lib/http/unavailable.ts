@@ -1,9 +1,9 @@
 import { ApiError } from "./errors";
 
 /**
- * Errors that mean "a dependency is down", not "Lectern has a bug": the database refusing or
- * dropping connections. Libraries wrap them (Drizzle's query error, Better Auth's APIError),
- * so the cause chain is searched.
+ * Errors that mean "a dependency is down", not "Lectern has a bug": the database (or Redis,
+ * the shared store) refusing or dropping connections. Libraries wrap them (Drizzle's query
+ * error, Better Auth's APIError), so the cause chain is searched.
  */
 const unavailableCodes = new Set([
   "ECONNREFUSED",
@@ -30,6 +30,8 @@ export function isDependencyUnavailable(error: unknown): boolean {
     // Postgres connection-exception class 08 (connection failure, lost connection, …).
     if (typeof code === "string" && (unavailableCodes.has(code) || /^08/.test(code))) return true;
     if (current instanceof AggregateError && current.errors.some(isDependencyUnavailable)) return true;
+    // ioredis (REDIS_URL): a command that gave up on a lost connection.
+    if (current instanceof Error && (current.name === "MaxRetriesPerRequestError" || current.message === "Connection is closed.")) return true;
     current = cause;
   }
   return false;
@@ -41,7 +43,7 @@ export const unavailableRetryAfterSeconds = 5;
 export function serviceUnavailable(): ApiError {
   return new ApiError(
     "SERVICE_UNAVAILABLE",
-    "Lectern cannot reach its database right now. Please try again shortly.",
+    "Lectern cannot reach its database or shared store right now. Please try again shortly.",
     undefined,
     503,
     { "Retry-After": String(unavailableRetryAfterSeconds) },
