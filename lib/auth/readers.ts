@@ -83,7 +83,13 @@ export async function readerFromRequest(request: Request): Promise<Reader | null
  */
 export async function sessionFromRequest(request: Request): Promise<AuthSession | null> {
   const auth = await getAuth();
-  return auth.api.getSession({ headers: request.headers, query: { disableCookieCache: true } });
+  try {
+    return await auth.api.getSession({ headers: request.headers, query: { disableCookieCache: true } });
+  } catch (error) {
+    // The session's read budget (lib/auth's hooks) is spent: the contract's 429, not a 500.
+    if (isAPIError(error) && error.statusCode === 429) throw rateLimitedFromBetterAuth(error.headers);
+    throw error;
+  }
 }
 
 export type AuthSession = NonNullable<Awaited<ReturnType<Auth["api"]["getSession"]>>>;

@@ -4,6 +4,8 @@ import { insightsApiPaths } from "./insights";
 import { openApiDocument } from "./openapi";
 
 export * from "./schemas";
+export * from "./reading-schemas";
+export { getProgress, putFeedback, putProgress } from "./reading-handlers";
 export { openApiDocument, type OpenApiPaths } from "./openapi";
 export { insightsApiPaths, insightsResponseSchema, type InsightsResponse } from "./insights";
 

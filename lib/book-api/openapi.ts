@@ -12,6 +12,14 @@ import {
   signUpBodySchema,
   signUpResponseSchema,
 } from "./schemas";
+import {
+  feedbackBodySchema,
+  feedbackResponseSchema,
+  maxProgressSections,
+  progressBodySchema,
+  progressPutResponseSchema,
+  progressResponseSchema,
+} from "./reading-schemas";
 
 type JsonSchema = Record<string, unknown>;
 type Operation = {
@@ -95,6 +103,31 @@ export function bookApiPaths(): OpenApiPaths {
           "200": ok("Updated", profileUpdateResponseSchema),
           ...errors("INVALID_INPUT", "UNAUTHORIZED", "RATE_LIMITED"),
         },
+      },
+    },
+    "/api/v1/progress": {
+      get: {
+        summary: "The reader's reading progress and where to continue",
+        description: "Only the signed-in reader's own marks. `continue` follows the book's order at the reader's level.",
+        security: bearer,
+        responses: { "200": ok("Progress", progressResponseSchema), ...errors("UNAUTHORIZED", "RATE_LIMITED") },
+      },
+      put: {
+        summary: `Mark sections read or unread (at most ${maxProgressSections} a call)`,
+        description:
+          "Idempotent: per url the latest `at` wins, so replays and out-of-order batches are harmless. An `at` more than " +
+          "five minutes ahead of the server's clock counts as now.",
+        security: bearer,
+        requestBody: body(progressBodySchema),
+        responses: { "200": ok("Stored", progressPutResponseSchema), ...errors("INVALID_INPUT", "UNAUTHORIZED", "RATE_LIMITED") },
+      },
+    },
+    "/api/v1/feedback": {
+      put: {
+        summary: "Answer \"Was this helpful?\" for a section; a new answer replaces the reader's old one",
+        security: bearer,
+        requestBody: body(feedbackBodySchema),
+        responses: { "200": ok("Stored", feedbackResponseSchema), ...errors("INVALID_INPUT", "UNAUTHORIZED", "RATE_LIMITED") },
       },
     },
     "/api/v1/auth/refresh": {

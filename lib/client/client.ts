@@ -1,6 +1,20 @@
 import { errorFromResponse, LecternError } from "./errors";
 import { browserTokenStorage, type TokenStorage } from "./token-storage";
-import type { Background, LecternSession, Personalized, PersonalizeQuery, SignedIn } from "./types";
+import type {
+  Background,
+  FeedbackAnswer,
+  LecternSession,
+  Personalized,
+  PersonalizeQuery,
+  Progress,
+  ProgressMark,
+  ProgressSection,
+  SignedIn,
+  StoredFeedback,
+} from "./types";
+
+/** What `PUT /api/v1/progress` takes in one call. */
+export const maxMarksPerCall = 200;
 
 /**
  * How the client proves who the reader is:
@@ -112,6 +126,30 @@ export function createLecternClient(options: LecternClientOptions) {
       if (limit !== undefined) query.set("limit", String(limit));
       const search = query.toString() ? `?${query}` : "";
       return readJson<Personalized>(`/api/v1/personalize${search}`, { signal });
+    },
+
+    /** The reader's reading progress and where to continue (signed-in readers; UNAUTHORIZED for a guest). */
+    progress({ signal }: { signal?: AbortSignal } = {}): Promise<Progress> {
+      return readJson<Progress>("/api/v1/progress", { signal });
+    },
+
+    /**
+     * Sends read/unread marks (any number: split into calls of at most 200). Idempotent: the
+     * latest `at` per section wins, so a batch may be sent again after a failure.
+     */
+    async saveProgress(marks: ProgressMark[]): Promise<ProgressSection[]> {
+      const stored: ProgressSection[] = [];
+      for (let start = 0; start < marks.length; start += maxMarksPerCall) {
+        const sections = marks.slice(start, start + maxMarksPerCall);
+        const answer = await readJson<{ sections: ProgressSection[] }>("/api/v1/progress", { method: "PUT", body: { sections } });
+        stored.push(...answer.sections);
+      }
+      return stored;
+    },
+
+    /** "Was this helpful?" for a section; a new answer replaces the reader's previous one. */
+    sendFeedback(answer: FeedbackAnswer): Promise<StoredFeedback> {
+      return readJson<StoredFeedback>("/api/v1/feedback", { method: "PUT", body: answer });
     },
 
     /** Signs in through the REST contract and keeps the token (for sites that host their own form). */

@@ -2,7 +2,7 @@
  * Lectern's browser client: framework-free and dependency-free, so any Docusaurus site (or any
  * page) can import or copy this folder. React bindings live in `./react`.
  */
-export { createLecternClient } from "./client";
+export { createLecternClient, maxMarksPerCall } from "./client";
 export type { CredentialsMode, LecternClient, LecternClientOptions } from "./client";
 export { LecternError } from "./errors";
 export type { LecternErrorCode, LecternErrorDetails } from "./errors";
@@ -11,13 +11,20 @@ export type { TokenStorage } from "./token-storage";
 export type {
   Background,
   BackgroundDepth,
+  FeedbackAnswer,
+  FeedbackReason,
   LecternSession,
   Level,
   Personalized,
   PersonalizedResult,
   PersonalizeQuery,
+  Progress,
+  ProgressMark,
+  ProgressSection,
   Reader,
+  ReadingState,
   SignedIn,
   SoftwareExperience,
+  StoredFeedback,
   Track,
 } from "./types";

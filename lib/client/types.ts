@@ -34,6 +34,8 @@ export type PersonalizedResult = {
   inferred: { level: boolean; tracks: boolean };
   /** The page's other matching sections ("more on this page"): a list shows at most two sections of a page. */
   also?: { section: string; url: string }[];
+  /** Signed-in readers only: the reader has marked this section read (it ranks lower). */
+  read?: boolean;
 };
 
 export type Personalized = {
@@ -48,3 +50,17 @@ export type Personalized = {
 export type PersonalizeQuery = { q?: string; chapter?: string; limit?: number; signal?: AbortSignal };
 
 export type SignedIn = { user_id: string; email: string; background: Background | null };
+
+export type ReadingState = "read" | "unread";
+/** One mark the book sends: `at` is when the reader's browser saw the change (ISO 8601); the latest wins. */
+export type ProgressMark = { url: string; state: ReadingState; at: string };
+export type ProgressSection = { url: string; state: ReadingState; updated_at: string };
+export type Progress = {
+  sections: ProgressSection[];
+  /** The next unread section at the reader's level after the one read last; null before any reading. */
+  continue: { url: string; title: string } | null;
+};
+
+export type FeedbackReason = "too_hard" | "too_easy" | "unclear" | "outdated" | "other";
+export type FeedbackAnswer = { url: string; helpful: boolean; reason?: FeedbackReason; comment?: string };
+export type StoredFeedback = { url: string; helpful: boolean; reason: FeedbackReason | null; comment: string | null; updated_at: string };

@@ -3,7 +3,7 @@ import type { ChunkStore } from "@/lib/content";
 import { registerReadinessCheck } from "@/lib/ops";
 import { postgresEngine } from "./postgres-engine";
 import { createQdrantEngine } from "./qdrant-engine";
-import type { RankedChunk, RankingQuery } from "./query";
+import type { BookSection, RankedChunk, RankingQuery } from "./query";
 
 export type EngineName = "qdrant" | "postgres";
 
@@ -44,4 +44,16 @@ export function contentEngine(): ContentEngine {
 /** Tests switch configuration between files; the next `contentEngine()` reads it again. */
 export function resetContentEngineForTests(): void {
   delete (globalThis as WithEngine)[engineKey];
+}
+
+/** More sections than a book has; the engines rank a listing over the whole book exactly up to their own caps. */
+const wholeBook = 10_000;
+
+/**
+ * Every indexed section in book order (doc, then position): where "Continue" looks. An
+ * unweighted listing without text is exactly that order on both engines.
+ */
+export async function bookSections(engine: ContentEngine = contentEngine()): Promise<BookSection[]> {
+  const chunks = await engine.search({ text: null, chapter: null, limit: wholeBook, boosts: [], readUrls: [] });
+  return chunks.map(({ url, title, section, level, tracks }) => ({ url, title, section, level, tracks }));
 }

@@ -2,13 +2,15 @@ export {
   boostFactor,
   boostsFor,
   reasonsFor,
+  readFactor,
+  readSectionRow,
   targetLevelFor,
   targetLevelsFor,
   type Boost,
   type TargetLevels,
 } from "./weights";
-export { personalizeQuerySchema, rankingQuery, type PersonalizeQuery, type RankedChunk, type RankingQuery } from "./query";
-export { contentEngine, resetContentEngineForTests, type ContentEngine, type EngineName } from "./engine";
+export { personalizeQuerySchema, rankingQuery, type PersonalizeQuery, type BookSection, type RankedChunk, type RankingQuery } from "./query";
+export { bookSections, contentEngine, resetContentEngineForTests, type ContentEngine, type EngineName } from "./engine";
 export { postgresEngine } from "./postgres-engine";
 export { createQdrantEngine, type QdrantEngineSettings } from "./qdrant-engine";
 export { queryBody } from "./qdrant-query";

@@ -8,7 +8,8 @@ import { rankingQuery, type PersonalizeQuery, type RankedChunk } from "./query";
 import type { PersonalizeResponse } from "./response";
 import { snippetFor } from "./snippet";
 import { candidatesFor, withVariety } from "./variety";
-import { reasonsFor, targetLevelsFor, type Boost } from "./weights";
+import { readSectionRow, reasonsFor, targetLevelsFor, type Boost } from "./weights";
+import { readUrlsOf } from "@/lib/reading";
 
 /** Who is asking: a signed-in reader (maybe without a background yet) or a guest (null). */
 export type PersonalizeReader = { userId: string; background: Background | null } | null;
@@ -35,7 +36,9 @@ export async function personalize(
   engine: ContentEngine = contentEngine(),
 ): Promise<PersonalizeResponse> {
   const background = reader?.background ?? null;
-  const ranking = rankingQuery(query, background);
+  const readUrls = reader ? await readUrlsOf(reader.userId) : [];
+  const ranking = rankingQuery(query, background, readUrls);
+  const read = new Set(readUrls);
   const started = performance.now();
   // More candidates than shown: a page's extra sections move into `also` (variety.ts).
   const chunks = await engine.search({ ...ranking, limit: candidatesFor(ranking.limit) }).catch((error: unknown) => {
@@ -55,9 +58,11 @@ export async function personalize(
     tracks: chunk.tracks,
     snippet: snippetFor(chunk.body, ranking.text),
     score: Math.round(chunk.score * 1e6) / 1e6,
-    reasons: [...reasonsFor(chunk, ranking.boosts), ...inferenceReasons(chunk, ranking.boosts)],
+    reasons: [...reasonsFor(chunk, ranking.boosts), ...inferenceReasons(chunk, ranking.boosts), ...(read.has(chunk.url) ? [readSectionRow.reason] : [])],
     inferred: { level: chunk.inferred.level, tracks: chunk.inferred.tracks },
     ...(chunk.also ? { also: chunk.also } : {}),
+    // Only a signed-in reader has progress; a guest's answer says nothing about it.
+    ...(reader ? { read: read.has(chunk.url) } : {}),
   }));
   await recordPersonalizationEvent({
     userId: reader?.userId ?? null,

@@ -3,6 +3,7 @@ import { database } from "@/db";
 import { contentChunk } from "@/db/schema";
 import type { BookDoc } from "@/lib/content";
 import type { ContentEngine } from "./engine";
+import { readSectionRow } from "./weights";
 import type { RankedChunk, RankingQuery } from "./query";
 
 /** The weight table as one SQL expression: 1 + (sum of the boosts that apply) / number of tracks. */
@@ -13,6 +14,13 @@ export function boostFactorSql(query: RankingQuery): SQL {
       sql`case when ${contentChunk.level} = ${boost.level} and ${contentChunk.tracks} @> array[${boost.track}]::text[] then ${boost.weight}::float8 else 0 end`,
   );
   return sql`(1.0 + (${sql.join(terms, sql` + `)}) / greatest(cardinality(${contentChunk.tracks}), 1))`;
+}
+
+/** The weight table's read row as SQL: 1 + its weight for a section the reader marked read. */
+export function readFactorSql(query: RankingQuery): SQL {
+  if (query.readUrls.length === 0) return sql`1.0`;
+  const urls = sql`array[${sql.join(query.readUrls.map((url) => sql`${url}`), sql`, `)}]::text[]`;
+  return sql`(case when ${contentChunk.url} = any(${urls}) then ${1 + readSectionRow.weight}::float8 else 1.0 end)`;
 }
 
 /**
@@ -39,7 +47,7 @@ function relevanceSql(text: string | null): { relevance: SQL; match: SQL | undef
 async function search(query: RankingQuery): Promise<RankedChunk[]> {
   const db = await database();
   const { relevance, match } = relevanceSql(query.text);
-  const score = sql<number>`(${relevance}) * ${boostFactorSql(query)}`;
+  const score = sql<number>`(${relevance}) * ${boostFactorSql(query)} * ${readFactorSql(query)}`;
   const rows = await db
     .select({
       id: contentChunk.id,

@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { indexBook, readBook, type ContentChunk } from "@/lib/content";
 import { ApiError } from "@/lib/http";
 import type { Background } from "@/lib/profile/background";
-import { boostFactor, createQdrantEngine, queryBody, rankingQuery, type ContentEngine, type RankingQuery } from "@/lib/personalization";
+import { boostFactor, createQdrantEngine, queryBody, rankingQuery, readFactor, type ContentEngine, type RankingQuery } from "@/lib/personalization";
 import { startFakeQdrant, type FakeQdrant } from "@/testing/fake-qdrant";
 import { loadQdrantValidation } from "@/testing/qdrant-schema";
 
@@ -59,10 +59,15 @@ function engineFor(options: EngineOptions = {}): { engine: ContentEngine; collec
   return { engine, collection };
 }
 
-const scenarios = (chapter: string | undefined): RankingQuery[] =>
-  [newToHardware, hardwareExpert, null].flatMap((background) =>
+const scenarios = (chapter: string | undefined): RankingQuery[] => [
+  ...[newToHardware, hardwareExpert, null].flatMap((background) =>
     ["motor", undefined].map((q) => rankingQuery({ q, chapter, limit: 10 }, background)),
-  );
+  ),
+  // A reader with read sections, with and without a background (the read row of the weight table).
+  ...[newToHardware, null].flatMap((background) =>
+    ["motor", undefined].map((q) => rankingQuery({ q, chapter, limit: 10 }, background, ["/docs/motors/motors-for-beginners"])),
+  ),
+];
 
 function expectEveryRequestValid(requests: FakeQdrant["requests"]) {
   if ("missing" in validation) return;
@@ -267,7 +272,8 @@ function evaluate(expression: unknown, payload: Record<string, unknown>, default
   const holds = (condition: any): boolean => {
     if (condition.key) {
       const value = payload[condition.key];
-      return (Array.isArray(value) ? value : [value]).includes(condition.match.value);
+      const wanted: unknown[] = condition.match.any ?? [condition.match.value];
+      return (Array.isArray(value) ? value : [value]).some((item) => wanted.includes(item));
     }
     return (condition.must ?? []).every(holds) && !(condition.must_not ?? []).some(holds);
   };
@@ -275,7 +281,7 @@ function evaluate(expression: unknown, payload: Record<string, unknown>, default
 }
 
 function payloadOf(chunk: ContentChunk) {
-  return { level: chunk.level, tracks: chunk.tracks, track_share: chunk.tracks.length ? 1 / chunk.tracks.length : 0 };
+  return { url: chunk.url, level: chunk.level, tracks: chunk.tracks, track_share: chunk.tracks.length ? 1 / chunk.tracks.length : 0 };
 }
 
 describe("the ranking scenarios compiled for Qdrant", () => {
@@ -288,6 +294,21 @@ describe("the ranking scenarios compiled for Qdrant", () => {
       for (const chunk of chunks) {
         const factor = evaluate(body.query.formula, payloadOf(chunk), body.query.defaults, 1);
         expect(factor, `${chunk.url} for ${JSON.stringify(background)}`).toBeCloseTo(boostFactor(chunk, query.boosts), 10);
+      }
+    }
+  });
+
+  it("encodes the read row too: with read sections the factor equals the embedded engine's boosts times the read factor", () => {
+    const readUrls = chunks.filter((_, index) => index % 3 === 0).map((chunk) => chunk.url);
+    for (const background of [...backgrounds, null]) {
+      for (const q of ["motor", undefined]) {
+        const query = rankingQuery({ q, limit: 10 }, background, readUrls);
+        const body = queryBody(query, { dense: null, candidates: 50 }) as any;
+        const formula = q ? body.query.formula.mult[1] : body.query.formula;
+        for (const chunk of chunks) {
+          const expected = boostFactor(chunk, query.boosts) * readFactor(chunk, new Set(readUrls));
+          expect(evaluate(formula, payloadOf(chunk), body.query.defaults, 1), `${chunk.url} for ${JSON.stringify(background)}`).toBeCloseTo(expected, 10);
+        }
       }
     }
   });

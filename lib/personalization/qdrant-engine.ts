@@ -287,7 +287,7 @@ export function createQdrantEngine(settings: QdrantEngineSettings): ContentEngin
       isMissingCollection,
     );
     // A guest's list without text has no score; the embedded engine's is 1 (relevance 1 × factor 1).
-    const points = (result.points as Point[]).map((point) => (text || query.boosts.length ? point : { ...point, score: 1 }));
+    const points = (result.points as Point[]).map((point) => (text || query.boosts.length || query.readUrls.length ? point : { ...point, score: 1 }));
     if (points.length >= noTextCandidates) logger().warn({ collection, candidates: noTextCandidates }, "more chunks in scope than ranked without text");
     const top = inRankOrder(points).slice(0, query.limit);
     if (text || !top.length) return top;

@@ -2,6 +2,7 @@ import type { Schemas } from "@qdrant/js-client-rest";
 import type { ContentChunk } from "@/lib/content";
 import type { RankingQuery } from "./query";
 import { isOnlyStopWords } from "./qdrant-stop-words";
+import { readSectionRow } from "./weights";
 
 /** Names inside the Qdrant collection. */
 export const sparseVectorName = "bm25";
@@ -127,6 +128,18 @@ export function boostFactorExpression(query: RankingQuery): Schemas["Expression"
   };
 }
 
+/** The weight table's read row as a factor: 1 + weight·[url is one the reader marked read]. */
+export function readFactorExpression(query: RankingQuery): Schemas["Expression"] {
+  return { sum: [1, { mult: [readSectionRow.weight, { key: "url", match: { any: query.readUrls } }] }] };
+}
+
+/** The boosts, times the read row when the reader has read anything. */
+function weightExpression(query: RankingQuery): Schemas["Expression"] {
+  if (!query.readUrls.length) return boostFactorExpression(query);
+  if (!query.boosts.length) return readFactorExpression(query);
+  return { mult: [boostFactorExpression(query), readFactorExpression(query)] };
+}
+
 export const resultPayload = ["title", "url", "chapter", "section", "level", "tracks", "inferred", "body"];
 /** What ordering ties needs, as the embedded engine breaks them: doc id, then position. */
 const bookPosition = ["doc_id", "position"];
@@ -170,7 +183,7 @@ export function queryBody(
 ): Schemas["QueryRequest"] {
   const chapterFilter: Schemas["Filter"] | undefined = query.chapter ? { must: [matchValue("chapter", query.chapter)] } : undefined;
   const inChapter = chapterFilter ? { filter: chapterFilter } : {};
-  const weighted = query.boosts.length > 0;
+  const weighted = query.boosts.length > 0 || query.readUrls.length > 0;
   const text = searchText(query);
 
   if (text) {
@@ -179,14 +192,14 @@ export function queryBody(
     if (options.dense) sources.push({ query: options.dense, using: denseVectorName, limit: options.candidates, ...inChapter });
     const fused = { prefetch: sources, query: { rrf: { k: rrfK } }, limit: options.candidates };
     if (!weighted) return { ...fused, ...common };
-    return { prefetch: [fused], query: { formula: { mult: ["$score", boostFactorExpression(query)] }, defaults: { track_share: 0 } }, ...common };
+    return { prefetch: [fused], query: { formula: { mult: ["$score", weightExpression(query)] }, defaults: { track_share: 0 } }, ...common };
   }
 
   const common = { limit: noTextCandidates, with_payload: bookPosition };
   if (!weighted) return { ...inChapter, ...common };
   return {
     prefetch: [{ ...inChapter, limit: noTextCandidates }],
-    query: { formula: boostFactorExpression(query), defaults: { track_share: 0 } },
+    query: { formula: weightExpression(query), defaults: { track_share: 0 } },
     ...common,
   };
 }

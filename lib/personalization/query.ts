@@ -25,16 +25,22 @@ export type RankingQuery = {
   limit: number;
   /** Empty for guests: the unweighted order. */
   boosts: Boost[];
+  /** Section urls the reader has marked read (the weight table's read row); empty for guests. */
+  readUrls: string[];
 };
 
-export function rankingQuery(query: PersonalizeQuery, background: Background | null): RankingQuery {
+export function rankingQuery(query: PersonalizeQuery, background: Background | null, readUrls: string[] = []): RankingQuery {
   return {
     text: query.q ? query.q : null,
     chapter: query.chapter ?? null,
     limit: query.limit,
     boosts: background ? boostsFor(background) : [],
+    readUrls,
   };
 }
+
+/** A section of the book as "Continue where you left off" walks it. */
+export type BookSection = { url: string; title: string; section: string; level: ContentLevel; tracks: ContentTrack[] };
 
 /** One ranked chunk as an engine returns it. */
 export type RankedChunk = {

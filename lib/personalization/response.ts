@@ -14,6 +14,7 @@ export const personalizedResultSchema = z.object({
   snippet: z.string(),
   score: z.number(),
   reasons: z.array(z.string()).describe('Plain-words reasons for each boost that applied ("matches your beginner hardware background")'),
+  read: z.boolean().optional().describe("Signed-in readers only: the reader has marked this section read (it ranks lower)"),
   inferred: z
     .object({ level: z.boolean(), tracks: z.boolean() })
     .describe("True where the author wrote no level or tracks and the indexer inferred them; `reasons` then says why"),

@@ -45,6 +45,18 @@ export const weightTable = {
   [2]: { weight: -0.5, reason: (target: ContentLevel, track: ContentTrack) => `ranked lower: advanced material for your ${target} ${track} background` },
 } as const;
 
+/**
+ * The table's row for what the reader has already read (reading progress): the score of a
+ * section marked read is multiplied by 1 + this weight, whatever its level, so "For you" moves
+ * on to what is new while a read section can still answer a search.
+ */
+export const readSectionRow = { weight: -0.5, reason: "ranked lower: you have read this section" } as const;
+
+/** The read row as a multiplier: 1 + weight when the chunk's url is marked read, else 1. */
+export function readFactor(chunk: { url: string }, readUrls: ReadonlySet<string>): number {
+  return readUrls.has(chunk.url) ? 1 + readSectionRow.weight : 1;
+}
+
 /** One condition the engines apply: chunks of `level` needing `track` get `weight`. */
 export type Boost = { track: ContentTrack; level: ContentLevel; weight: number; reason: string };
 

@@ -1,0 +1,4 @@
+/** The adaptive book's reader data: reading progress and section feedback (DESIGN "The adaptive book"). */
+export { maxSectionsPerReader, progressOf, readUrlsOf, saveProgress, type ProgressEntry, type ProgressRow, type ReadingState } from "./progress";
+export { continueFrom, isAtReaderLevel, sectionTitle, type OrderedSection, type ReaderLevels } from "./continue";
+export { saveFeedback, type FeedbackInput, type FeedbackReason, type FeedbackRow } from "./feedback";
