@@ -53,6 +53,8 @@ export async function benchQdrant(): Promise<{ title: string; rows: Row[] }> {
   await migrate(handle);
   installDatabaseHandle(handle);
   try {
+    // The reader's searches are recorded as events, which name an existing account.
+    await handle.db.execute(`insert into "user" (id, name, email, email_verified) values ('${reader.userId}', '', '${reader.userId}@bench.test', true)`);
     const sample = path.resolve(import.meta.dirname, "..", sampleBookDocsDir);
     const q = (i: number) => queries[i % queries.length];
     const both = async (label: string, run: (engine: ContentEngine, i: number) => Promise<unknown>) => {
