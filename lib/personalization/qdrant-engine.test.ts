@@ -11,9 +11,9 @@ import { startFakeQdrant, type FakeQdrant } from "@/testing/fake-qdrant";
 import { loadQdrantValidation } from "@/testing/qdrant-schema";
 
 /**
- * The Qdrant adapter, driven through the real @qdrant/js-client-rest over real HTTP. Qdrant
- * itself is mocked (testing/fake-qdrant.ts) because it cannot run on these machines; what we
- * can prove here is that every body we send is valid for Qdrant v1.19's API, that the formula
+ * The Qdrant adapter over real HTTP against a fake Qdrant (testing/fake-qdrant.ts), so these
+ * run everywhere; what we can prove here is that every body we send is valid for Qdrant v1.19's
+ * API, that the formula
  * encodes the same weight table as the embedded engine, and how failures are handled. The
  * live suite (qdrant.live.test.ts) checks real ranking when QDRANT_URL is set.
  */
