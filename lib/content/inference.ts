@@ -5,7 +5,7 @@ import type { CodeBlock } from "./chunking";
  * Level and tracks for docs whose authors wrote neither, inferred at index time from the text
  * alone: deterministic, no network, no model. Each inference keeps the signals that decided it,
  * in words, so a reader sees why ("inferred hardware: actuators, torque, joints") and an author
- * can check and override it in front matter. ADR-0013 gives the reasoning and the measured accuracy.
+ * can check and override it in front matter. ADR-0020 gives the reasoning and the measured accuracy.
  */
 
 /** What the inference reads from one doc. */
