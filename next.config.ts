@@ -3,6 +3,9 @@ import { pageContentSecurityPolicy, securityHeaders } from "./lib/http/headers";
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // The reliability suite builds and serves its own copy, so it never replaces the build that
+  // `npm start` or another suite is serving from `.next`.
+  distDir: process.env.LECTERN_DIST_DIR || ".next",
   // `npm run typecheck` (CI) checks types, tests included; `npm start` on a fresh clone
   // should not pay for it again.
   typescript: { ignoreBuildErrors: true },

@@ -1,0 +1,112 @@
+import { randomUUID } from "node:crypto";
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import path from "node:path";
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { distDir } from "./build";
+import { bookOrigin, randomAddress, scratch, startLectern, type Lectern } from "./harness";
+
+/**
+ * The production server as a browser or an attacker meets it (Next's router, pages and server
+ * actions in front of the route handlers): unsupported methods, hostile paths, redirects and
+ * fuzzed form actions. Never a 5xx, never a log line the request wrote.
+ */
+const port = 4705;
+const dataDir = `${scratch}/edge-${randomUUID().slice(0, 8)}`;
+const runs = Number(process.env.FUZZ_RUNS ?? 25);
+let lectern: Lectern;
+beforeAll(async () => {
+  lectern = await startLectern(port, { DATA_DIR: dataDir });
+});
+afterAll(async () => {
+  await lectern?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function raw(pathname: string, init: RequestInit = {}) {
+  const headers = new Headers(init.headers);
+  if (!headers.has("x-forwarded-for")) headers.set("x-forwarded-for", randomAddress());
+  const response = await fetch(`${lectern.url}${pathname}`, { ...init, headers, redirect: "manual" });
+  return { status: response.status, headers: response.headers, text: await response.text() };
+}
+
+describe("methods", () => {
+  it("TRACE and other unsupported methods get 405, never a 500", async () => {
+    for (const method of ["TRACE", "TRACK", "PROPFIND", "PATCH", "DELETE"]) {
+      for (const pathname of ["/api/v1/auth/profile", "/api/v1/auth/signup", "/api/health", "/api/auth/get-session", "/sign-in", "/"]) {
+        const answer = await raw(pathname, { method });
+        expect(answer.status, `${method} ${pathname}`).toBeLessThan(500);
+        if (method === "TRACE" || method === "TRACK") expect(answer.status, `${method} ${pathname}`).toBe(405);
+      }
+    }
+  });
+});
+
+describe("paths and redirects through Next", () => {
+  it("a control character in a path is refused in the envelope", async () => {
+    const answer = await raw("/api/auth/reset-password/a%00b?callbackURL=/account");
+    expect(answer.status).toBe(400);
+    expect(JSON.parse(answer.text).error.code).toBe("INVALID_INPUT");
+  });
+
+  it("verify-email never redirects off Lectern or the book", async () => {
+    for (const trick of ["/.//evil.example", "/..//evil.example", "/\t/evil.example", "/\\evil.example"]) {
+      const answer = await raw(`/api/auth/verify-email?token=bad&callbackURL=${encodeURIComponent(trick)}`);
+      const location = answer.headers.get("location");
+      if (location) expect([lectern.url, `http://localhost:${port}`, bookOrigin]).toContain(new URL(location, lectern.url).origin);
+      expect(answer.status).toBeLessThan(500);
+    }
+  });
+});
+
+/** Server actions of the built pages, from Next's manifest: id and the page that hosts it. */
+function serverActions(): Array<{ id: string; page: string }> {
+  const manifest = path.join(distDir, "server", "server-reference-manifest.json");
+  if (!existsSync(manifest)) return [];
+  const { node } = JSON.parse(readFileSync(manifest, "utf8")) as { node: Record<string, { workers: Record<string, unknown> }> };
+  return Object.entries(node).flatMap(([id, entry]) =>
+    Object.keys(entry.workers)
+      .filter((worker) => worker.startsWith("app/") && worker.endsWith("/page"))
+      .slice(0, 1)
+      .map((worker) => ({ id, page: worker.replace(/^app/, "").replace(/\/page$/, "").replace(/\/\([^)]+\)/g, "") || "/" })),
+  );
+}
+
+const hostile = fc.oneof(
+  fc.constantFrom("\u0000", "' OR 1=1 --", "<script>alert(1)</script>", "__proto__", "a".repeat(20_000), "\r\n{\"level\":50}", "\ud800"),
+  fc.string({ unit: "binary", maxLength: 30 }),
+);
+const actionArgument = fc.oneof(
+  fc.jsonValue(),
+  fc.dictionary(fc.constantFrom("email", "password", "newPassword", "currentPassword", "token", "returnTo", "__proto__", "background", "sessionId"), hostile),
+);
+
+describe("form actions", () => {
+  it("every server action survives fuzzed arguments and bodies: never a 5xx", async () => {
+    const actions = serverActions();
+    expect(actions.length, "the build has server actions to fuzz").toBeGreaterThan(0);
+    const linesBefore = lectern.lines.length;
+    for (const action of actions) {
+      await fc.assert(
+        fc.asyncProperty(fc.array(actionArgument, { maxLength: 2 }), fc.boolean(), async (args, asForm) => {
+          let body: BodyInit;
+          const headers: Record<string, string> = { "next-action": action.id, origin: `http://localhost:${port}` };
+          if (asForm) {
+            const form = new FormData();
+            for (const [key, value] of Object.entries((args[0] ?? {}) as Record<string, unknown>)) form.append(key, String(value));
+            body = form;
+          } else {
+            body = JSON.stringify(args);
+            headers["content-type"] = "text/plain;charset=UTF-8";
+          }
+          const answer = await raw(action.page, { method: "POST", headers, body });
+          expect(answer.status, `${action.page} ${action.id} ${JSON.stringify(args).slice(0, 200)}: ${answer.text.slice(0, 200)}`).toBeLessThan(500);
+        }),
+        { numRuns: runs },
+      );
+    }
+    const written = lectern.lines.slice(linesBefore);
+    expect(written.filter((line) => line.includes("{\"level\":50}") && !line.startsWith("{"))).toEqual([]);
+    expect(lectern.alive()).toBe(true);
+  });
+});
