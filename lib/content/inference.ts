@@ -44,8 +44,10 @@ const trackVocabulary: Record<ContentTrack, Record<string, number>> = {
     circuit: 2, voltage: 2, volt: 2, amp: 1, battery: 1.5, wire: 1.5, wiring: 2, solder: 2, pcb: 2, microcontroller: 2, arduino: 1.5, breadboard: 2,
     resistor: 2, capacitor: 2, transistor: 2, pwm: 1.5, electr: 1.5, magnet: 1.5, mechani: 1.5, chassis: 1.5, wheel: 1, friction: 1, inertia: 1,
     mass: 0.5, force: 1, accelerometer: 1.5, gyroscope: 1.5, bearing: 1.5, power: 0.5, hardware: 1.5, limb: 1, leg: 0.5, foot: 0.5, feet: 0.5,
-    balance: 1, stiffness: 1.5, compliance: 1, load: 0.5, thermal: 1, heat: 1, jetson: 1, gpu: 0.5, board: 0.5, bump: 1, switch: 0.5, drive: 0.5,
+    balance: 1, stiffness: 1.5, compliance: 1, load: 0.5, thermal: 1, heat: 1, jetson: 1, gpu: 1, board: 0.5, bump: 1, switch: 0.5, drive: 0.5,
     driver: 0.5, current: 0.5, winding: 2, rotor: 2, stator: 2, physics: 0.5, body: 0.3,
+    // Computers are hardware too: the machines a book asks its readers to buy and wire up.
+    cpu: 1, ram: 1, ssd: 1, usb: 1.5, nvidia: 1, rtx: 1, processor: 1.5, chip: 1, cable: 1.5, connector: 1.5, realsense: 1.5, workstation: 1,
   },
   programming: {
     code: 1.5, function: 1.5, variable: 2, loop: 1.5, class: 1, object: 0.5, method: 1, python: 2, "c++": 2, cpp: 2, rust: 1.5, javascript: 2,
