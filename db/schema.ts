@@ -172,6 +172,8 @@ export const contentChunk = pgTable(
     index("content_chunk_search_idx").using("gin", table.search),
     index("content_chunk_doc_idx").on(table.docId),
     index("content_chunk_chapter_idx").on(table.chapter),
+    // Insights' reading trigger finds a marked section's chapter by its url (ADR-0013).
+    index("content_chunk_url_idx").on(table.url),
   ],
 );
 
@@ -297,3 +299,19 @@ export const insightsSignupTime = pgTable("insights_signup_time", {
   id: bigserial("id", { mode: "number" }).primaryKey(),
   seconds: real("seconds").notNull(),
 });
+
+/**
+ * Sections of a chapter each reader has marked read, kept by a trigger on reading_progress
+ * (migration 0005), so the chapter funnel reads one row per reader and chapter, not every mark.
+ */
+export const insightsChapterReader = pgTable(
+  "insights_chapter_reader",
+  {
+    chapter: text("chapter").notNull(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    sectionsRead: integer("sections_read").notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.chapter, table.userId] })],
+);

@@ -104,16 +104,12 @@ async function feedbackPart(db: Database): Promise<InsightsResponse["feedback"]>
 async function chaptersPart(db: Database): Promise<InsightsResponse["chapters"]> {
   const chapters = await rows<{ chapter: string; started: number; finished: number }>(
     db,
-    // A chapter is finished when every section of it (the book's chunk urls) is marked read.
-    sql`with sections as (select chapter, url, min(doc_id) as doc from content_chunk group by chapter, url),
-        sizes as (select chapter, count(*) as sections, min(doc) as first_doc from sections group by chapter),
-        per_reader as (
-          select s.chapter, p.user_id, count(*) as read
-          from reading_progress p join sections s on s.url = p.url
-          where p.state = 'read' group by s.chapter, p.user_id)
-        select z.chapter, count(r.user_id)::int as started, (count(r.user_id) filter (where r.read >= z.sections))::int as finished
-        from sizes z left join per_reader r on r.chapter = z.chapter
-        group by z.chapter, z.first_doc order by z.first_doc`,
+    // One row per reader and chapter, kept by the reading_progress trigger (migration 0006); a
+    // chapter is finished when all of its sections (the book's section urls) are marked read.
+    sql`select z.chapter, count(r.user_id)::int as started, (count(r.user_id) filter (where r.sections_read >= z.sections))::int as finished
+        from (select chapter, count(distinct url) as sections, min(doc_id) as first_doc from content_chunk group by chapter) z
+        left join insights_chapter_reader r on r.chapter = z.chapter
+        group by z.chapter, z.first_doc order by z.first_doc, z.chapter`,
   );
   return chapters.map((row) => ({ chapter: row.chapter, readers_started: shown(row.started), readers_finished: shown(row.finished) }));
 }

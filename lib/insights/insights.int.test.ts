@@ -193,6 +193,20 @@ describe("chapters", () => {
       { chapter: "motors", readers_started: null, readers_finished: null },
     ]);
   });
+
+  it("follows marks replayed, set back to unread, and readers deleted", async () => {
+    await addChapter("basics", ["/docs/basics/a", "/docs/basics/b"]);
+    const readers = await addReaders(7);
+    for (const reader of readers) await read(reader, ["/docs/basics/a", "/docs/basics/b"]);
+    const db = await database();
+    // A replay (read again, newer `at`) changes nothing; one reader unmarks a section.
+    await db.execute(sql`update reading_progress set updated_at = now() where user_id = ${readers[0]!}`);
+    await db.execute(sql`update reading_progress set state = 'unread' where user_id = ${readers[1]!} and url = '/docs/basics/b'`);
+    expect((await readInsights()).chapters).toEqual([{ chapter: "basics", readers_started: 7, readers_finished: 6 }]);
+    await (await (await getAuth()).$context).internalAdapter.deleteUser(readers[2]!);
+    await (await (await getAuth()).$context).internalAdapter.deleteUser(readers[3]!);
+    expect((await readInsights()).chapters).toEqual([{ chapter: "basics", readers_started: 5, readers_finished: null }]);
+  });
 });
 
 describe("success criteria", () => {
