@@ -84,6 +84,9 @@ function inlineText(node: Nodes): string {
       return " ";
     case "image":
       return node.alt ?? "";
+    case "textDirective":
+      // "ratio 3:high" is text that happens to parse as a directive; Docusaurus shows it as written.
+      return `:${node.name}${node.children.map(inlineText).join("")}`;
     default:
       // TOML front matter has no mdast type of its own.
       return "children" in node ? (node.children as Nodes[]).map(inlineText).join("") : "";
