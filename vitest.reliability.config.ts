@@ -29,6 +29,7 @@ export default mergeConfig(
           test: {
             name: "reliability-process",
             include: ["reliability/process/**/*.test.ts"],
+            globalSetup: [path.join(root, "reliability/process/build.ts")],
             // Each file starts its own servers and databases; one at a time keeps the 2 cores for them.
             fileParallelism: false,
             testTimeout: 180_000,

@@ -29,7 +29,25 @@ function checkRedirectTargets(values: Record<string, unknown>): void {
   }
 }
 
-/** Refuses control characters, prototype keys and off-site redirect targets in the query and JSON body. */
+/**
+ * Fields of Better Auth's bodies that are text: some of its schemas accept any JSON there, and
+ * an object or null then fails deep in the database layer (a 500). Image may also be null.
+ */
+const textFields = [
+  "email", "password", "newPassword", "currentPassword", "token", "name", "newEmail",
+  ...redirectParameters,
+];
+
+function checkTextFields(body: Record<string, unknown>): void {
+  for (const field of [...textFields, "image"]) {
+    if (!(field in body)) continue;
+    const value = body[field];
+    if (typeof value === "string" || (field === "image" && value === null)) continue;
+    throw new ApiError("INVALID_INPUT", `Invalid ${field}: expected text.`, { field, reason: "expected a string" });
+  }
+}
+
+/** Refuses control characters, prototype keys, non-text in text fields and off-site redirect targets. */
 export async function refuseHostileAuthInput(request: Request): Promise<void> {
   checkRedirectTargets(Object.fromEntries(new URL(request.url).searchParams));
   if (!request.body || !/json/i.test(request.headers.get("content-type") ?? "")) return;
@@ -40,7 +58,10 @@ export async function refuseHostileAuthInput(request: Request): Promise<void> {
     return; // Better Auth answers malformed JSON itself, with a 4xx.
   }
   refuseHostileJson(body);
-  if (body && typeof body === "object" && !Array.isArray(body)) checkRedirectTargets(body as Record<string, unknown>);
+  if (body && typeof body === "object" && !Array.isArray(body)) {
+    checkTextFields(body as Record<string, unknown>);
+    checkRedirectTargets(body as Record<string, unknown>);
+  }
 }
 
 /**

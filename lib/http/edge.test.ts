@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ApiError, refuseHostileJson, refuseHostileUrl } from ".";
+import { isValueRefusedByDatabase } from "./edge";
 
 function refusal(run: () => void): ApiError {
   try {
@@ -48,5 +49,15 @@ describe("refuseHostileUrl", () => {
 
   it("passes an ordinary URL", () => {
     expect(() => refuseHostileUrl(new URL("http://l.test/api/v1/personalize?q=motor%20control&limit=5"))).not.toThrow();
+  });
+});
+
+describe("isValueRefusedByDatabase", () => {
+  it("sees Postgres refusing a value through wrapped causes, and nothing else", () => {
+    const notNull = Object.assign(new Error('null value in column "name" violates not-null constraint'), { code: "23502" });
+    expect(isValueRefusedByDatabase(new Error("Failed query", { cause: notNull }))).toBe(true);
+    expect(isValueRefusedByDatabase(Object.assign(new Error("invalid byte sequence"), { code: "22021" }))).toBe(true);
+    expect(isValueRefusedByDatabase(Object.assign(new Error("duplicate key"), { code: "23505" }))).toBe(false);
+    expect(isValueRefusedByDatabase(new TypeError("bug"))).toBe(false);
   });
 });

@@ -55,3 +55,25 @@ export function refuseHostileUrl(url: URL): void {
     if (anyControl.test(value)) throw refused(name, "control character");
   }
 }
+
+/**
+ * Postgres refusing a value (SQLSTATE class 22, data exception: bad encoding, too long, bad
+ * format; or a NOT NULL / CHECK constraint) that slipped past a library's own validation:
+ * the request's fault, so INVALID_INPUT rather than a 500. Searched through wrapped causes.
+ */
+export function isValueRefusedByDatabase(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 6 && current && typeof current === "object"; depth += 1) {
+    const { code, cause } = current as { code?: unknown; cause?: unknown };
+    if (typeof code === "string" && /^(22[0-9A-Z]{3}|23502|23514)$/.test(code)) return true;
+    current = cause;
+  }
+  return false;
+}
+
+export function valueRefused(): ApiError {
+  return new ApiError("INVALID_INPUT", "A value in the request cannot be stored (wrong type, empty or malformed).", {
+    field: "body",
+    reason: "value refused",
+  });
+}

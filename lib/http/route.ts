@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { ZodError } from "zod";
 import { applyCors, preflightResponse } from "./cors";
 import { refuseCrossSiteCookieWrite } from "./csrf";
-import { refuseHostileUrl } from "./edge";
+import { isValueRefusedByDatabase, refuseHostileUrl, valueRefused } from "./edge";
 import { ApiError, errorBody, invalidInputFrom } from "./errors";
 import { applySecurityHeaders } from "./headers";
 import { logger } from "./logger";
@@ -37,6 +37,10 @@ export function errorResponse(error: ApiError): Response {
 function toApiError(error: unknown, requestId: string): ApiError {
   if (error instanceof ApiError) return error;
   if (error instanceof ZodError) return invalidInputFrom(error);
+  if (isValueRefusedByDatabase(error)) {
+    logger().warn({ requestId, err: error }, "the database refused a value from the request");
+    return valueRefused();
+  }
   if (isDependencyUnavailable(error)) {
     logger().warn({ requestId, err: error }, "dependency unavailable");
     return serviceUnavailable();
