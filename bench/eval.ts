@@ -54,6 +54,15 @@ async function inferenceRows(docsDir: string): Promise<Row[]> {
   const withinOne = steps.filter((step) => step <= 1).length / docs.length;
   rows.push({ measure: "inferred level, exact", value: fixed(exact), target: `>= ${levelTargetExact}`, pass: exact >= levelTargetExact });
   rows.push({ measure: "inferred level, within one step", value: fixed(withinOne), target: "1.00 (never two steps off)", pass: withinOne === 1 });
+  // How much the chapter order carries: the same, as if the book had no order (reported, no target).
+  const unordered = readBook(docsDir, { ignoreBookOrder: true }).filter((doc) => doc.declared.level);
+  const unorderedSteps = unordered.map((doc) => levelSteps(doc.declared.level!, doc.inference.level.level));
+  rows.push({
+    measure: "inferred level without the book's order: exact / within one",
+    value: `${fixed(unorderedSteps.filter((step) => step === 0).length / unordered.length)} / ${fixed(unorderedSteps.filter((step) => step <= 1).length / unordered.length)}`,
+    target: "reported",
+    pass: null,
+  });
   return rows;
 }
 

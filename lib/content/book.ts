@@ -43,6 +43,8 @@ export type BookOptions = {
   routeBasePath?: string;
   /** Ignore front-matter `level` and `tracks`, as if the author never wrote them (the inference eval). */
   ignoreDeclaredLevels?: boolean;
+  /** Infer as if the docs had no order (the eval measures how much the order carries). */
+  ignoreBookOrder?: boolean;
 };
 
 /** Bumped when chunking changes, so every doc is re-indexed once. */
@@ -67,7 +69,7 @@ export function readBook(docsDir: string, options: BookOptions = {}): BookDoc[] 
     seen.set(doc.docId, doc.shownAs);
   }
   const orders = chapterOrder(parsed);
-  return parsed.map((doc) => buildDoc(doc, base, orders.get(doc)!));
+  return parsed.map((doc) => buildDoc(doc, base, options.ignoreBookOrder ? { index: 0, of: 1 } : orders.get(doc)!));
 }
 function listDocFiles(root: string, relative = ""): string[] {
   const entries = readdirSync(path.join(root, relative), { withFileTypes: true })

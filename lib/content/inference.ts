@@ -44,7 +44,7 @@ const trackVocabulary: Record<ContentTrack, Record<string, number>> = {
     circuit: 2, voltage: 2, volt: 2, amp: 1, battery: 1.5, wire: 1.5, wiring: 2, solder: 2, pcb: 2, microcontroller: 2, arduino: 1.5, breadboard: 2,
     resistor: 2, capacitor: 2, transistor: 2, pwm: 1.5, electr: 1.5, magnet: 1.5, mechani: 1.5, chassis: 1.5, wheel: 1, friction: 1, inertia: 1,
     mass: 0.5, force: 1, accelerometer: 1.5, gyroscope: 1.5, bearing: 1.5, power: 0.5, hardware: 1.5, limb: 1, leg: 0.5, foot: 0.5, feet: 0.5,
-    balance: 1, stiffness: 1.5, compliance: 1, load: 0.5, thermal: 1, heat: 1, jetson: 1, gpu: 1, board: 0.5, bump: 1, switch: 0.5, drive: 0.5,
+    balance: 1, stiffness: 1.5, compliance: 1, load: 0.5, thermal: 1, heat: 1, jetson: 1, gpu: 1, board: 0.5, switch: 0.5, drive: 0.5,
     driver: 0.5, current: 0.5, winding: 2, rotor: 2, stator: 2, physics: 0.5, body: 0.3,
     // Computers are hardware too: the machines a book asks its readers to buy and wire up.
     cpu: 1, ram: 1, ssd: 1, usb: 1.5, nvidia: 1, rtx: 1, processor: 1.5, chip: 1, cable: 1.5, connector: 1.5, realsense: 1.5, workstation: 1,
@@ -55,7 +55,7 @@ const trackVocabulary: Record<ContentTrack, Record<string, number>> = {
     algorithm: 1.5, implement: 1, implementation: 1, array: 1.5, integer: 1.5, float: 1, string: 1, return: 1, import: 0.5, rclpy: 2, rclcpp: 2,
     allocat: 2, pointer: 2, mutex: 2, lock: 1, buffer: 1, solver: 1, optimis: 1, optimiz: 1, numpy: 2, matrix: 0.5, subscriber: 1, publisher: 1,
     timer: 1, node: 0.5, instruction: 1, command: 0.5, write: 0.3, controller: 0.5, pid: 1, tune: 0.5, tuning: 0.5, gain: 0.5, derivative: 0.5,
-    integral: 0.5, filter: 0.5, kalman: 1, loopback: 0, latency: 0.5, deadline: 1, cycle: 0.5, jitter: 1, scheduler: 1, sched_fifo: 2, quadratic: 1,
+    integral: 0.5, filter: 0.5, kalman: 1, latency: 0.5, deadline: 1, cycle: 0.5, jitter: 1, scheduler: 1, quadratic: 1,
     linearis: 1, lineariz: 1, formulat: 0.5, policy: 0.5, training: 0.5, learn: 0.3,
   },
   software: {
@@ -79,9 +79,9 @@ const codeLanguageTrack: Record<string, ContentTrack> = {
 
 /** Words in titles and headings that say who a doc is for. */
 const beginnerCues = ["introduction", "intro", "basics", "basic", "beginner", "beginners", "first", "getting started", "what is", "what are", "overview", "intuition", "intuitively", "fundamentals", "primer", "simple", "101", "welcome", "quick start", "quickstart", "hello"];
-const advancedCues = ["advanced", "internals", "deep dive", "under the hood", "optimal", "optimisation", "optimization", "predictive", "real-time", "whole-body", "field-oriented", "performance", "production", "designing", "scaling", "formal", "derivation", "research"];
+const advancedCues = ["advanced", "internals", "deep dive", "under the hood", "optimal", "optimisation", "optimization", "real-time", "performance", "production", "designing", "scaling", "formal", "derivation", "research"];
 /** Words in the body that explain gently, or assume a lot. */
-const gentleCues = ["imagine", "think of", "like a", "just like", "everyday", "simply", "don't worry", "you will", "let's", "for example", "in other words", "is the robot's", "explained", "without equations"];
+const gentleCues = ["imagine", "think of", "like a", "just like", "everyday", "simply", "don't worry", "you will", "let's", "for example", "in other words", "in plain words", "step by step"];
 const expertCues = ["subject to", "constraint", "jacobian", "covariance", "eigen", "quadratic", "optimal", "lock-free", "allocation", "latency", "deterministic", "closed-form", "convex", "stochastic", "linearise", "linearize", "dynamics", "trade-off", "formulat", "transform", "torque control", "bandwidth"];
 
 const levelsInOrder: ContentLevel[] = ["beginner", "intermediate", "advanced"];
