@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { bookUrl } from "../playwright.config";
@@ -181,6 +182,17 @@ test("revoking a session from the account page signs that device out at once", a
   await other.goto("/account");
   await expect(other).toHaveURL(/\/sign-in/);
   await otherDevice.close();
+});
+
+test("Download my data saves the reader's own data as a JSON file", async ({ page }) => {
+  const email = `reader-${randomUUID()}@example.org`;
+  await signUpThroughPage(page, email, "a sentence for a password");
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download my data" }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^lectern-my-data-\d{4}-\d{2}-\d{2}\.json$/);
+  const document = JSON.parse(await readFile((await download.path())!, "utf8"));
+  expect(document.account.email).toBe(email);
+  expect(document.profile).toMatchObject({ profile_completed: true, background: { software_experience: "intermediate" } });
+  expect(document.sessions).toHaveLength(1);
 });
 
 test("deleting the account needs the password and then the account is gone", async ({ page }) => {
