@@ -22,6 +22,13 @@ describe("withVariety", () => {
     expect(shown[0]!.also?.map((other) => other.url)).toEqual(["/a#3", "/a#5"]);
   });
 
+  it("lists a url once: a level block's chunk at an anchor already listed is neither shown nor in also", () => {
+    const ranked = ["/a#1", "/a#1", "/a#2", "/a#2", "/a#3", "/a#3"].map(section);
+    const shown = withVariety(ranked, 10);
+    expect(shown.map((result) => result.url)).toEqual(["/a#1", "/a#2"]);
+    expect(shown[0]!.also).toEqual([{ section: "3", url: "/a#3" }]);
+  });
+
   it("asks engines for several times the limit, within bounds", () => {
     expect(candidatesFor(1)).toBe(20);
     expect(candidatesFor(10)).toBe(40);
