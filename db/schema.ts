@@ -172,7 +172,7 @@ export const contentChunk = pgTable(
     index("content_chunk_search_idx").using("gin", table.search),
     index("content_chunk_doc_idx").on(table.docId),
     index("content_chunk_chapter_idx").on(table.chapter),
-    // Insights' reading trigger finds a marked section's chapter by its url (ADR-0013).
+    // Insights' reading trigger finds a marked section's chapter by its url (ADR-0021).
     index("content_chunk_url_idx").on(table.url),
   ],
 );
@@ -237,7 +237,7 @@ export const sectionFeedback = pgTable(
   (table) => [primaryKey({ columns: [table.userId, table.url] }), index("section_feedback_url_idx").on(table.url)],
 );
 
-// ── Authors' insights: counters kept at write time (ADR-0013) ─────────────────────────────
+// ── Authors' insights: counters kept at write time (ADR-0021) ─────────────────────────────
 // Aggregates only: no table below names a reader except the search marker, which cascades.
 
 /** Readers per background answer (question × answer), moved as backgrounds are written. */

@@ -129,7 +129,7 @@ export function createAuth(db: Database) {
           },
         },
         // Every deletion path (the reader's own, an operator's) passes here before the rows
-        // cascade away: the reader's answers and feedback leave the authors' counts (ADR-0013).
+        // cascade away: the reader's answers and feedback leave the authors' counts (ADR-0021).
         delete: {
           before: async (user) => {
             await uncountBackground(user.id);

@@ -8,7 +8,7 @@ import { minimumCount, shown, shownPartition, shownRate } from "./privacy";
 
 /**
  * The authors' aggregates (DESIGN "Authors' insights"), read from plain counts and the
- * write-time counters: no sealed value is opened here (ADR-0013), so the cost does not grow
+ * write-time counters: no sealed value is opened here (ADR-0021), so the cost does not grow
  * with the number of events decrypted, only with the rows each query scans.
  */
 const weakResultsBelow = 3;

@@ -11,7 +11,7 @@ import { decryptText } from "@/lib/profile";
 import { cohortsOf, type TargetLevels } from "./cohorts";
 
 /**
- * Write-time counters (ADR-0013): the writer that seals a target level moves these counts in
+ * Write-time counters (ADR-0021): the writer that seals a target level moves these counts in
  * the same breath, so authors' aggregates never decrypt anything. Each takes the writer's
  * database or transaction; none stores who the reader is. (Answers are counted by lib/profile,
  * which seals them.)

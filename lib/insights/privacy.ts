@@ -1,6 +1,6 @@
 /**
  * The hiding rule of DESIGN "Authors' insights": a count under five is never shown, so no
- * figure can be traced to one reader (ADR-0013).
+ * figure can be traced to one reader (ADR-0021).
  */
 export const minimumCount = 5;
 

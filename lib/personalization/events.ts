@@ -31,7 +31,7 @@ export async function recordPersonalizationEvent(event: PersonalizationEventInpu
       targetLevelsSealed: targetLevels ? encryptText(JSON.stringify(targetLevels)) : null,
       latencyMs: Math.round(event.latencyMs * 100) / 100,
     });
-    // Authors' counters by "<track>:<level>", moved now so insights never open sealed rows (ADR-0013).
+    // Authors' counters by "<track>:<level>", moved now so insights never open sealed rows (ADR-0021).
     if (event.userId && event.query) {
       await countSearch(db, { userId: event.userId, query: event.query, resultCount: event.resultCount, targetLevels });
     }

@@ -5,7 +5,7 @@ import type { Background } from "./background";
 
 /**
  * Readers per background answer, moved in the same transaction that seals a background, so
- * authors' insights count answers without opening any (ADR-0013). No reader is named.
+ * authors' insights count answers without opening any (ADR-0021). No reader is named.
  */
 type Writer = Pick<Database, "insert">;
 

@@ -76,7 +76,7 @@ export async function writeBackground(userId: string, background: Background): P
   return { updatedAt };
 }
 
-/** An account about to be deleted: its answers leave the authors' counts (ADR-0013). */
+/** An account about to be deleted: its answers leave the authors' counts (ADR-0021). */
 export async function uncountBackground(userId: string): Promise<void> {
   const db = await database();
   const [row] = await db.select().from(readerProfile).where(eq(readerProfile.userId, userId));
