@@ -57,13 +57,16 @@ export async function accountExport(userId: string): Promise<AccountExport | nul
         ip_address: session.ipAddress ?? null,
         user_agent: session.userAgent ?? null,
       })),
-    audit_events: audits.map((row) => ({
-      occurred_at: row.occurredAt.toISOString(),
-      event: row.event,
-      ip_address: row.ipAddress,
-      user_agent: row.userAgent,
-      details: openSealedDetails(row.details),
-    })),
+    audit_events: audits.map((row) => {
+      const byAnyone = eventsAnyoneCanCause.has(row.event);
+      return {
+        occurred_at: row.occurredAt.toISOString(),
+        event: row.event,
+        ip_address: byAnyone ? null : row.ipAddress,
+        user_agent: byAnyone ? null : row.userAgent,
+        details: openSealedDetails(row.details),
+      };
+    }),
     personalization_events: searches.map((row) => ({
       occurred_at: row.occurredAt.toISOString(),
       query: row.query,
@@ -84,6 +87,13 @@ export async function accountExport(userId: string): Promise<AccountExport | nul
     })),
   };
 }
+
+/**
+ * Events anyone who knows the email can cause (a mistyped address included): the reader sees
+ * that and when they happened, but not the address and browser of whoever it was, which may be
+ * another reader's. Operators see them in `npm run admin -- audit`.
+ */
+const eventsAnyoneCanCause = new Set(["sign_in_failed", "password_reset_requested"]);
 
 /** A sealed JSON value back to its content; one that no configured key opens stays out. */
 function openSealed(envelope: string | null): Record<string, string> | null {

@@ -172,8 +172,12 @@ describe("exporting", () => {
       targetLevelsSealed: encryptText(JSON.stringify(levels)),
     });
 
+    // Someone else (another reader mistyping an email, or a guesser) fails to sign in as this reader.
+    await expect(signInReader({ email: reader.email, password: "not the password" }, serverRequest({ ip: "10.66.66.66" }))).rejects.toThrow();
+
     const exported = await exportAccount(reader.email, operator);
     expect(exported.account).toMatchObject({ user_id: reader.userId, email: reader.email, disabled: false });
+    expect(exported.audit_events.find((event) => event.event === "sign_in_failed")).toMatchObject({ ip_address: null, user_agent: null });
     expect(exported.profile).toMatchObject({ background: { ...sampleBackground, hardware_knowledge: "advanced" }, profile_completed: true });
     expect(exported.sessions).toHaveLength(1);
     expect(exported.personalization_events).toEqual([expect.objectContaining({ query: "servo torque", target_levels: levels })]);
@@ -184,9 +188,9 @@ describe("exporting", () => {
     expect(exported.audit_events.map((event) => event.event)).toContain("account_exported");
 
     const text = JSON.stringify(exported);
-    for (const foreign of [stranger.userId, stranger.email, "stranger query", "/docs/stranger"]) expect(text).not.toContain(foreign);
+    for (const foreign of [stranger.userId, stranger.email, "stranger query", "/docs/stranger", "10.66.66.66"]) expect(text).not.toContain(foreign);
     expect(text).not.toContain(reader.token);
-    expect(text).not.toMatch(/scrypt|password"/i);
+    expect(text).not.toMatch(/"password"\s*:/i);
     const [hash] = await queryRows<{ password: string }>(sql`select password from account where user_id = ${reader.userId}`);
     expect(text).not.toContain(hash!.password);
   });
