@@ -1,9 +1,11 @@
 import type * as Preset from "@docusaurus/preset-classic";
 import type { Config } from "@docusaurus/types";
+import type { LecternThemeConfig } from "docusaurus-theme-lectern";
 import { themes as prismThemes } from "prism-react-renderer";
 
-/** The one Lectern setting: where Lectern lives. Baked into the static build. */
+/** Where Lectern lives (baked into the static build), and how long a section must be in view to count as read. */
 const lecternUrl = process.env.LECTERN_URL ?? "http://localhost:3000";
+const readAfterSeconds = Number(process.env.BOOK_READ_AFTER_SECONDS ?? 15);
 
 const config: Config = {
   title: "Physical AI & Humanoid Robotics",
@@ -14,8 +16,9 @@ const config: Config = {
   onBrokenLinks: "throw",
   markdown: { hooks: { onBrokenMarkdownLinks: "throw" } },
   i18n: { defaultLocale: "en", locales: ["en"] },
-  customFields: { lecternUrl },
-  plugins: ["./plugins/lectern-client.ts"],
+  // Lectern's theme, installed like any other package: the reader in the navbar, "For you" and
+  // "Was this helpful?" on doc pages, <ForLevel> blocks, reading progress (README "The theme").
+  themes: ["docusaurus-theme-lectern"],
   presets: [
     [
       "classic",
@@ -27,12 +30,13 @@ const config: Config = {
     ],
   ],
   themeConfig: {
+    // Same-site with Lectern (docs/deployment.md, layout 1): the HttpOnly cookie is the session; keep no token.
+    lectern: { lecternUrl, credentials: "cookie", readAfterSeconds },
     navbar: {
       title: "Physical AI",
       logo: { alt: "", src: "img/favicon.svg" },
       items: [
         { type: "docSidebar", sidebarId: "book", position: "left", label: "Book" },
-        { type: "custom-lecternReader", position: "right" },
       ],
     },
     footer: {
@@ -40,7 +44,7 @@ const config: Config = {
       copyright: "A sample book for Lectern. Personalization by your background, never your browsing.",
     },
     prism: { theme: prismThemes.github, darkTheme: prismThemes.dracula, additionalLanguages: ["bash"] },
-  } satisfies Preset.ThemeConfig,
+  } satisfies Preset.ThemeConfig & { lectern: LecternThemeConfig },
 };
 
 export default config;

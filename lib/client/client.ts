@@ -6,6 +6,7 @@ import type {
   LecternSession,
   Personalized,
   PersonalizeQuery,
+  Profile,
   Progress,
   ProgressMark,
   ProgressSection,
@@ -126,6 +127,11 @@ export function createLecternClient(options: LecternClientOptions) {
       if (limit !== undefined) query.set("limit", String(limit));
       const search = query.toString() ? `?${query}` : "";
       return readJson<Personalized>(`/api/v1/personalize${search}`, { signal });
+    },
+
+    /** The signed-in reader's profile with the background (UNAUTHORIZED for a guest). */
+    profile({ signal }: { signal?: AbortSignal } = {}): Promise<Profile> {
+      return readJson<Profile>("/api/v1/auth/profile", { signal });
     },
 
     /** The reader's reading progress and where to continue (signed-in readers; UNAUTHORIZED for a guest). */

@@ -8,6 +8,7 @@ export { LecternError } from "./errors";
 export type { LecternErrorCode, LecternErrorDetails } from "./errors";
 export { browserTokenStorage, memoryTokenStorage } from "./token-storage";
 export type { TokenStorage } from "./token-storage";
+export { targetLevelsOf } from "./types";
 export type {
   Background,
   BackgroundDepth,
@@ -18,6 +19,7 @@ export type {
   Personalized,
   PersonalizedResult,
   PersonalizeQuery,
+  Profile,
   Progress,
   ProgressMark,
   ProgressSection,

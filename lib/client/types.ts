@@ -49,6 +49,29 @@ export type Personalized = {
 
 export type PersonalizeQuery = { q?: string; chapter?: string; limit?: number; signal?: AbortSignal };
 
+export type Profile = {
+  user_id: string;
+  email: string;
+  /** Null until the reader answers the three background questions. */
+  background: Background | null;
+  created_at: string;
+  updated_at: string;
+  profile_completed: boolean;
+};
+
+/**
+ * The level a reader should be reading at on each track, from their background: the same mapping
+ * as Lectern's weight table (DESIGN "Personalization"), written out here so the folder stays copyable.
+ */
+export function targetLevelsOf(background: Background): Record<Track, Level> {
+  const forDepth = (depth: BackgroundDepth): Level => (depth === "none" || depth === "basic" ? "beginner" : depth);
+  return {
+    software: background.software_experience === "expert" ? "advanced" : background.software_experience,
+    programming: forDepth(background.programming_background),
+    hardware: forDepth(background.hardware_knowledge),
+  };
+}
+
 export type SignedIn = { user_id: string; email: string; background: Background | null };
 
 export type ReadingState = "read" | "unread";

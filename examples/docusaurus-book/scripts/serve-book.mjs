@@ -1,6 +1,6 @@
 // `npm run book`: serves the built book on BOOK_PORT (3001) against LECTERN_URL (http://localhost:3000),
 // installing and building first when the build is missing, older than its sources, or made for another Lectern.
-// `--build-only` (npm run book:build) stops after the build, for CI.
+// `--build-only` (npm run book:build) stops after the build, for CI. Builds Lectern's theme first when it changed.
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -12,7 +12,9 @@ const port = process.env.BOOK_PORT ?? "3001";
 // never overwrite the files another one is serving.
 const outDir = path.join("build", "for-" + lecternUrl.replace(/^https?:\/\//, "").replace(/[^A-Za-z0-9.-]+/g, "-"));
 const stampFile = path.join(siteDir, outDir, ".lectern-build.json");
-const sources = ["docs", "src", "plugins", "static", "docusaurus.config.ts", "sidebars.ts", "package-lock.json", "../../lib/client"];
+const themeDir = path.resolve(siteDir, "../../packages/docusaurus-theme-lectern");
+const themeSources = ["src", "index.js", "scripts", "../../lib/client"].map((source) => path.join(themeDir, source));
+const sources = ["docs", "src", "static", "docusaurus.config.ts", "sidebars.ts", "package-lock.json"];
 
 function newestChange(target) {
   if (!existsSync(target)) return 0;
@@ -30,11 +32,16 @@ function run(command, args) {
 function buildIsCurrent() {
   if (!existsSync(stampFile)) return false;
   const stamp = JSON.parse(readFileSync(stampFile, "utf8"));
-  const newestSource = Math.max(...sources.map((source) => newestChange(path.join(siteDir, source))));
+  const newestSource = Math.max(...sources.map((source) => newestChange(path.join(siteDir, source))), ...themeSources.map(newestChange));
   return stamp.lecternUrl === lecternUrl && stamp.builtAt >= newestSource;
 }
 
 if (!existsSync(path.join(siteDir, "node_modules", "@docusaurus", "core"))) run("npm", ["ci", "--no-audit", "--no-fund"]);
+// The theme is installed from its folder (a link); its lib/ is built from src/ and Lectern's lib/client.
+const themeLib = path.join(themeDir, "lib", "index-built.json");
+if (!existsSync(themeLib) || JSON.parse(readFileSync(themeLib, "utf8")).builtAt < Math.max(...themeSources.map(newestChange))) {
+  run("node", [path.join(themeDir, "scripts", "build.mjs")]);
+}
 if (!buildIsCurrent()) {
   const builtAt = Date.now();
   run("npx", ["docusaurus", "build", "--out-dir", outDir]);

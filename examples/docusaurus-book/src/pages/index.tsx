@@ -1,6 +1,7 @@
 import Link from "@docusaurus/Link";
 import useDocusaurusContext from "@docusaurus/useDocusaurusContext";
 import Layout from "@theme/Layout";
+import LecternContinueReading from "@theme/LecternContinueReading";
 import styles from "./index.module.css";
 
 export default function Home() {
@@ -10,6 +11,7 @@ export default function Home() {
       <main className={styles.hero}>
         <h1>{siteConfig.title}</h1>
         <p className={styles.tagline}>{siteConfig.tagline}</p>
+        <LecternContinueReading />
         <p>
           Sign up with three questions about your background, and every chapter recommends the sections written for
           you, with the reason why.

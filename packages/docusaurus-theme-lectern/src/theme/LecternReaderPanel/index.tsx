@@ -1,7 +1,7 @@
 import { useLecternClient, useLecternSession, usePersonalized } from "@lectern/client/react";
 import type { Personalized, PersonalizedResult } from "@lectern/client";
 import { useState, type FormEvent } from "react";
-import { useCurrentPageUrl } from "@site/src/lib/current-page";
+import { useCurrentPageUrl } from "@lectern/theme";
 import ResultList from "./ResultList";
 import styles from "./styles.module.css";
 
@@ -12,7 +12,7 @@ const sectionsPerQuestion = 5;
 const chunksPerChapter = 30;
 
 /** "For you" (the chapter ranked for this reader) and "Ask the book" (a search ranked the same way). */
-export default function ReaderPanel({ chapter }: { chapter?: string }) {
+export default function LecternReaderPanel({ chapter }: { chapter?: string }) {
   return (
     <aside className={styles.panel} aria-label="Personalized reading" data-testid="reader-panel">
       <ForYou chapter={chapter} />

@@ -8,3 +8,8 @@ export function useCurrentPageUrl(): string {
   if (!isBrowser) return "";
   return `${window.location.origin}${location.pathname}${location.search}${location.hash}`;
 }
+
+/** A doc's route as Lectern indexes it: no trailing slash, no query. */
+export function pagePath(pathname: string): string {
+  return pathname.length > 1 ? pathname.replace(/\/+$/, "") : pathname;
+}

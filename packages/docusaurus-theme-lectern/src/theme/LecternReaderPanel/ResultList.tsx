@@ -1,6 +1,7 @@
 import Link from "@docusaurus/Link";
 import { useLocation } from "@docusaurus/router";
 import type { PersonalizedResult } from "@lectern/client";
+import { useReader } from "@lectern/theme";
 import styles from "./styles.module.css";
 
 type Props = {
@@ -14,12 +15,15 @@ type Props = {
 /** Lectern's ranked results: where to read, at what level, and why it was ranked there. */
 export default function ResultList({ results, by, emptyText, testId }: Props) {
   const { pathname } = useLocation();
+  const { readUrls } = useReader();
   if (results.length === 0) return <p className={styles.quiet}>{emptyText}</p>;
   return (
     <ol className={styles.results} data-testid={testId}>
       {results.map((result) => {
         const page = result.url.split("#")[0]!;
         const showSection = by === "section" && result.section && result.section !== result.title;
+        // Lectern says for a reader; a guest's marks are kept in this browser.
+        const read = Boolean(result.read) || readUrls.has(result.url) || (by === "page" && readUrls.has(page));
         return (
           <li key={result.id} className={styles.result} data-testid="result">
             <Link to={by === "page" ? page : result.url} className={styles.resultTitle}>
@@ -35,6 +39,11 @@ export default function ResultList({ results, by, emptyText, testId }: Props) {
                 </span>
               ))}
               {page === pathname.replace(/\/$/, "") && <span className={styles.here}>this page</span>}
+              {read && (
+                <span className={styles.read} data-testid="read-mark">
+                  <span aria-hidden="true">✓ </span>read
+                </span>
+              )}
             </span>
             {result.snippet && <p className={styles.snippet}>{result.snippet}</p>}
             {result.reasons.length > 0 && (

@@ -1,6 +1,6 @@
 import { useLecternClient, useLecternSession } from "@lectern/client/react";
-import clsx from "clsx";
-import { useCurrentPageUrl } from "@site/src/lib/current-page";
+
+import { useCurrentPageUrl } from "@lectern/theme";
 import styles from "./styles.module.css";
 
 type Props = { mobile?: boolean; className?: string };
@@ -10,7 +10,7 @@ type Props = { mobile?: boolean; className?: string };
  * guest, Sign in / Sign up links to Lectern that come back to this page. Nothing while the session
  * loads or when Lectern cannot be reached: the book reads the same either way.
  */
-export default function ReaderNavbarItem({ mobile = false, className }: Props) {
+export default function LecternReaderNavbarItem({ mobile = false, className }: Props) {
   const client = useLecternClient();
   const session = useLecternSession();
   const here = useCurrentPageUrl();
@@ -28,7 +28,7 @@ export default function ReaderNavbarItem({ mobile = false, className }: Props) {
         <a className={styles.link} href={client.accountUrl(here)}>
           Account
         </a>
-        <button type="button" className={clsx(styles.link, styles.button)} onClick={() => void session.signOut()}>
+        <button type="button" className={`${styles.link} ${styles.button}`} onClick={() => void session.signOut()}>
           Sign out
         </button>
       </>
@@ -37,14 +37,14 @@ export default function ReaderNavbarItem({ mobile = false, className }: Props) {
         <a className={styles.link} href={client.signInUrl(here)}>
           Sign in
         </a>
-        <a className={clsx("button button--primary button--sm", styles.signUp)} href={client.signUpUrl(here)}>
+        <a className={`button button--primary button--sm ${styles.signUp}`} href={client.signUpUrl(here)}>
           Sign up
         </a>
       </>
     );
 
   return (
-    <div className={clsx(mobile ? styles.mobile : styles.desktop, className)} aria-label="Your Lectern account" role="group">
+    <div className={[mobile ? styles.mobile : styles.desktop, className].filter(Boolean).join(" ")} aria-label="Your Lectern account" role="group">
       {links}
     </div>
   );
