@@ -27,8 +27,19 @@ export const errorEnvelopeSchema = z.object({
 });
 export type ErrorEnvelope = z.infer<typeof errorEnvelopeSchema>;
 
+/**
+ * Marks an ApiError across module copies: the server started by tsx (scripts/start.ts) and
+ * Next's route bundles load lib/http separately, and an error made in one (a Qdrant engine
+ * built at start-up) must still be recognised in the other, or a 503 becomes a 500.
+ */
+const apiErrorBrand = Symbol.for("lectern.api-error");
+
 /** The one error type of Lectern: a contract code, a safe message, optional field details. */
 export class ApiError extends Error {
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[apiErrorBrand] === true;
+  }
+  readonly [apiErrorBrand] = true;
   override name = "ApiError";
   constructor(
     readonly code: ErrorCode,

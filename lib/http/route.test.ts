@@ -16,6 +16,16 @@ describe("apiRoute", () => {
     });
   });
 
+  it("recognises an ApiError made by another copy of this module (tsx's server vs Next's bundle)", async () => {
+    const brand = Symbol.for("lectern.api-error");
+    const foreign = Object.assign(new Error("engine down"), { [brand]: true, code: "SEARCH_UNAVAILABLE", status: 503, headers: {} });
+    const response = await apiRoute(() => {
+      throw foreign;
+    })(fromBook());
+    expect(response.status).toBe(503);
+    expect((await response.json()).error.code).toBe("SEARCH_UNAVAILABLE");
+  });
+
   it("hides an unexpected error behind INTERNAL_ERROR with no stack or SQL", async () => {
     const route = apiRoute(() => {
       throw new Error('relation "user" does not exist at Object.<anonymous> (/app/lib/x.ts:1:1)');
