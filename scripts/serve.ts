@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage } from "node:http";
 import next from "next";
 import { clientIpHeader } from "@/lib/http/request";
+import { answeredBeforeNext } from "./edge-guard";
 import { drainable } from "./drain";
 
 /**
@@ -28,6 +29,7 @@ export async function serve(options: ServeOptions) {
   const server = createServer((request, response) => {
     // Overwrite whatever the client sent: only the server decides who the client is.
     request.headers[clientIpHeader] = resolveClientIp(request, options.trustedProxyHops);
+    if (answeredBeforeNext(request, response)) return;
     void handle(request, response);
   });
   const drain = drainable(server);

@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
+import { request as httpRequest } from "node:http";
+import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { distDir } from "./build";
 
@@ -33,6 +34,7 @@ async function waitFor(what: string, timeoutMs: number, probe: () => Promise<boo
 /** Starts the production build on `port`; resolves once /api/health answers. */
 export async function startLectern(port: number, env: Record<string, string>): Promise<Lectern> {
   const lines: string[] = [];
+  mkdirSync(scratch, { recursive: true });
   // One process (node with tsx's loader, not the tsx CLI, which forks): a SIGKILL hits the server itself.
   const child = spawn(process.execPath, ["--import", "tsx", "reliability/process/lectern-server.ts"], {
     env: {
@@ -53,7 +55,11 @@ export async function startLectern(port: number, env: Record<string, string>): P
     stdio: ["ignore", "pipe", "pipe"],
   });
   let exited = false;
-  child.on("exit", () => (exited = true));
+  // The server's output stays readable after the run: scratch/lectern-<port>.log.
+  child.on("exit", () => {
+    exited = true;
+    writeFileSync(path.join(scratch, `lectern-${port}.log`), `${lines.join("\n")}\n`, { flag: "a" });
+  });
   let pending = "";
   const collect = (chunk: Buffer) => {
     pending += chunk.toString("utf8");
@@ -178,3 +184,16 @@ export function randomAddress(): string {
 }
 
 export const background = { software_experience: "intermediate", programming_background: "basic", hardware_knowledge: "none" };
+
+/** A request with any method (fetch refuses TRACE and TRACK), answered status and body. */
+export function rawRequest(base: string, pathname: string, method: string): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(`${base}${pathname}`, { method, headers: { "x-forwarded-for": randomAddress() } }, (response) => {
+      let text = "";
+      response.on("data", (chunk: Buffer) => (text += chunk.toString("utf8")));
+      response.on("end", () => resolve({ status: response.statusCode ?? 0, text }));
+    });
+    request.on("error", reject);
+    request.end();
+  });
+}

@@ -3,7 +3,7 @@
  * suite's global setup built `LECTERN_DIST_DIR` already), so a source edit during a run never
  * starts a build under a running test.
  */
-import { databaseHandle } from "@/db";
+import { closeDatabase, databaseHandle } from "@/db";
 import { config } from "@/lib/config";
 import { logger } from "@/lib/http";
 import { serve } from "@/scripts/serve";
@@ -11,6 +11,8 @@ import { runStartupTasks } from "@/scripts/startup-tasks";
 
 async function main() {
   const settings = config();
+  // SIGTERM: close the database (PGlite flushes) and exit, so buffered log lines are written too.
+  process.on("SIGTERM", () => void closeDatabase().finally(() => process.exit(0)));
   await databaseHandle();
   await runStartupTasks();
   await serve({ dev: false, port: settings.PORT, hostname: "127.0.0.1", trustedProxyHops: settings.TRUSTED_PROXY_HOPS });
