@@ -25,7 +25,7 @@ export async function saveFeedback(userId: string, targetLevels: object | null, 
   };
   const now = new Date();
   return db.transaction(async (tx) => {
-    // The authors' counts by reason and "<track>:<level>" move with the answer (ADR-0013).
+    // The authors' counts by reason and "<track>:<level>" move with the answer (ADR-0021).
     const [previous] = await tx
       .select({ reason: sectionFeedback.reason, sealed: sectionFeedback.targetLevelsSealed })
       .from(sectionFeedback)
