@@ -13,7 +13,11 @@ export const personalizedResultSchema = z.object({
   tracks: z.array(z.enum(contentTracks)),
   snippet: z.string(),
   score: z.number(),
-  reasons: z.array(z.string()).describe('Plain-words reasons for each boost that applied ("matches your beginner hardware background")'),
+  reasons: z
+    .array(z.string())
+    .describe(
+      'Plain-words reasons for each boost that applied ("matches your beginner hardware background"), then, when the level or tracks it used were inferred, why ("inferred hardware: motor, torque, joints")',
+    ),
   read: z.boolean().optional().describe("Signed-in readers only: the reader has marked this section read (it ranks lower)"),
   inferred: z
     .object({ level: z.boolean(), tracks: z.boolean() })
