@@ -7,6 +7,7 @@ import { getAuth } from "@/lib/auth";
 import { resetConfigForTests } from "@/lib/config";
 import { recordPersonalizationEvent, targetLevelsFor } from "@/lib/personalization";
 import { encryptText, updateBackground, writeBackground, type Background } from "@/lib/profile";
+import { saveFeedback } from "@/lib/reading";
 import { isolateBookDatabase } from "@/testing/isolated-database";
 import { countFeedbackChange, minimumCount, readInsights } from ".";
 
@@ -171,6 +172,21 @@ describe("feedback per section", () => {
     expect(section!.reasons.too_hard["hardware:beginner"]).toBe(5);
     expect(section!.reasons.unclear["hardware:beginner"]).toBeNull();
     expect(Object.keys(section!.reasons)).toEqual(["too_hard", "too_easy", "unclear", "outdated", "other"]);
+  });
+
+  it("follows the feedback route's own writes: a replaced answer moves, a deleted reader leaves", async () => {
+    const readers = await addReaders(6);
+    const levels = targetLevelsFor(beginnerHardware);
+    for (const reader of readers) await saveFeedback(reader, levels, { url: "/docs/y", helpful: false, reason: "unclear" });
+    await saveFeedback(readers[0]!, levels, { url: "/docs/y", helpful: false, reason: "too_hard" });
+    const reasons = async () => (await readInsights()).feedback[0]?.reasons;
+    expect((await reasons())?.unclear["hardware:beginner"]).toBe(5);
+    await (await (await getAuth()).$context).internalAdapter.deleteUser(readers[1]!);
+    const [row] = await (await database())
+      .execute<{ readers: number }>(sql`select readers from insights_feedback_cohort where url = '/docs/y' and reason = 'unclear' and cohort = 'hardware:beginner'`)
+      .then((result) => (Array.isArray(result) ? result : (result as unknown as { rows: { readers: number }[] }).rows));
+    expect(row?.readers).toBe(4);
+    expect((await readInsights()).feedback[0]?.not_helpful).toBe(5);
   });
 
   it("leaves out a section fewer than five readers answered", async () => {
