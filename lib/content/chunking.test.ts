@@ -101,6 +101,18 @@ describe("level blocks", () => {
     expect(() => splitIntoSections("---\ntitle: x\n---\n\nText {1 +}\n", { file: "d.mdx", mdxOnly: true })).toThrow(/d\.mdx:5: not valid MDX/);
   });
 
+  it("reads what the site renders inside JSX and admonitions: headings split, comments and imports are not text", () => {
+    const { sections } = splitIntoSections(
+      'import Tabs from "@theme/Tabs";\n\n## Install\n\n{/* not shown */}\n\n<Tabs>\n<TabItem value="apt">\n\n### With apt\n\nRun apt.\n\n</TabItem>\n</Tabs>\n\n:::warning[Mind the voltage]\n\n### Inside a warning\n\nUse 5 V.\n\n:::\n',
+      { mdxOnly: true },
+    );
+    expect(sections.map((section) => [section.anchor, section.text])).toEqual([
+      // The admonition's title is rendered before the heading inside it, so it ends the section above.
+      ["with-apt", "Run apt.\nMind the voltage"],
+      ["inside-a-warning", "Use 5 V."],
+    ]);
+  });
+
   it("reads code fences' languages and sizes, and GFM tables as text", () => {
     const { sections } = splitIntoSections("## Code\n\n```python\na = 1\nb = 2\n```\n\n| pin | use |\n| --- | --- |\n| 3 | PWM |\n");
     expect(sections[0]!.code).toEqual([{ lang: "python", lines: 2 }]);
