@@ -25,6 +25,15 @@ afterAll(async () => {
 
 const rows = queryRows;
 
+/**
+ * These tests move a session's times in the database as if days had passed; the copy Better
+ * Auth serves from its secondary storage (lib/auth/session-store.ts) must be dropped with them.
+ */
+async function forgetCachedSession(token: string): Promise<void> {
+  const { getAuth } = await import("./index");
+  await (await (await getAuth()).$context).secondaryStorage?.delete(token);
+}
+
 async function apiErrorOf(promise: Promise<unknown>): Promise<ApiError> {
   const error = await promise.then(
     () => undefined,
@@ -197,6 +206,7 @@ describe("sessions", () => {
     await (await database()).execute(sql`
       update session set expires_at = now() + interval '1 hour', updated_at = now() - interval '30 hours'
       where token = ${reader.sessionToken}`);
+    await forgetCachedSession(reader.sessionToken!);
     const response = await call(server.url, "/api/auth/get-session", { token: reader.sessionToken! });
     expect(response.status).toBe(200);
     expect((await response.json())?.user?.id).toBe(reader.userId);
@@ -210,12 +220,14 @@ describe("sessions", () => {
     await (await database()).execute(sql`
       update session set updated_at = now() - interval '25 hours', created_at = now() - interval '25 hours'
       where token = ${reader.sessionToken}`);
+    await forgetCachedSession(reader.sessionToken!);
     expect(await readerFromRequest(serverRequest({ token: reader.sessionToken! }))).not.toBeNull();
   });
 
   it("ends at expiry", async () => {
     const reader = await newReader();
     await (await database()).execute(sql`update session set expires_at = now() - interval '1 second' where token = ${reader.sessionToken}`);
+    await forgetCachedSession(reader.sessionToken!);
     expect(await readerFromRequest(serverRequest({ token: reader.sessionToken! }))).toBeNull();
     const response = await call(server.url, "/api/auth/get-session", { token: reader.sessionToken! });
     expect(await response.json()).toBeNull();

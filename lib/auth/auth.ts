@@ -13,6 +13,7 @@ import { anonymizeAuditEvents, auditContextFrom, readProfile, recordAuditEvent, 
 import { auditAfterHook, auditSessionDeleted } from "./audit-hooks";
 import { guardBeforeHook } from "./guard-hooks";
 import { betterAuthRateLimit, rateLimitPlugin } from "./rate-limit";
+import { sessionStore } from "./session-store";
 
 const day = 60 * 60 * 24;
 
@@ -100,12 +101,18 @@ export function createAuth(db: Database) {
         });
       },
     },
+    // Sessions served from memory (embedded) or Redis, kept in the database too; Better Auth
+    // writes and deletes both, so revocation applies on the next request (./session-store).
+    secondaryStorage: sessionStore(),
     session: {
       expiresIn: sessionPolicy.expiresInSeconds,
       updateAge: sessionPolicy.updateAgeSeconds,
-      // Every request reads the session row, so revocation and profile changes apply at once.
+      storeSessionInDatabase: true,
+      // No signed-cookie cache: it would keep a revoked session alive until the cookie expires.
       cookieCache: { enabled: false },
     },
+    // Reset and verification tokens stay in the database only (they must survive a restart).
+    verification: { storeInDatabase: true },
     user: {
       deleteUser: {
         enabled: true,
@@ -156,6 +163,9 @@ export function createAuth(db: Database) {
       rateLimitPlugin(),
       bearer(),
       jwt({
+        // No `set-auth-jwt` on every get-session: signing it (and reading the profile for its
+        // claims) was a large share of each session read; services ask /api/auth/token.
+        disableSettingJwtHeader: true,
         jwt: {
           expirationTime: jwtLifetime,
           definePayload: async ({ user }) => {

@@ -203,6 +203,9 @@ export async function refreshSession(request: Request): Promise<{ sessionToken: 
     .returning({ id: sessionTable.id });
   if (retired.length === 0) throw unauthorized();
   const context = await auth.$context;
+  // Also out of Better Auth's secondary storage (./session-store), or the old token would still
+  // be served from there.
+  await context.internalAdapter.deleteSession(current.session.token);
   const next = await context.internalAdapter.createSession(current.user.id, false, {
     ipAddress: clientIp(request),
     userAgent: userAgent(request),

@@ -67,10 +67,12 @@ export function createLogger(logLevel: string, destination?: pino.DestinationStr
     serializers: { err: loggableError },
     timestamp: pino.stdTimeFunctions.isoTime,
   };
-  return destination ? pino(options, destination) : pino(options);
+  // Asynchronous by default: a synchronous write per access-log line was a measurable share of
+  // each request under load (docs/performance.md); pino flushes what is buffered on exit.
+  return pino(options, destination ?? pino.destination({ dest: 1, sync: false, minLength: 4096 }));
 }
 
-/** The process logger: JSON lines on stdout, one per event. */
+/** The process logger: JSON lines on stdout, one per event, written in batches. */
 export function logger(): pino.Logger {
   const holder = globalThis as WithLogger;
   holder[loggerKey] ??= createLogger(level());

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createLogger } from "@/lib/http";
 import { callJson, sampleBackground, uniqueEmail, uniqueIp } from "@/testing/accounts";
 import { startTestServer, type TestServer } from "@/testing/http-server";
+import { isolateBookDatabase } from "@/testing/isolated-database";
 import { queryRows } from "@/testing/query-rows";
 
 /**
@@ -15,6 +16,8 @@ import { queryRows } from "@/testing/query-rows";
  * Runs are bounded (`runs` per endpoint) and fast-check prints the seed of any failure.
  */
 const runs = Number(process.env.FUZZ_RUNS ?? 25);
+// Counting rows needs a database no other file writes to (its own on a shared server).
+isolateBookDatabase();
 
 let server: TestServer;
 const logLines: string[] = [];
