@@ -1,7 +1,12 @@
 /**
  * `npm run bench`: personalization latency on the embedded engine (in-memory PGlite, the
  * sample book), indexing throughput, the accounts API through its real route handlers, and
- * memory, against targets. Bounded to well under a minute.
+ * memory, against targets; then each section of `sections.ts` (the production server under
+ * load, and what other benches add). One table; exits non-zero when a target is missed.
+ *
+ * `npm run bench -- --database-url postgres://…` (or BENCH_DATABASE_URL): the sections run on
+ * that Postgres database instead of the embedded one, and the in-process rows (embedded by
+ * design) are left out. Run it under `flock /tmp/lectern-heavy.lock` (it builds and serves).
  */
 import { cpSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -17,6 +22,7 @@ const { personalize, postgresEngine } = await import("@/lib/personalization");
 type Background = import("@/lib/profile/background").Background;
 
 const { iterations, latency: measure, printTable } = await import("./measure");
+const { benchSections } = await import("./sections");
 const { benchAccounts } = await import("./accounts");
 type Row = import("./measure").Row;
 const queries = ["motor", "PID tuning", "ROS 2 topics", "humanoid balance", "real-time control loop", "sensor fusion kalman", "simulation"];
@@ -28,7 +34,14 @@ const reader = {
 const rows: Row[] = [];
 const latency = (label: string, run: (i: number) => Promise<unknown>, p95TargetMs: number) => measure(rows, label, run, p95TargetMs);
 
+function flag(name: string): string | undefined {
+  const index = process.argv.indexOf(name);
+  return index >= 0 ? process.argv[index + 1] : undefined;
+}
+const databaseUrl = flag("--database-url") ?? process.env.BENCH_DATABASE_URL;
+
 async function main() {
+  if (databaseUrl) return runSections(`Lectern bench on the Postgres server (${new URL(databaseUrl).pathname.slice(1)})`);
   const handle = await openDatabase({ memory: true });
   await migrate(handle);
   installDatabaseHandle(handle);
@@ -73,11 +86,18 @@ async function main() {
   const growth = rssMb - openedRssMb;
   rows.push({ measure: `RSS change over indexing + all requests`, value: `${growth.toFixed(0)} MB`, target: "< 100 MB", pass: growth < 100 });
 
-  const failed = printTable(
-    `Lectern bench: embedded engine (PGlite in memory), ${iterations} requests per personalization row, each one recorded as an event`,
-    rows,
-  );
   await closeDatabase();
+  rows.unshift({ measure: `— in process: embedded engine (PGlite in memory), ${iterations} requests per personalization row —`, value: "", target: "", pass: null });
+  return runSections("Lectern bench on the embedded database");
+}
+
+/** Each section's rows under its title, after the in-process rows: one table. */
+async function runSections(title: string): Promise<number> {
+  for (const section of benchSections) {
+    const { title: sectionTitle, rows: sectionRows } = await section({ databaseUrl, redisUrl: process.env.BENCH_REDIS_URL });
+    rows.push({ measure: `— ${sectionTitle} —`, value: "", target: "", pass: null }, ...sectionRows);
+  }
+  const failed = printTable(title, rows);
   rmSync(dataDir, { recursive: true, force: true });
   return failed ? 1 : 0;
 }
