@@ -59,7 +59,8 @@ export default defineConfig({
       reuseExistingServer: false,
       stdout: "ignore",
       stderr: "pipe",
-      env: { BOOK_PORT: String(bookPort), LECTERN_URL: lecternUrl },
+      // A section counts as read after 2 s in view (15 s in the sample book), so the journeys stay short.
+      env: { BOOK_PORT: String(bookPort), LECTERN_URL: lecternUrl, BOOK_READ_AFTER_SECONDS: "2" },
     },
   ],
 });

@@ -202,6 +202,142 @@ test.describe("the book without Lectern", () => {
   });
 });
 
+test.describe("the adaptive book: level blocks, reading progress, feedback", () => {
+  // One beginner's story in order, in one browser (one sign-up).
+  test.describe.configure({ mode: "serial" });
+  const motorsPage = "/docs/sensing/choosing-motors-and-drivers";
+  const pidPage = "/docs/control/tuning-pid-controllers";
+  const firstProgram = "/docs/programming/first-robot-program";
+  const advancedAside = /An advanced hardware aside on current control inside the driver, folded because your hardware background is beginner/;
+  let context: BrowserContext;
+  let page: Page;
+  test.beforeAll(async ({ browser }) => {
+    context = await browser.newContext();
+    page = await context.newPage();
+  });
+  test.afterAll(async () => {
+    await context.close();
+  });
+
+  const blocks = (on: Page) => on.getByTestId("for-level");
+
+  test("a guest (and a crawler) gets every level block open, in the static HTML too", async ({ request }) => {
+    const html = await (await request.get(`${bookUrl}${motorsPage}`)).text();
+    expect(html).toContain("A good driver closes a current loop");
+    expect(html).toContain("Think of the driver as a tap");
+    await page.goto(`${bookUrl}${motorsPage}`);
+    await expect(page.getByTestId("signup-prompt")).toBeVisible();
+    await expect(blocks(page)).toHaveCount(2);
+    for (const block of await blocks(page).all()) await expect(block).toHaveAttribute("data-state", "open");
+    await expect(page.getByText("A good driver closes a current loop")).toBeVisible();
+    await expect(page.getByTestId("show-every-level")).toHaveCount(0);
+  });
+
+  test("a guest's reading is kept in the browser and survives signing up", async () => {
+    await page.goto(`${bookUrl}${firstProgram}`);
+    // Two seconds in view (BOOK_READ_AFTER_SECONDS in playwright.config.ts) marks the sections on screen.
+    await expect.poll(() => page.evaluate(() => Object.keys(JSON.parse(localStorage.getItem("lectern.guestProgress") ?? "{}"))), { timeout: 10_000 }).toContain(firstProgram);
+    await page.getByRole("navigation").getByRole("link", { name: "Sign up" }).click();
+    await signUpOnLectern(page, `beginner-${Date.now()}@example.org`, newToEverything);
+    await expect(page).toHaveURL(`${bookUrl}${firstProgram}`);
+    await expect(page.getByTestId("reader-email")).toBeVisible();
+    await expect.poll(async () => (await (await page.request.get(`${lecternUrl}/api/v1/progress`)).json()).sections.map((row: { url: string }) => row.url), { timeout: 10_000 }).toContain(firstProgram);
+    await expect.poll(() => page.evaluate(() => localStorage.getItem("lectern.guestProgress"))).toBeNull();
+  });
+
+  test("a beginner sees the advanced block folded to one line saying why, and opens it with one click", async () => {
+    await page.goto(`${bookUrl}${motorsPage}`);
+    const advanced = page.locator('[data-testid="for-level"][data-level="advanced"]');
+    const beginner = page.locator('[data-testid="for-level"][data-level="beginner"]');
+    await expect(advanced).toHaveAttribute("data-state", "folded");
+    await expect(advanced.getByRole("button", { name: advancedAside })).toBeVisible();
+    await expect(page.getByText("A good driver closes a current loop")).toHaveCount(0);
+    await expect(beginner).toHaveAttribute("data-state", "open");
+    await expect(page.getByText("Think of the driver as a tap")).toBeVisible();
+    await advanced.scrollIntoViewIfNeeded();
+    await shot(page, "10-beginner-folded-block");
+    await advanced.getByRole("button", { name: advancedAside }).click();
+    await expect(advanced).toHaveAttribute("data-state", "open");
+    await expect(page.getByText("A good driver closes a current loop")).toBeVisible();
+    await advanced.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: "test-results/book/11-beginner-opened-block.png" });
+  });
+
+  test('"show every level" opens every block and sticks across pages and reloads', async () => {
+    await page.goto(`${bookUrl}${motorsPage}`);
+    const advanced = page.locator('[data-testid="for-level"][data-level="advanced"]');
+    await expect(advanced).toHaveAttribute("data-state", "folded");
+    await advanced.getByTestId("show-every-level").check();
+    await expect(advanced).toHaveAttribute("data-state", "open");
+    await page.goto(`${bookUrl}${pidPage}`);
+    await expect(page.getByText("Use a first-order low-pass filter on the derivative")).toBeVisible();
+    await expect(page.locator('[data-testid="for-level"][data-level="advanced"]')).toHaveAttribute("data-state", "open");
+    await page.reload();
+    await expect(page.locator('[data-testid="for-level"][data-level="advanced"]')).toHaveAttribute("data-state", "open");
+    await page.locator('[data-testid="for-level"][data-level="advanced"]').getByTestId("show-every-level").uncheck();
+    await expect(page.locator('[data-testid="for-level"][data-level="advanced"]')).toHaveAttribute("data-state", "folded");
+    await page.goto(`${bookUrl}${motorsPage}`);
+    await expect(advanced).toHaveAttribute("data-state", "folded");
+  });
+
+  test('reading a section marks it in "For you", and "Continue where you left off" moves on as the reader reads', async () => {
+    await page.goto(bookUrl);
+    const continueLink = page.getByTestId("continue-reading").getByRole("link");
+    await expect(continueLink).toBeVisible();
+    const first = await continueLink.getAttribute("href");
+    expect(first).not.toBe(firstProgram);
+    await shot(page, "12-continue-on-home");
+    await continueLink.click();
+    await expect(page).toHaveURL(`${bookUrl}${first}`);
+    // Reading it: the sections on screen count as read after 2 s; Lectern then continues elsewhere.
+    await expect
+      .poll(async () => (await (await page.request.get(`${lecternUrl}/api/v1/progress`)).json()).continue?.url, { timeout: 15_000 })
+      .not.toBe(first);
+    await page.goto(bookUrl);
+    await expect(continueLink).toBeVisible();
+    expect(await continueLink.getAttribute("href")).not.toBe(first);
+
+    // The chapter panel marks what the reader has read.
+    await page.goto(`${bookUrl}/docs/programming/ros2-nodes-and-topics`);
+    const readEntry = panel(page).getByTestId("result").filter({ has: page.locator(`a[href="${firstProgram}"]`) });
+    await expect(readEntry.getByTestId("read-mark")).toBeVisible();
+    await readEntry.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: "test-results/book/13-read-mark-in-for-you.png" });
+  });
+
+  test('"Was this helpful?" takes an answer with a reason and a comment, and the answer can be changed', async () => {
+    await page.goto(`${bookUrl}${motorsPage}`);
+    const feedback = page.getByTestId("feedback");
+    await feedback.getByRole("button", { name: "No" }).click();
+    await feedback.getByRole("radio", { name: "Too hard for me" }).check();
+    await feedback.getByLabel(/Anything else/).fill("Lost me at back-EMF.");
+    await feedback.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: "test-results/book/14-feedback-why.png" });
+    await feedback.getByRole("button", { name: "Send" }).click();
+    await expect(feedback.getByTestId("feedback-answered")).toContainText("You told the authors: too hard for me.");
+    await page.reload();
+    await expect(page.getByTestId("feedback-answered")).toContainText("too hard for me");
+    await page.getByTestId("feedback").getByRole("button", { name: "Change your answer" }).click();
+    await page.getByTestId("feedback").getByRole("button", { name: "Yes" }).click();
+    await expect(page.getByTestId("feedback-answered")).toContainText("You found this page helpful.");
+  });
+
+  test("on a phone the folded block, its switch and the feedback fit the screen", async () => {
+    const phone = await context.newPage();
+    await phone.setViewportSize({ width: 390, height: 844 });
+    await phone.goto(`${bookUrl}${motorsPage}`);
+    const advanced = phone.locator('[data-testid="for-level"][data-level="advanced"]');
+    await expect(advanced).toHaveAttribute("data-state", "folded");
+    const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await advanced.scrollIntoViewIfNeeded();
+    await phone.screenshot({ path: "test-results/book/15-phone-folded-block.png" });
+    await phone.getByTestId("feedback").scrollIntoViewIfNeeded();
+    await phone.screenshot({ path: "test-results/book/16-phone-feedback.png" });
+    await phone.close();
+  });
+});
+
 // Lectern's pages, driven as a reader would: by their labels.
 async function signUpOnLectern(page: Page, email: string, background: Background) {
   await page.getByLabel("Email").fill(email);

@@ -5,7 +5,7 @@ import { openApiDocument } from "./openapi";
 
 export * from "./schemas";
 export * from "./reading-schemas";
-export { getProgress, putFeedback, putProgress } from "./reading-handlers";
+export { getProgress, putFeedback, putProgress, readingProgressOf } from "./reading-handlers";
 export { openApiDocument, type OpenApiPaths } from "./openapi";
 export { insightsApiPaths, insightsResponseSchema, type InsightsResponse } from "./insights";
 

@@ -1,4 +1,4 @@
-import { requireReader, requireSession } from "@/lib/auth";
+import { requireReader, requireSession, type Reader } from "@/lib/auth";
 import { json, readJsonBody } from "@/lib/http";
 import { bookSections, targetLevelsFor } from "@/lib/personalization";
 import { continueFrom, progressOf, saveFeedback, saveProgress, type ProgressRow } from "@/lib/reading";
@@ -26,14 +26,20 @@ export async function putProgress(request: Request): Promise<Response> {
   return json({ sections: rows.map(progressSection) }, { headers: privateAnswer });
 }
 
-export async function getProgress(request: Request): Promise<Response> {
-  const reader = await requireReader(request);
-  await limitSessionRoute("progressRead", reader.sessionId);
+/** "Continue where you left off" for a reader (the /account page shows it too), with their marks. */
+export async function readingProgressOf(reader: Pick<Reader, "userId" | "background">) {
   const progress = await progressOf(reader.userId);
   // The book's order is only needed once the reader has read something.
   const next = progress.some((row) => row.state === "read")
     ? continueFrom(progress, await bookSections(), reader.background ? targetLevelsFor(reader.background) : null)
     : null;
+  return { progress, continue: next };
+}
+
+export async function getProgress(request: Request): Promise<Response> {
+  const reader = await requireReader(request);
+  await limitSessionRoute("progressRead", reader.sessionId);
+  const { progress, continue: next } = await readingProgressOf(reader);
   return json({ sections: progress.map(progressSection), continue: next }, { headers: privateAnswer });
 }
 

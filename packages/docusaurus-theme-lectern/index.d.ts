@@ -1,3 +1,5 @@
+// The `@theme/…` modules are ambient declarations, so they are referenced rather than imported.
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path="./theme.d.ts" />
 import type { Plugin } from "@docusaurus/types";
 

@@ -1,5 +1,7 @@
 // @ts-check
 "use strict";
+// CommonJS on purpose: Docusaurus requires a theme's entry, whatever the site's module type.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const path = require("node:path");
 
 /** Defaults of `themeConfig.lectern` (README "Configuration"). */

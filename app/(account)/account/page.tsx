@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { listReaderSessions, readerFromRequest } from "@/lib/auth";
 import { safeReturnTo } from "@/lib/auth/return-to";
+import { readingProgressOf } from "@/lib/book-api";
+import { config } from "@/lib/config";
 import { currentRequest } from "@/lib/safe-action";
 import { BackgroundForm } from "./_components/background-form";
 import { ChangePasswordForm } from "./_components/change-password-form";
@@ -31,6 +33,11 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
   const here = backTo ? `/account?returnTo=${encodeURIComponent(backTo)}` : "/account";
   const reader = await readerFromRequest(request);
   if (!reader) redirect(`/sign-in?returnTo=${encodeURIComponent(here)}`);
+  // Where to pick the book up: on the book the reader came from, else the first of BOOK_ORIGINS.
+  const { continue: next } = await readingProgressOf(reader).catch(() => ({ continue: null }));
+  const { BOOK_ORIGINS: bookOrigins, BETTER_AUTH_URL: lecternUrl } = config();
+  const cameFrom = backTo ? new URL(backTo, lecternUrl).origin : null;
+  const bookOrigin = cameFrom && bookOrigins.includes(cameFrom) ? cameFrom : bookOrigins[0];
   const sessions = (await listReaderSessions(request)).map((session) => ({
     id: session.id,
     current: session.current,
@@ -49,6 +56,11 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
             <a href={backTo} data-testid="back-to-book">
               ← Back to the book
             </a>
+          </p>
+        ) : null}
+        {next && bookOrigin ? (
+          <p data-testid="continue-reading">
+            Continue where you left off: <a href={new URL(next.url, bookOrigin).toString()}>{next.title}</a>
           </p>
         ) : null}
         {welcome && reader.profileCompleted ? (

@@ -10,7 +10,9 @@ const lecternUrl = process.env.LECTERN_URL ?? "http://localhost:3000";
 const port = process.env.BOOK_PORT ?? "3001";
 // One build per Lectern URL, so runs against different Lecterns (CI on 3000, an experiment on 3100)
 // never overwrite the files another one is serving.
-const outDir = path.join("build", "for-" + lecternUrl.replace(/^https?:\/\//, "").replace(/[^A-Za-z0-9.-]+/g, "-"));
+// A different read-after time (BOOK_READ_AFTER_SECONDS; the browser suite uses a short one) is another build too.
+const readAfter = process.env.BOOK_READ_AFTER_SECONDS ?? "";
+const outDir = path.join("build", "for-" + lecternUrl.replace(/^https?:\/\//, "").replace(/[^A-Za-z0-9.-]+/g, "-") + (readAfter ? `-read-${readAfter}s` : ""));
 const stampFile = path.join(siteDir, outDir, ".lectern-build.json");
 const themeDir = path.resolve(siteDir, "../../packages/docusaurus-theme-lectern");
 const themeSources = ["src", "index.js", "scripts", "../../lib/client"].map((source) => path.join(themeDir, source));

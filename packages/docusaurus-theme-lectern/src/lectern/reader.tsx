@@ -48,7 +48,9 @@ export function ReaderProvider({ children }: { children?: ReactNode }) {
   const pending = useRef<ProgressMark[]>([]);
   const flushTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
+  // Browser storage is read after hydration, so the first render matches the static HTML.
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     setShowEveryLevelState(localStore.get(showEveryLevelKey, false));
     setGuestRead(new Set(Object.keys(localStore.get<GuestMarks>(guestProgressKey, {}))));
   }, []);
@@ -62,6 +64,7 @@ export function ReaderProvider({ children }: { children?: ReactNode }) {
   // A signed-in reader: their levels, then any marks made as a guest on this browser, then their progress.
   useEffect(() => {
     if (session.status === "loading") {
+      // eslint-disable-next-line react-hooks/set-state-in-effect -- follows the session, which settles in an effect too
       setLevels({ status: "loading" });
       return;
     }

@@ -29,7 +29,9 @@ export function DocReadingTracker() {
   const { markRead, readUrls } = useReader();
   const { pathname } = useLocation();
   const known = useRef(readUrls);
-  known.current = readUrls;
+  useEffect(() => {
+    known.current = readUrls;
+  }, [readUrls]);
 
   useEffect(() => {
     const page = pagePath(pathname);

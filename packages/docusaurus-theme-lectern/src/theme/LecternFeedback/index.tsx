@@ -41,6 +41,7 @@ export default function LecternFeedback({ url }: { url: string }) {
     if (!readerId) return;
     try {
       const kept = window.localStorage.getItem(answerKey(readerId, url));
+      // eslint-disable-next-line react-hooks/set-state-in-effect -- the reader is known only once the session settles
       setStep(kept ? { name: "answered", answer: JSON.parse(kept) as StoredFeedback } : { name: "ask" });
     } catch {
       setStep({ name: "ask" });

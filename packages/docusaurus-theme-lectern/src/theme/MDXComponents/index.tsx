@@ -2,4 +2,5 @@ import MDXComponents from "@theme-init/MDXComponents";
 import ForLevel from "@theme/ForLevel";
 
 /** `<ForLevel>` in every MDX doc without an import. */
-export default { ...MDXComponents, ForLevel };
+const mdxComponents = { ...MDXComponents, ForLevel };
+export default mdxComponents;
