@@ -183,6 +183,30 @@ describe("GET /api/v1/progress", () => {
   });
 });
 
+describe("read sections in personalization", () => {
+  it("carry read: true with the read row's reason and rank lower; guests get no read field", async () => {
+    const { token } = await newReader();
+    const before = await call("GET", "/api/v1/personalize?q=motor&limit=50", { token });
+    expect(before.status).toBe(200);
+    expect(before.body.results.every((result: { read?: boolean }) => result.read === false)).toBe(true);
+    type Result = { id: string; url: string; score: number; read?: boolean; reasons: string[]; also?: unknown[] };
+    const results: Result[] = before.body.results;
+    // A section whose page has no third section to trade places with (a list shows two per page, the rest go to `also`).
+    const page = (result: Result) => result.url.split("#")[0];
+    const chosen = results.find((result) => results.filter((other) => page(other) === page(result)).every((other) => !other.also))!;
+    expect(chosen).toBeDefined();
+    await putProgress(token, [{ url: chosen.url, state: "read", at: at(1) }]);
+    const after = await call("GET", "/api/v1/personalize?q=motor&limit=50", { token });
+    const again = (after.body.results as Result[]).find((result) => result.id === chosen.id)!;
+    expect(again).toMatchObject({ read: true });
+    expect(again.reasons).toContain("ranked lower: you have read this section");
+    expect(again.score).toBeCloseTo(chosen.score * 0.5, 5);
+    expect((after.body.results as Result[]).filter((result) => result.id !== chosen.id).every((result) => result.read === false)).toBe(true);
+    const guest = await call("GET", "/api/v1/personalize?q=motor&limit=5");
+    expect(guest.body.results.some((result: object) => "read" in result)).toBe(false);
+  });
+});
+
 describe("PUT /api/v1/feedback", () => {
   const url = "/docs/motors/motor-control-internals#how-a-motor-controller-regulates-current";
 
