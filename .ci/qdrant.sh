@@ -17,9 +17,10 @@ if [ -n "${QDRANT_URL:-}" ] && qdrant_answers "${QDRANT_URL%/}/"; then
   qdrant_url="$QDRANT_URL"
 elif [ -x "$qdrant_bin" ]; then
   qdrant_storage="$(mktemp -d /tmp/lectern-ci-qdrant.XXXXXX)"
-  QDRANT__SERVICE__HOST=127.0.0.1 QDRANT__SERVICE__HTTP_PORT="$qdrant_port" QDRANT__SERVICE__GRPC_PORT="$((qdrant_port + 1))" \
+  # Run from its throwaway folder: Qdrant reads ./config and writes beside its working directory.
+  (cd "$qdrant_storage" && QDRANT__SERVICE__HOST=127.0.0.1 QDRANT__SERVICE__HTTP_PORT="$qdrant_port" QDRANT__SERVICE__GRPC_PORT="$((qdrant_port + 1))" \
     QDRANT__STORAGE__STORAGE_PATH="$qdrant_storage/storage" QDRANT__STORAGE__SNAPSHOTS_PATH="$qdrant_storage/snapshots" \
-    QDRANT__TELEMETRY_DISABLED=true "$qdrant_bin" >"${reports:-/tmp}/qdrant.log" 2>&1 &
+    QDRANT__TELEMETRY_DISABLED=true exec "$qdrant_bin") >"${reports:-/tmp}/qdrant.log" 2>&1 &
   qdrant_pid=$!
   for _ in $(seq 1 60); do
     if qdrant_answers "http://127.0.0.1:$qdrant_port/" 2>/dev/null; then qdrant_url="http://127.0.0.1:$qdrant_port"; break; fi
