@@ -8,7 +8,7 @@ import { config } from "@/lib/config";
 import { clientIpHeader, logger } from "@/lib/http";
 import { sendMail } from "@/lib/mail";
 import { forgetPersonalizationEvents } from "@/lib/personalization";
-import { uncountReaderFeedback } from "@/lib/insights";
+import { forgetReaderSearches, uncountReaderFeedback } from "@/lib/insights";
 import { anonymizeAuditEvents, auditContextFrom, readProfile, recordAuditEvent, uncountBackground } from "@/lib/profile";
 import { auditAfterHook, auditSessionDeleted } from "./audit-hooks";
 import { guardBeforeHook } from "./guard-hooks";
@@ -141,6 +141,7 @@ export function createAuth(db: Database) {
           before: async (user) => {
             await uncountBackground(user.id);
             await uncountReaderFeedback(user.id);
+            await forgetReaderSearches(user.id);
           },
         },
       },
