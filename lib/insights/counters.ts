@@ -103,3 +103,17 @@ export async function uncountReaderFeedback(userId: string): Promise<void> {
     await countFeedbackChange(db, answer.url, { reason: answer.reason, targetLevels }, null);
   }
 }
+
+/**
+ * An account about to be deleted: a query only this reader asked leaves with them (its text
+ * would otherwise outlive the account); queries others asked keep their anonymous counts.
+ */
+export async function forgetReaderSearches(userId: string): Promise<void> {
+  const db = await database();
+  const own = sql`(select query from ${insightsSearchReader} where ${insightsSearchReader.userId} = ${userId})`;
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`delete from ${insightsSearchCohort} where ${insightsSearchCohort.query} in
+      (select ${insightsSearch.query} from ${insightsSearch} where ${insightsSearch.readers} <= 1 and ${insightsSearch.query} in ${own})`);
+    await tx.execute(sql`delete from ${insightsSearch} where ${insightsSearch.readers} <= 1 and ${insightsSearch.query} in ${own}`);
+  });
+}

@@ -139,6 +139,17 @@ describe("weak searches", () => {
     });
   });
 
+  it("forgets the text of a query only a deleted reader asked, keeping shared ones", async () => {
+    const readers = await addReaders(5);
+    for (const reader of readers) await search(reader, beginnerHardware, "shared question");
+    await search(readers[0]!, beginnerHardware, "my unusual question");
+    await (await (await getAuth()).$context).internalAdapter.deleteUser(readers[0]!);
+    const stored = await (await database())
+      .execute<{ query: string; readers: number }>(sql`select query, readers from insights_search order by query`)
+      .then((result) => (Array.isArray(result) ? result : (result as unknown as { rows: { query: string; readers: number }[] }).rows));
+    expect(stored.map((row) => [row.query, row.readers])).toEqual([["shared question", 5]]);
+  });
+
   it("lists only queries under three results on average, most searched first", async () => {
     const readers = await addReaders(6);
     for (const reader of readers) {
