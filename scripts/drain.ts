@@ -1,4 +1,4 @@
-import type { Server } from "node:http";
+import type { Server, ServerResponse } from "node:http";
 
 /** Stops accepting connections, lets the requests in flight finish (up to `graceMs`); true when none was cut. */
 export type Drain = (graceMs: number) => Promise<boolean>;
@@ -9,24 +9,25 @@ export type Drain = (graceMs: number) => Promise<boolean>;
  * instance instead of sending more here.
  */
 export function drainable(server: Server): Drain {
-  let inFlight = 0;
+  const inFlight = new Set<ServerResponse>();
   let draining = false;
   let onIdle: (() => void) | undefined;
   server.on("request", (_request, response) => {
-    inFlight += 1;
+    inFlight.add(response);
     if (draining) response.shouldKeepAlive = false;
     response.once("close", () => {
-      inFlight -= 1;
-      if (inFlight === 0) onIdle?.();
+      inFlight.delete(response);
+      if (inFlight.size === 0) onIdle?.();
     });
   });
   return async (graceMs) => {
     draining = true;
+    for (const response of inFlight) if (!response.headersSent) response.shouldKeepAlive = false;
     server.close();
     server.closeIdleConnections();
     let timer: ReturnType<typeof setTimeout> | undefined;
     const finished =
-      inFlight === 0 ||
+      inFlight.size === 0 ||
       (await Promise.race([
         new Promise<boolean>((resolve) => (onIdle = () => resolve(true))),
         new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), graceMs))),

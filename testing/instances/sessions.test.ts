@@ -1,8 +1,11 @@
-import { describe, expect, inject, it } from "vitest";
+import { Redis } from "ioredis";
+import { afterAll, describe, expect, inject, it } from "vitest";
 import { beginner, call, signUp, uniqueEmail } from "./client";
 
 const a = inject("instanceA");
 const b = inject("instanceB");
+const redis = new Redis(inject("deployment").redisUrl);
+afterAll(() => redis.quit());
 
 /** The session cookie of a `set-cookie` list, as a browser would send it back. */
 function sessionCookie(headers: Headers): string {
@@ -59,5 +62,14 @@ describe("a session is one session on every instance", () => {
     expect((await call(b, "GET", "/api/v1/auth/profile", { token: fresh })).status).toBe(200);
     expect((await call(b, "GET", "/api/v1/auth/profile", { token })).status).toBe(401);
     expect((await call(a, "GET", "/api/v1/auth/profile", { token })).status).toBe(401);
+  });
+
+  it("the sessions both instances read are in the one Redis, and sign-out removes them there", async () => {
+    const { token } = await signUp(a, uniqueEmail("redis"));
+    // Better Auth's secondary storage keys a session by its token (the bearer value may carry a signature after a dot).
+    const key = `lectern:auth:${token.split(".")[0]}`;
+    expect(await redis.exists(key)).toBe(1);
+    expect((await call(b, "POST", "/api/v1/auth/signout", { token })).status).toBe(200);
+    expect(await redis.exists(key)).toBe(0);
   });
 });
