@@ -1,14 +1,13 @@
 import { openSync, readFileSync, unlinkSync, writeSync, closeSync } from "node:fs";
+import { processSingleton } from "@/lib/singleton";
 
 /** Another live process has the embedded database open; opening it too would corrupt it. */
 export class DatabaseInUseError extends Error {
   override name = "DatabaseInUseError";
 }
 
-// Locks this process holds, on globalThis because Next bundles its own copy of this module.
-const heldKey = Symbol.for("lectern.dataDirLocks");
-const holder = globalThis as typeof globalThis & { [heldKey]?: Set<string> };
-const held = (holder[heldKey] ??= new Set<string>());
+// Locks this process holds (Next bundles its own copy of this module).
+const held = processSingleton("data-dir-locks", () => new Set<string>());
 
 function isAlive(pid: number): boolean {
   try {

@@ -1,4 +1,5 @@
 import { config } from "@/lib/config";
+import { processSlot } from "@/lib/singleton";
 import { openDatabase, type Database, type DatabaseHandle, type DatabaseTarget } from "./client";
 import { migrate } from "./migrate";
 
@@ -6,9 +7,8 @@ export { DatabaseInUseError, openDatabase, type Database, type DatabaseHandle, t
 export { migrate, migrationsFolder } from "./migrate";
 export * as schema from "./schema";
 
-const handleKey = Symbol.for("lectern.database");
-type WithDatabase = typeof globalThis & { [handleKey]?: Promise<DatabaseHandle> };
-const holder = globalThis as WithDatabase;
+/** Not dropped with the configuration: tests and the server install and close it themselves. */
+const handle = processSlot<Promise<DatabaseHandle>>("database");
 
 /** The target the configuration names: DATABASE_URL, else embedded PGlite in DATA_DIR. */
 export function configuredTarget(): DatabaseTarget {
@@ -16,16 +16,16 @@ export function configuredTarget(): DatabaseTarget {
   return DATABASE_URL ? { url: DATABASE_URL, poolMax: DATABASE_POOL_MAX } : { dataDir };
 }
 
-/**
- * The process-wide database, opened and migrated on first use. Kept on globalThis so the
- * custom server and Next's separately bundled route modules share one PGlite connection.
- */
+/** The process-wide database (one PGlite connection for the custom server and Next's bundles), opened and migrated on first use. */
 export function databaseHandle(): Promise<DatabaseHandle> {
-  holder[handleKey] ??= openDatabase(configuredTarget()).then(async (handle) => {
-    await migrate(handle);
-    return handle;
+  const opened = handle.get();
+  if (opened) return opened;
+  const opening = openDatabase(configuredTarget()).then(async (fresh) => {
+    await migrate(fresh);
+    return fresh;
   });
-  return holder[handleKey];
+  handle.set(opening);
+  return opening;
 }
 
 export async function database(): Promise<Database> {
@@ -33,12 +33,11 @@ export async function database(): Promise<Database> {
 }
 
 /** Installs an already opened handle (tests, or a server that opened it itself). */
-export function useDatabaseHandle(handle: DatabaseHandle): void {
-  holder[handleKey] = Promise.resolve(handle);
+export function useDatabaseHandle(opened: DatabaseHandle): void {
+  handle.set(Promise.resolve(opened));
 }
 
 export async function closeDatabase(): Promise<void> {
-  const pending = holder[handleKey];
-  delete holder[handleKey];
+  const pending = handle.clear();
   if (pending) await (await pending).close();
 }

@@ -3,7 +3,7 @@ import { resetConfigForTests } from "@/lib/config";
 import { call, cookiesOf, sampleBackground, serverRequest, uniqueEmail } from "@/testing/accounts";
 import { startTestServer, type TestServer } from "@/testing/http-server";
 import { mailText, startSmtpCapture, type SmtpCapture } from "@/testing/smtp";
-import { readerFromRequest, resetAuthForTests, signInReader, signUpReader } from "./index";
+import { readerFromRequest, signInReader, signUpReader } from "./index";
 
 /** REQUIRE_EMAIL_VERIFICATION=true, mail through a real SMTP server. */
 let smtp: SmtpCapture;
@@ -13,13 +13,11 @@ beforeAll(async () => {
   process.env.SMTP_URL = smtp.url;
   process.env.REQUIRE_EMAIL_VERIFICATION = "true";
   resetConfigForTests();
-  resetAuthForTests();
   server = await startTestServer({ trustedProxyHops: 1 });
 });
 afterAll(async () => {
   delete process.env.REQUIRE_EMAIL_VERIFICATION;
   resetConfigForTests();
-  resetAuthForTests();
   await server?.close();
   await smtp?.close();
 });

@@ -3,7 +3,7 @@
  * The browser client lives in `./client` so pages never bundle the server.
  */
 export { createAuth, type Auth } from "./auth";
-export { getAuth, resetAuthForTests } from "./instance";
+export { getAuth } from "./instance";
 export {
   readerFromRequest,
   refreshSession,

@@ -6,7 +6,7 @@ import { ApiError } from "@/lib/http";
 import { call, sampleBackground, serverRequest, uniqueEmail } from "@/testing/accounts";
 import { startTestServer, type TestServer } from "@/testing/http-server";
 import { mailText, startSmtpCapture, type CapturedMail, type SmtpCapture } from "@/testing/smtp";
-import { changeReaderPassword, readerFromRequest, resetAuthForTests, resetPasswordWithToken, signInReader, signUpReader } from "./index";
+import { changeReaderPassword, readerFromRequest, resetPasswordWithToken, signInReader, signUpReader } from "./index";
 import { queryRows } from "@/testing/query-rows";
 
 let smtp: SmtpCapture;
@@ -15,7 +15,6 @@ beforeAll(async () => {
   smtp = await startSmtpCapture();
   process.env.SMTP_URL = smtp.url;
   resetConfigForTests();
-  resetAuthForTests();
   server = await startTestServer({ trustedProxyHops: 1 });
 });
 afterAll(async () => {

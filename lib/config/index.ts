@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { dropConfiguredSingletons, processSingleton } from "@/lib/singleton";
 import { environmentSchema, type Environment } from "./schema";
 
 export type { Environment } from "./schema";
@@ -67,17 +68,15 @@ export function buildConfig(source: EnvironmentSource = process.env): Config {
   };
 }
 
-const cacheKey = Symbol.for("lectern.config");
-type WithConfig = typeof globalThis & { [cacheKey]?: Config };
-
 /** The configuration, parsed once per process (shared by the custom server and Next's bundles). */
 export function config(): Config {
-  const holder = globalThis as WithConfig;
-  holder[cacheKey] ??= buildConfig();
-  return holder[cacheKey];
+  return processSingleton("config", () => buildConfig(), { builtFromConfig: true });
 }
 
-/** Tests change the environment between files; this makes the next `config()` read it again. */
+/**
+ * Tests change the environment between files; the next `config()` reads it again, and what was
+ * built from the old configuration (Better Auth, the content engine) is built afresh too.
+ */
 export function resetConfigForTests(): void {
-  delete (globalThis as WithConfig)[cacheKey];
+  dropConfiguredSingletons();
 }

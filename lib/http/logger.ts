@@ -1,4 +1,5 @@
 import pino from "pino";
+import { processSingleton } from "@/lib/singleton";
 
 /**
  * Paths pino blanks before a line is written: credentials, tokens and the reader's
@@ -50,9 +51,6 @@ export function loggableError(error: unknown, depth = 0): LoggedError | undefine
   };
 }
 
-const loggerKey = Symbol.for("lectern.logger");
-type WithLogger = typeof globalThis & { [loggerKey]?: pino.Logger };
-
 function level(): string {
   if (process.env.LOG_LEVEL) return process.env.LOG_LEVEL;
   return process.env.NODE_ENV === "test" ? "silent" : "info";
@@ -74,7 +72,5 @@ export function createLogger(logLevel: string, destination?: pino.DestinationStr
 
 /** The process logger: JSON lines on stdout, one per event, written in batches. */
 export function logger(): pino.Logger {
-  const holder = globalThis as WithLogger;
-  holder[loggerKey] ??= createLogger(level());
-  return holder[loggerKey];
+  return processSingleton("logger", () => createLogger(level()));
 }

@@ -5,17 +5,14 @@ import nodemailer, { type Transporter } from "nodemailer";
 import { config } from "@/lib/config";
 import { logger } from "@/lib/http";
 import { countMailDelivery } from "@/lib/ops";
+import { processSingleton } from "@/lib/singleton";
 
 export type Mail = { to: string; subject: string; text: string };
 export type OutboxMessage = Mail & { id: string; from: string; sentAt: string };
 
-const transportKey = Symbol.for("lectern.mail-transport");
-type WithTransport = typeof globalThis & { [transportKey]?: { url: string; transporter: Transporter } };
-
+/** One pooled transport per SMTP_URL (tests point it at their own SMTP server). */
 function transport(url: string): Transporter {
-  const holder = globalThis as WithTransport;
-  if (holder[transportKey]?.url !== url) holder[transportKey] = { url, transporter: nodemailer.createTransport(url) };
-  return holder[transportKey].transporter;
+  return processSingleton(`mail-transport ${url}`, () => nodemailer.createTransport(url));
 }
 
 export function outboxDirectory(): string {

@@ -1,7 +1,7 @@
 import { createServer } from "node:net";
 import type { AddressInfo } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
-import { resetAuthForTests, signInReader, signUpReader } from "@/lib/auth";
+import { signInReader, signUpReader } from "@/lib/auth";
 import { resetConfigForTests } from "@/lib/config";
 import { ApiError } from "@/lib/http";
 import { sendMail } from "@/lib/mail";
@@ -22,7 +22,6 @@ async function sample(name: string, labels: Record<string, string>): Promise<num
 afterAll(() => {
   delete process.env.SMTP_URL;
   resetConfigForTests();
-  resetAuthForTests();
 });
 
 describe("signals for the alerts", () => {

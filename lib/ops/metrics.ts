@@ -1,4 +1,5 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
+import { processSingleton } from "@/lib/singleton";
 
 type Metrics = {
   registry: Registry;
@@ -10,17 +11,16 @@ type Metrics = {
   dependencyReady: Gauge<"dependency">;
 };
 
-const metricsKey = Symbol.for("lectern.metrics");
-type WithMetrics = typeof globalThis & { [metricsKey]?: Metrics };
-
 /** One registry per process (shared by the custom server and Next's bundles). */
 export function metrics(): Metrics {
-  const holder = globalThis as WithMetrics;
-  if (holder[metricsKey]) return holder[metricsKey];
+  return processSingleton("metrics", createMetrics);
+}
+
+function createMetrics(): Metrics {
   const registry = new Registry();
   registry.setDefaultLabels({ service: "lectern" });
   collectDefaultMetrics({ register: registry });
-  holder[metricsKey] = {
+  const created: Metrics = {
     registry,
     httpRequests: new Counter({
       name: "lectern_http_requests_total",
@@ -55,9 +55,9 @@ export function metrics(): Metrics {
     }),
   };
   // Series that exist from the start, so rate() sees the first failure after a restart too.
-  for (const outcome of ["sent", "failed", "outbox"]) holder[metricsKey].mailDeliveries.inc({ outcome }, 0);
-  holder[metricsKey].signInFailures.inc({ reason: "INVALID_EMAIL_OR_PASSWORD" }, 0);
-  return holder[metricsKey];
+  for (const outcome of ["sent", "failed", "outbox"]) created.mailDeliveries.inc({ outcome }, 0);
+  created.signInFailures.inc({ reason: "INVALID_EMAIL_OR_PASSWORD" }, 0);
+  return created;
 }
 
 /**

@@ -1,18 +1,14 @@
 import { sql } from "drizzle-orm";
 import { database } from "@/db";
+import { processSingleton } from "@/lib/singleton";
 import { recordDependencyReady } from "./metrics";
 import { within } from "./within";
 
 export type CheckResult = { ok: boolean; ms: number; detail?: string };
 export type Check = () => Promise<Omit<CheckResult, "ms">>;
 
-const registryKey = Symbol.for("lectern.readiness-checks");
-type WithChecks = typeof globalThis & { [registryKey]?: Map<string, Check> };
-
 function registry(): Map<string, Check> {
-  const holder = globalThis as WithChecks;
-  holder[registryKey] ??= new Map([["database", checkDatabase]]);
-  return holder[registryKey];
+  return processSingleton("readiness-checks", () => new Map<string, Check>([["database", checkDatabase]]));
 }
 
 /** Concerns with an outside dependency (content engine, Redis) add their probe here. */

@@ -1,16 +1,11 @@
+import { processSingleton } from "@/lib/singleton";
 import { within } from "./within";
 
 /** A connection (Redis, a client pool) to close once the server has finished its requests. */
 export type ShutdownTask = () => Promise<unknown>;
 
-// On globalThis: the custom server and Next's separately bundled route modules share one list.
-const registryKey = Symbol.for("lectern.shutdown-tasks");
-type WithTasks = typeof globalThis & { [registryKey]?: Map<string, ShutdownTask> };
-
 function registry(): Map<string, ShutdownTask> {
-  const holder = globalThis as WithTasks;
-  holder[registryKey] ??= new Map();
-  return holder[registryKey];
+  return processSingleton("shutdown-tasks", () => new Map<string, ShutdownTask>());
 }
 
 /** Concerns that open a long-lived connection register how to close it (one task per name). */

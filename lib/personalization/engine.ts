@@ -1,6 +1,7 @@
 import { config } from "@/lib/config";
 import type { ChunkStore } from "@/lib/content";
 import { registerReadinessCheck } from "@/lib/ops";
+import { processSingleton } from "@/lib/singleton";
 import { postgresEngine } from "./postgres-engine";
 import { createQdrantEngine } from "./qdrant-engine";
 import type { BookSection, RankedChunk, RankingQuery } from "./query";
@@ -16,34 +17,26 @@ export type ContentEngine = ChunkStore & {
   status(): Promise<{ ok: boolean; detail?: string }>;
 };
 
-const engineKey = Symbol.for("lectern.content-engine");
-type WithEngine = typeof globalThis & { [engineKey]?: ContentEngine };
-
 /** The configured engine: Qdrant when QDRANT_URL is set, else Postgres full-text search. */
 export function contentEngine(): ContentEngine {
-  const holder = globalThis as WithEngine;
-  if (!holder[engineKey]) {
-    const settings = config();
-    const engine = settings.QDRANT_URL
-      ? createQdrantEngine({
-          url: settings.QDRANT_URL,
-          apiKey: settings.QDRANT_API_KEY,
-          collection: settings.QDRANT_COLLECTION,
-          timeoutMs: settings.QDRANT_TIMEOUT_MS,
-          embeddings: settings.EMBEDDINGS_URL
-            ? { url: settings.EMBEDDINGS_URL, model: settings.EMBEDDINGS_MODEL!, apiKey: settings.EMBEDDINGS_API_KEY }
-            : undefined,
-        })
-      : postgresEngine;
-    holder[engineKey] = engine;
-    registerReadinessCheck("content", () => engine.status());
-  }
-  return holder[engineKey];
+  return processSingleton("content-engine", createContentEngine, { builtFromConfig: true });
 }
 
-/** Tests switch configuration between files; the next `contentEngine()` reads it again. */
-export function resetContentEngineForTests(): void {
-  delete (globalThis as WithEngine)[engineKey];
+function createContentEngine(): ContentEngine {
+  const settings = config();
+  const engine = settings.QDRANT_URL
+    ? createQdrantEngine({
+        url: settings.QDRANT_URL,
+        apiKey: settings.QDRANT_API_KEY,
+        collection: settings.QDRANT_COLLECTION,
+        timeoutMs: settings.QDRANT_TIMEOUT_MS,
+        embeddings: settings.EMBEDDINGS_URL
+          ? { url: settings.EMBEDDINGS_URL, model: settings.EMBEDDINGS_MODEL!, apiKey: settings.EMBEDDINGS_API_KEY }
+          : undefined,
+      })
+    : postgresEngine;
+  registerReadinessCheck("content", () => engine.status());
+  return engine;
 }
 
 /** More sections than a book has; the engines rank a listing over the whole book exactly up to their own caps. */

@@ -10,7 +10,7 @@ export {
   type TargetLevels,
 } from "./weights";
 export { personalizeQuerySchema, rankingQuery, type PersonalizeQuery, type BookSection, type RankedChunk, type RankingQuery } from "./query";
-export { bookSections, contentEngine, resetContentEngineForTests, type ContentEngine, type EngineName } from "./engine";
+export { bookSections, contentEngine, type ContentEngine, type EngineName } from "./engine";
 export { postgresEngine } from "./postgres-engine";
 export { createQdrantEngine, type QdrantEngineSettings } from "./qdrant-engine";
 export { queryBody } from "./qdrant-query";

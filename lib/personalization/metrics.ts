@@ -1,5 +1,6 @@
 import { Counter, Histogram } from "prom-client";
 import { metrics } from "@/lib/ops";
+import { processSingleton } from "@/lib/singleton";
 import type { EngineName } from "./engine";
 
 type PersonalizationMetrics = {
@@ -7,13 +8,9 @@ type PersonalizationMetrics = {
   searchFailures: Counter<"engine" | "code">;
 };
 
-const key = Symbol.for("lectern.personalization-metrics");
-type WithMetrics = typeof globalThis & { [key]?: PersonalizationMetrics };
-
 /** Engine time per search (without HTTP and auth), and failed searches, on Lectern's registry. */
 function personalizationMetrics(): PersonalizationMetrics {
-  const holder = globalThis as WithMetrics;
-  holder[key] ??= {
+  return processSingleton<PersonalizationMetrics>("personalization-metrics", () => ({
     searchDuration: new Histogram({
       name: "lectern_personalization_search_seconds",
       help: "Content engine time per personalization search",
@@ -27,8 +24,7 @@ function personalizationMetrics(): PersonalizationMetrics {
       labelNames: ["engine", "code"],
       registers: [metrics().registry],
     }),
-  };
-  return holder[key];
+  }));
 }
 
 export function observeSearch(engine: EngineName, personalized: boolean, seconds: number): void {

@@ -11,7 +11,6 @@ import {
   createQdrantEngine,
   indexSampleBookIfEmpty,
   rankingQuery,
-  resetContentEngineForTests,
   type ContentEngine,
   type RankingQuery,
 } from "@/lib/personalization";
@@ -198,12 +197,10 @@ describe("the server's version", () => {
     const saved = process.env.QDRANT_URL;
     process.env.QDRANT_URL = fake.url;
     resetConfigForTests();
-    resetContentEngineForTests();
     fake.version = "1.15.2";
     await expect(indexSampleBookIfEmpty()).rejects.toThrow(/^Qdrant 1\.15\.2 is not supported: Lectern needs Qdrant 1\.16\.0 or newer \(QDRANT_URL\)$/);
     if (saved === undefined) delete process.env.QDRANT_URL;
     else process.env.QDRANT_URL = saved;
     resetConfigForTests();
-    resetContentEngineForTests();
   });
 });

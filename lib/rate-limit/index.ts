@@ -4,6 +4,7 @@
  */
 import { config } from "@/lib/config";
 import { rateLimitedError } from "@/lib/http";
+import { processSingleton } from "@/lib/singleton";
 import { rateLimitRules, type RateLimitRuleName } from "./rules";
 import {
   databaseRateLimitStore,
@@ -29,9 +30,6 @@ export { redisClient } from "./redis";
 export { addressOf, normalizedEmail, sessionOf, sessionOfToken } from "./keys";
 export { metricsAllowed } from "./metrics-access";
 
-const memoryKey = Symbol.for("lectern.rate-limit.memory");
-type WithMemory = typeof globalThis & { [memoryKey]?: RateLimitStore };
-
 /** Shared by every instance: the database by default, Redis with REDIS_URL. */
 export function rateLimitStore(): RateLimitStore {
   const { REDIS_URL } = config();
@@ -42,10 +40,7 @@ export function rateLimitStore(): RateLimitStore {
 export function fastRateLimitStore(): RateLimitStore {
   const { REDIS_URL } = config();
   if (REDIS_URL) return redisRateLimitStore(redisClient(REDIS_URL));
-  // On globalThis: Next's route bundles and the custom server are different module instances.
-  const holder = globalThis as WithMemory;
-  holder[memoryKey] ??= memoryRateLimitStore();
-  return holder[memoryKey];
+  return processSingleton("rate-limit-memory", memoryRateLimitStore);
 }
 
 function storeOf(name: RateLimitRuleName): RateLimitStore {

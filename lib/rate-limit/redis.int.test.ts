@@ -4,7 +4,6 @@ import { resetConfigForTests } from "@/lib/config";
 import { readiness } from "@/lib/ops";
 import { call, uniqueEmail, uniqueIp } from "@/testing/accounts";
 import { startTestServer, type TestServer } from "@/testing/http-server";
-import { resetAuthForTests } from "@/lib/auth";
 import { runSteadyClient, steadyClientExpected } from "@/testing/rate-limit-schedule";
 import { consumeRateLimit, databaseRateLimitStore, fastRateLimitStore, rateLimitStore, redisClient, redisRateLimitStore } from "./index";
 import { queryRows } from "@/testing/query-rows";
@@ -23,7 +22,6 @@ beforeAll(async () => {
   if (!redisUrl) return;
   process.env.REDIS_URL = redisUrl;
   resetConfigForTests();
-  resetAuthForTests();
   server = await startTestServer({ trustedProxyHops: 1 });
 });
 afterAll(async () => {

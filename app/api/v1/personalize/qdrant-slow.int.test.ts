@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetConfigForTests } from "@/lib/config";
-import { resetContentEngineForTests } from "@/lib/personalization";
 import { callJson, sampleBackground, uniqueEmail } from "@/testing/accounts";
 import { startFakeQdrant, type FakeQdrant } from "@/testing/fake-qdrant";
 import { startTestServer, type TestServer } from "@/testing/http-server";
@@ -24,7 +23,6 @@ beforeAll(async () => {
   process.env.QDRANT_URL = qdrant.url;
   process.env.QDRANT_TIMEOUT_MS = String(timeoutMs);
   resetConfigForTests();
-  resetContentEngineForTests();
   server = await startTestServer({ trustedProxyHops: 1 });
   // Load the route module and the engine once, so the timed requests measure only the search.
   await callJson(server.url, "/api/v1/personalize?q=motor");
@@ -38,7 +36,6 @@ afterAll(async () => {
   if (saved.timeout === undefined) delete process.env.QDRANT_TIMEOUT_MS;
   else process.env.QDRANT_TIMEOUT_MS = saved.timeout;
   resetConfigForTests();
-  resetContentEngineForTests();
 });
 
 async function timedSearch() {

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetConfigForTests } from "@/lib/config";
-import { indexSampleBookIfEmpty, resetContentEngineForTests } from "@/lib/personalization";
+import { indexSampleBookIfEmpty } from "@/lib/personalization";
 import { callJson, type CallOptions } from "@/testing/accounts";
 import { startTestServer, type TestServer } from "@/testing/http-server";
 
@@ -28,7 +28,6 @@ beforeAll(async () => {
   process.env.QDRANT_URL = `http://127.0.0.1:${await closedPort()}`;
   process.env.QDRANT_TIMEOUT_MS = String(budgetMs);
   resetConfigForTests();
-  resetContentEngineForTests();
   server = await startTestServer({ trustedProxyHops: 1 });
 });
 
@@ -39,7 +38,6 @@ afterAll(async () => {
   if (saved.timeout === undefined) delete process.env.QDRANT_TIMEOUT_MS;
   else process.env.QDRANT_TIMEOUT_MS = saved.timeout;
   resetConfigForTests();
-  resetContentEngineForTests();
 });
 
 const call = (method: string, path: string, options: CallOptions = {}) => callJson(server.url, path, { ...options, method });
