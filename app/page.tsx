@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { sessionFromRequest } from "@/lib/auth";
-import { currentRequest } from "@/lib/safe-action";
+import { currentRequest } from "@/lib/http";
 
 export default async function HomePage({ searchParams }: { searchParams: Promise<{ deleted?: string }> }) {
   const signedIn = await sessionFromRequest(await currentRequest());

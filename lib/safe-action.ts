@@ -1,19 +1,12 @@
 import { createSafeActionClient } from "next-safe-action";
-import { headers } from "next/headers";
 import { z } from "zod";
 import { isAPIError } from "better-auth/api";
 import { readerFromRequest } from "@/lib/auth";
-import { config } from "@/lib/config";
-import { ApiError, logger } from "@/lib/http";
+import { ApiError, currentRequest, logger } from "@/lib/http";
 import { enforceRule, sessionOf } from "@/lib/rate-limit";
 
 /** What a failed action tells the form: a sentence for the reader and the field it is about. */
 export type ActionError = { message: string; field?: string };
-
-/** The page's request as route code sees it (cookies, trusted client IP, user agent). */
-export async function currentRequest(): Promise<Request> {
-  return new Request(new URL("/", config().BETTER_AUTH_URL), { headers: new Headers(await headers()) });
-}
 
 const metadataSchema = z.object({
   actionName: z.string(),

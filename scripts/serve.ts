@@ -1,23 +1,8 @@
-import { createServer, type IncomingMessage } from "node:http";
+import { createServer } from "node:http";
 import next from "next";
-import { clientIpHeader } from "@/lib/http/request";
+import { clientIpHeader, resolveClientIp } from "@/lib/http";
 import { answeredBeforeNext } from "./edge-guard";
 import { drainable } from "./drain";
-
-/**
- * The client address Lectern trusts: the socket peer, or with TRUSTED_PROXY_HOPS = n the
- * n-th address from the right of X-Forwarded-For (what the nearest trusted proxy saw).
- */
-export function resolveClientIp(request: IncomingMessage, trustedProxyHops: number): string {
-  const peer = request.socket.remoteAddress ?? "unknown";
-  if (trustedProxyHops === 0) return peer;
-  const header = request.headers["x-forwarded-for"];
-  const chain = (Array.isArray(header) ? header.join(",") : (header ?? ""))
-    .split(",")
-    .map((part) => part.trim())
-    .filter(Boolean);
-  return chain[chain.length - trustedProxyHops] ?? chain[0] ?? peer;
-}
 
 export type ServeOptions = { dev: boolean; port: number; hostname?: string; trustedProxyHops: number };
 

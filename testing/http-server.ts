@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
-import { resolveClientIp } from "@/scripts/serve";
+import { clientIpHeader, resolveClientIp } from "@/lib/http";
 
 /**
  * Serves the app's real route handlers (`app/api/**\/route.ts`) over real HTTP, in the test's
@@ -61,7 +61,7 @@ export type TestServer = { url: string; close: () => Promise<void> };
 export async function startTestServer(options: { trustedProxyHops?: number } = {}): Promise<TestServer> {
   let origin = "";
   const server: Server = createServer(async (incoming, outgoing) => {
-    incoming.headers["x-lectern-client-ip"] = resolveClientIp(incoming, options.trustedProxyHops ?? 0);
+    incoming.headers[clientIpHeader] = resolveClientIp(incoming, options.trustedProxyHops ?? 0);
     const path = new URL(incoming.url ?? "/", origin).pathname;
     const route = routes.find((candidate) => candidate.pattern.test(path));
     if (!route) {

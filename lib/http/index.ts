@@ -4,6 +4,8 @@ export { applySecurityHeaders, pageContentSecurityPolicy, securityHeaders } from
 export { applyCors, preflightResponse } from "./cors";
 export { createLogger, logger } from "./logger";
 export { clientIp, clientIpHeader, readJsonBody, readQuery, userAgent, withBodyLimit } from "./request";
+export { resolveClientIp } from "./client-address";
+export { currentRequest } from "./current-request";
 export { apiRoute, errorResponse, json, loggablePath, preflight } from "./route";
 export type { RouteContext, RouteHandler } from "./route";
 export { refuseHostileJson, refuseHostileUrl } from "./edge";

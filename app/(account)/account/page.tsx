@@ -4,7 +4,7 @@ import { listReaderSessions, readerFromRequest } from "@/lib/auth";
 import { safeReturnTo } from "@/lib/auth/return-to";
 import { readingProgressOf } from "@/lib/book-api";
 import { config } from "@/lib/config";
-import { currentRequest } from "@/lib/safe-action";
+import { currentRequest } from "@/lib/http";
 import { BackgroundForm } from "./_components/background-form";
 import { ChangePasswordForm } from "./_components/change-password-form";
 import { DeleteAccountForm } from "./_components/delete-account-form";

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { sessionFromRequest } from "@/lib/auth";
 import { safeReturnTo } from "@/lib/auth/return-to";
-import { currentRequest } from "@/lib/safe-action";
+import { currentRequest } from "@/lib/http";
 import { SignInForm } from "./_components/sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };

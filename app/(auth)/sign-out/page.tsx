@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { sessionFromRequest } from "@/lib/auth";
 import { safeReturnTo } from "@/lib/auth/return-to";
-import { currentRequest } from "@/lib/safe-action";
+import { currentRequest } from "@/lib/http";
 import { SignOutForm } from "./_components/sign-out-form";
 
 export const metadata: Metadata = { title: "Sign out" };

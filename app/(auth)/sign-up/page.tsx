@@ -3,7 +3,7 @@ import { redirect } from "next/navigation";
 import { sessionFromRequest } from "@/lib/auth";
 import { safeReturnTo } from "@/lib/auth/return-to";
 import { signUpServedStamp } from "@/lib/insights";
-import { currentRequest } from "@/lib/safe-action";
+import { currentRequest } from "@/lib/http";
 import { SignUpForm } from "./_components/sign-up-form";
 
 export const metadata: Metadata = { title: "Create your account" };

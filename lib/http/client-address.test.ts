@@ -1,6 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import { describe, expect, it } from "vitest";
-import { resolveClientIp } from "./serve";
+import { resolveClientIp } from "./client-address";
 
 function incoming(peer: string, forwardedFor?: string): IncomingMessage {
   return { socket: { remoteAddress: peer }, headers: forwardedFor ? { "x-forwarded-for": forwardedFor } : {} } as unknown as IncomingMessage;
