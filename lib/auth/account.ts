@@ -1,3 +1,8 @@
+/**
+ * The account beyond the request's own session: the reader's other sessions, the password
+ * (change, reset by mail) and deleting the account. Each call proves the reader first (a
+ * session, the current password or a mailed token); who is signed in lives in `./readers`.
+ */
 import { isAPIError } from "better-auth/api";
 import { ApiError } from "@/lib/http";
 import { getAuth } from "./instance";

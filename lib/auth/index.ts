@@ -1,6 +1,8 @@
 /**
- * Accounts (server side): Better Auth and the reader-facing functions built on it.
- * The browser client lives in `./client` so pages never bundle the server.
+ * Accounts (server side): Better Auth and the reader-facing functions built on it. `./readers`
+ * is the request's own session (who, sign-up, sign-in, sign-out, refresh); `./account` is what a
+ * proven reader changes beyond it (other sessions, password, deletion). Pages sign in through
+ * server actions, so no browser client of Better Auth is shipped.
  */
 export { createAuth, type Auth } from "./auth";
 export { getAuth } from "./instance";

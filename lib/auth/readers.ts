@@ -1,3 +1,8 @@
+/**
+ * The request's own session: who the reader behind it is, and how that session begins and ends
+ * (sign-up, sign-in, sign-out, refresh). What a reader changes about the account itself lives
+ * in `./account`.
+ */
 import { eq } from "drizzle-orm";
 import { isAPIError } from "better-auth/api";
 import { database } from "@/db";
