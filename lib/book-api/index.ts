@@ -6,7 +6,7 @@ import { openApiDocument } from "./openapi";
 export * from "./schemas";
 export * from "./reading-schemas";
 export { getProgress, putFeedback, putProgress, readingProgressOf } from "./reading-handlers";
-export { openApiDocument, type OpenApiPaths } from "./openapi";
+export { openApiDocument } from "./openapi";
 export { insightsApiPaths, insightsResponseSchema, type InsightsResponse } from "./insights";
 
 /** The document served at /api/openapi.json and rendered at /api-docs. */

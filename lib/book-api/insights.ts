@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { sectionFeedback } from "@/db/schema";
-import type { OpenApiPaths } from "./openapi";
+import { documentedErrors, jsonSchemaOf, readerSecurity, type OpenApiPaths } from "@/lib/http";
 
 const feedbackReasons = sectionFeedback.reason.enumValues;
 
@@ -61,23 +61,16 @@ export type InsightsResponse = z.infer<typeof insightsResponseSchema>;
 
 /** The OpenAPI entry of the route (merged into the document by `apiDocument`). */
 export function insightsApiPaths(): OpenApiPaths {
-  const error = (description: string) => ({
-    description,
-    content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
-  });
-  const { $schema: _ignored, ...schema } = z.toJSONSchema(insightsResponseSchema, { unrepresentable: "any" }) as Record<string, unknown>;
   return {
     "/api/v1/insights": {
       get: {
         summary: "Authors' insights: aggregates by background, never one reader",
         description:
           "For the book's authors (AUTHOR_EMAILS, verified when email verification is on). Any count under 5 is null.",
-        security: [{ bearerAuth: [] }, { sessionCookie: [] }],
+        security: readerSecurity,
         responses: {
-          "200": { description: "Insights", content: { "application/json": { schema } } },
-          "401": error("UNAUTHORIZED"),
-          "403": error("FORBIDDEN"),
-          "429": { ...error("RATE_LIMITED"), headers: { "Retry-After": { schema: { type: "integer" }, description: "seconds" } } },
+          "200": { description: "Insights", content: { "application/json": { schema: jsonSchemaOf(insightsResponseSchema) } } },
+          ...documentedErrors("UNAUTHORIZED", "FORBIDDEN", "RATE_LIMITED"),
         },
       },
     },

@@ -11,3 +11,16 @@ export type { RouteContext, RouteHandler } from "./route";
 export { refuseHostileJson, refuseHostileUrl } from "./edge";
 export { isDependencyUnavailable, serviceUnavailable } from "./unavailable";
 export { loggableError } from "./logger";
+export {
+  documentedError,
+  documentedErrors,
+  jsonContent,
+  jsonSchemaOf,
+  okResponse,
+  optionalReaderSecurity,
+  readerSecurity,
+  requestBody,
+  type JsonSchema,
+  type OpenApiOperation,
+  type OpenApiPaths,
+} from "./openapi";

@@ -1,23 +1,10 @@
-import { z } from "zod";
+import { documentedError, jsonSchemaOf, optionalReaderSecurity } from "@/lib/http";
 import { personalizeQuerySchema } from "./query";
 import { personalizeResponseSchema } from "./response";
 
-const errorResponse = (description: string) => ({
-  description,
-  content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
-});
-
-function jsonSchema(schema: z.ZodType, io: "input" | "output") {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as Record<string, unknown>;
-  return rest;
-}
-
-/** Bearer, cookie, or nobody (a guest). */
-const optionalReader: Record<string, string[]>[] = [{ bearerAuth: [] }, { sessionCookie: [] }, {}];
-
 /** The personalization route for the OpenAPI document (`openApiDocument(url, personalizationApiPaths())`). */
 export function personalizationApiPaths() {
-  const query = jsonSchema(personalizeQuerySchema, "input") as { properties: Record<string, unknown> };
+  const query = jsonSchemaOf(personalizeQuerySchema, "input") as { properties: Record<string, unknown> };
   // The schema reads `limit` as digits (a query string is text); to clients it is an integer.
   query.properties.limit = { type: "integer", minimum: 1, maximum: 50, default: 10 };
   const descriptions: Record<string, string> = {
@@ -32,7 +19,7 @@ export function personalizationApiPaths() {
         description:
           "Reader from the session cookie or `Authorization: Bearer`; guests allowed. Each result lists in `reasons` the " +
           "boosts from the reader's background that applied. Unknown parameters are rejected.",
-        security: optionalReader,
+        security: optionalReaderSecurity,
         parameters: Object.entries(query.properties).map(([name, schema]) => ({
           name,
           in: "query",
@@ -41,9 +28,9 @@ export function personalizationApiPaths() {
           schema,
         })),
         responses: {
-          "200": { description: "Ranked results", content: { "application/json": { schema: jsonSchema(personalizeResponseSchema, "output") } } },
-          "400": errorResponse("INVALID_INPUT: a parameter is out of range or unknown (details.field names it)"),
-          "503": errorResponse("SEARCH_UNAVAILABLE: the content engine cannot answer"),
+          "200": { description: "Ranked results", content: { "application/json": { schema: jsonSchemaOf(personalizeResponseSchema, "output") } } },
+          "400": documentedError("INVALID_INPUT: a parameter is out of range or unknown (details.field names it)"),
+          "503": documentedError("SEARCH_UNAVAILABLE: the content engine cannot answer"),
         },
       },
     },
