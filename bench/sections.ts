@@ -10,6 +10,7 @@ export type BenchSection = (context: BenchContext) => Promise<{ title: string; r
 
 export const benchSections: BenchSection[] = [
   async (context) => (await import("./server")).benchServer(context),
+  async (context) => (await import("./instances")).benchInstances(context),
   async (context) => (await import("./insights")).benchInsights(context),
   async (context) => (await import("./eval")).benchEvaluation(context),
   async () => (await import("./qdrant")).benchQdrant(),
