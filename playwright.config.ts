@@ -9,6 +9,8 @@ export const lecternUrl = `http://localhost:${lecternPort}`;
 /** The sample Docusaurus book (examples/docusaurus-book), built against this Lectern and served statically. */
 const bookPort = Number(process.env.E2E_BOOK_PORT ?? 3001);
 export const bookUrl = `http://localhost:${bookPort}`;
+/** The sample deployment's one author (AUTHOR_EMAILS), for the insights journey. */
+export const authorEmail = "author@insights.example";
 
 export default defineConfig({
   testDir: "e2e",
@@ -48,6 +50,7 @@ export default defineConfig({
         DATA_DIR: ".e2e-data",
         BETTER_AUTH_URL: lecternUrl,
         BOOK_ORIGINS: bookUrl,
+        AUTHOR_EMAILS: authorEmail,
         LOG_LEVEL: "warn",
       },
     },

@@ -1,0 +1,205 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { sessionFromRequest } from "@/lib/auth";
+import { isAuthor, minimumCount, readInsights } from "@/lib/insights";
+import { backgroundQuestions } from "@/lib/profile";
+import { currentRequest } from "@/lib/http";
+import { BarRow, Count, LevelLegend, LevelSplit, trackNames } from "./_components/charts";
+import styles from "./insights.module.css";
+
+export const metadata: Metadata = { title: "Insights for authors" };
+export const dynamic = "force-dynamic";
+
+const reasonNames: Record<string, string> = {
+  too_hard: "Too hard",
+  too_easy: "Too easy",
+  unclear: "Unclear",
+  outdated: "Outdated",
+  other: "Other",
+};
+
+const share = (value: number | null) => (value === null ? null : `${Math.round(value * 100)}%`);
+const largest = (values: (number | null)[]) => Math.max(0, ...values.map((value) => value ?? 0));
+
+function Stat({ label, value, hint }: { label: string; value: string | null; hint: string }) {
+  return (
+    <div className={styles.stat}>
+      <small>{label}</small>
+      <strong>{value ?? <span className={styles.hidden}>fewer than 5</span>}</strong>
+      <small>{hint}</small>
+    </div>
+  );
+}
+
+/** The authors' page (DESIGN "Authors' insights"): the API's aggregates drawn as bars. */
+export default async function InsightsPage() {
+  const session = await sessionFromRequest(await currentRequest());
+  if (!session) redirect(`/sign-in?returnTo=${encodeURIComponent("/insights")}`);
+  if (!isAuthor(session.user)) {
+    return (
+      <section className="card">
+        <h1>Insights are for the book&apos;s authors</h1>
+        <p className="lead">
+          You are signed in as a reader. The book&apos;s operator names its authors; ask them if you write for this book.
+        </p>
+      </section>
+    );
+  }
+  const insights = await readInsights();
+  const { readers, searches, feedback, chapters, success } = insights;
+  const chapterMax = largest(chapters.map((chapter) => chapter.readers_started));
+
+  return (
+    <>
+      <section className="card">
+        <h1>Insights for authors</h1>
+        <p className="lead">
+          How the book works for readers of each background. Aggregates only: any figure from fewer than {minimumCount} readers
+          shows as &ldquo;fewer than {minimumCount}&rdquo;, and a search appears once {minimumCount} different readers made it.
+        </p>
+        <div className={styles.stats}>
+          <Stat label="Readers" value={readers.total === null ? null : readers.total.toLocaleString("en")} hint="accounts" />
+          <Stat
+            label="Sign-up time"
+            value={success.signup_seconds_median === null ? null : `${Math.round(success.signup_seconds_median)} s`}
+            hint="median, page to account"
+          />
+          <Stat label="First sign-in" value={share(success.first_signin_success_rate)} hint="succeeded at the first try" />
+          <Stat label="Background" value={share(success.background_completion_rate)} hint="answered all three questions" />
+        </div>
+      </section>
+
+      <section className="card" aria-labelledby="answers">
+        <h2 id="answers">Readers by answer</h2>
+        {(Object.keys(readers.by_answer) as (keyof typeof readers.by_answer)[]).map((question) => {
+          const counts = readers.by_answer[question] as Record<string, number | null>;
+          const max = largest(Object.values(counts));
+          return (
+            <div key={question}>
+              <h3 className={styles.question}>{backgroundQuestions[question].question}</h3>
+              {Object.entries(counts).map(([answer, value]) => (
+                <BarRow key={answer} label={answer} value={value} max={max} />
+              ))}
+            </div>
+          );
+        })}
+      </section>
+
+      <section className="card" aria-labelledby="searches">
+        <h2 id="searches">Searches that found little</h2>
+        <p className="lead">
+          <Count value={searches.total} /> searches by readers. Below: queries with fewer than 3 results on average, most
+          searched first, and who asked them.
+        </p>
+        {searches.weak.length === 0 ? (
+          <p className={styles.empty}>No query with little to show has been asked by {minimumCount} readers yet.</p>
+        ) : (
+          <>
+            <LevelLegend />
+            {searches.weak.map((query) => (
+              <div key={query.query} className={styles.item}>
+                <h3>&ldquo;{query.query}&rdquo;</h3>
+                <p className={styles.meta}>
+                  <Count value={query.searches} /> searches by <Count value={query.readers} /> readers, {query.avg_results} results
+                  on average
+                </p>
+                {trackNames.map((track) => (
+                  <LevelSplit key={track} track={track} counts={query.by_background} />
+                ))}
+              </div>
+            ))}
+          </>
+        )}
+      </section>
+
+      <section className="card" aria-labelledby="feedback">
+        <h2 id="feedback">&ldquo;Was this helpful?&rdquo; by section</h2>
+        {feedback.length === 0 ? (
+          <p className={styles.empty}>No section has answers from {minimumCount} readers yet.</p>
+        ) : (
+          <>
+            <LevelLegend />
+            {feedback.map((section) => {
+              const helpful = section.helpful ?? 0;
+              const notHelpful = section.not_helpful ?? 0;
+              const total = helpful + notHelpful;
+              const reasons = Object.entries(section.reasons).filter(([, counts]) =>
+                Object.values(counts).some((value) => value !== null),
+              );
+              return (
+                <div key={section.url} className={styles.item}>
+                  <h3>{section.title}</h3>
+                  <p className={styles.meta}>
+                    {section.url} · helpful <Count value={section.helpful} /> · not helpful <Count value={section.not_helpful} />
+                  </p>
+                  <div className={styles.verdict} role="img" aria-label={`helpful ${section.helpful ?? "fewer than 5"}, not helpful ${section.not_helpful ?? "fewer than 5"}`}>
+                    {helpful > 0 && (
+                      <div className={styles.helpful} style={{ width: `${(helpful / total) * 100}%` }}>
+                        helpful
+                      </div>
+                    )}
+                    {notHelpful > 0 && (
+                      <div className={styles.notHelpful} style={{ width: `${(notHelpful / total) * 100}%` }}>
+                        not helpful
+                      </div>
+                    )}
+                  </div>
+                  {reasons.length === 0 ? (
+                    <p className={styles.meta}>No reason was given by {minimumCount} readers of one background.</p>
+                  ) : (
+                    reasons.map(([reason, counts]) => (
+                      <div key={reason}>
+                        <p className={styles.reason}>{reasonNames[reason] ?? reason}</p>
+                        {trackNames.map((track) => (
+                          <LevelSplit key={track} track={track} counts={counts} />
+                        ))}
+                      </div>
+                    ))
+                  )}
+                </div>
+              );
+            })}
+          </>
+        )}
+      </section>
+
+      <section className="card" aria-labelledby="chapters">
+        <h2 id="chapters">Chapters: started and finished</h2>
+        <p className={styles.legend}>
+          <span>
+            <i className={styles.started} style={{ position: "static" }} /> started
+          </span>
+          <span>
+            <i className={styles.finished} style={{ position: "static" }} /> finished (every section read)
+          </span>
+        </p>
+        {chapters.length === 0 ? (
+          <p className={styles.empty}>The book has no indexed chapters yet.</p>
+        ) : (
+          chapters.map((chapter) => (
+            <div key={chapter.chapter} className={styles.barRow}>
+              <div className={styles.barLabel}>
+                <span>{chapter.chapter}</span>
+                <span className={styles.barValue}>
+                  <Count value={chapter.readers_started} /> → <Count value={chapter.readers_finished} />
+                </span>
+              </div>
+              <div
+                className={styles.funnel}
+                role="img"
+                aria-label={`${chapter.chapter}: started ${chapter.readers_started ?? "fewer than 5"}, finished ${chapter.readers_finished ?? "fewer than 5"}`}
+              >
+                {chapter.readers_started !== null && chapterMax > 0 && (
+                  <div className={styles.started} style={{ width: `${(chapter.readers_started / chapterMax) * 100}%` }} />
+                )}
+                {chapter.readers_finished !== null && chapterMax > 0 && (
+                  <div className={styles.finished} style={{ width: `${(chapter.readers_finished / chapterMax) * 100}%` }} />
+                )}
+              </div>
+            </div>
+          ))
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,118 @@
+import path from "node:path";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { authorEmail } from "../playwright.config";
+
+/**
+ * The authors' page in Chromium, on real data made the way readers make it: sign-ups (five of
+ * them through the /sign-up page, for SC-001), sign-ins, searches, "Was this helpful?" answers
+ * and reading marks through the book's API. Guests are sent to sign in, readers are refused, the
+ * author sees the charts; desktop and phone screenshots land in test-results/insights/.
+ */
+const viewports = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } } as const;
+const password = "a sentence for a password";
+
+async function photograph(page: Page, name: string) {
+  for (const [label, size] of Object.entries(viewports)) {
+    await page.setViewportSize(size);
+    await page.screenshot({ path: path.join(test.info().project.outputDir, "insights", `${name}-${label}.png`), fullPage: true });
+  }
+}
+
+type Background = { software_experience: string; programming_background: string; hardware_knowledge: string };
+const newcomer = { software_experience: "beginner", programming_background: "none", hardware_knowledge: "none" };
+const maker = { software_experience: "intermediate", programming_background: "basic", hardware_knowledge: "intermediate" };
+const engineer = { software_experience: "expert", programming_background: "advanced", hardware_knowledge: "advanced" };
+
+async function signUpThroughPage(page: Page, email: string) {
+  await page.goto("/sign-up");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("group", { name: /software have you built/ }).getByRole("radio", { name: /^Intermediate/ }).check();
+  await page.getByRole("group", { name: /how well do you program/i }).getByRole("radio", { name: /^Basic/ }).check();
+  await page.getByRole("group", { name: /know hardware/ }).getByRole("radio", { name: /^Basic/ }).check();
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/account/);
+  await page.context().clearCookies();
+}
+
+async function signUp(request: APIRequestContext, email: string, background: Background): Promise<string> {
+  const answer = await request.post("/api/v1/auth/signup", { data: { email, password, background } });
+  expect(answer.status()).toBe(201);
+  return (await answer.json()).session_token;
+}
+
+test("authors see the book's aggregates as charts; guests sign in, readers are refused", async ({ page, request }) => {
+  test.setTimeout(240_000);
+  // SC-001: five sign-ups through the page (the author among them).
+  await signUpThroughPage(page, authorEmail);
+  for (let index = 0; index < 4; index++) await signUpThroughPage(page, `page-reader-${index}@insights.example`);
+
+  const groups: [Background, number][] = [
+    [newcomer, 12],
+    [maker, 8],
+    [engineer, 5],
+  ];
+  const readers: { email: string; token: string; background: Background }[] = [];
+  for (const [background, count] of groups) {
+    for (let index = 0; index < count; index++) {
+      const email = `${background.software_experience}-${index}@insights.example`;
+      readers.push({ email, background, token: await signUp(request, email, background) });
+    }
+  }
+  const as = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+  // The book's sections, in its order, from the unweighted list a guest gets.
+  const book = await (await request.get("/api/v1/personalize?limit=50")).json();
+  const sections: { url: string; chapter: string }[] = book.results;
+  const firstChapter = sections[0]!.chapter;
+  const chapterSections = sections.filter((section) => section.chapter === firstChapter).map((section) => section.url);
+
+  for (const [index, reader] of readers.entries()) {
+    // SC-002: ten readers sign in again, two of them mistyping the password first (few enough
+    // sign-ins that the per-address limit of a classroom is never near).
+    if (index < 10) {
+      if (index % 5 === 0) await request.post("/api/v1/auth/signin", { data: { email: reader.email, password: "not my password" } });
+      expect((await request.post("/api/v1/auth/signin", { data: { email: reader.email, password } })).status()).toBe(200);
+    }
+    const ask = (q: string) => request.get(`/api/v1/personalize?q=${encodeURIComponent(q)}`, { headers: as(reader.token) });
+    await ask("flux capacitor wiring");
+    if (reader.background !== engineer) await ask("warp drive servo");
+    if (index < 3) await ask("my own secret project");
+    const newcomerReader = reader.background === newcomer;
+    await request.put("/api/v1/feedback", {
+      headers: as(reader.token),
+      data: newcomerReader ? { url: sections[0]!.url, helpful: false, reason: "too_hard" } : { url: sections[0]!.url, helpful: true },
+    });
+    const read = newcomerReader ? chapterSections.slice(0, 1) : chapterSections;
+    const at = new Date().toISOString();
+    await request.put("/api/v1/progress", { headers: as(reader.token), data: { sections: read.map((url) => ({ url, state: "read", at })) } });
+  }
+
+  // A guest is sent to sign in and back.
+  await page.goto("/insights");
+  await expect(page).toHaveURL(/\/sign-in\?returnTo=(%2F|\/)insights$/);
+
+  // A reader who is not an author is refused.
+  await page.getByLabel("Email").fill(readers[0]!.email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/insights$/);
+  await expect(page.getByRole("heading", { name: "Insights are for the book's authors" })).toBeVisible();
+  await photograph(page, "refused");
+  await page.context().clearCookies();
+
+  // The author sees the charts.
+  await page.goto("/sign-in?returnTo=/insights");
+  await page.getByLabel("Email").fill(authorEmail);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/insights$/);
+  await expect(page.getByRole("heading", { name: "Insights for authors" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "“flux capacitor wiring”" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "“warp drive servo”" })).toBeVisible();
+  await expect(page.getByText("my own secret project")).toHaveCount(0);
+  await expect(page.getByText("fewer than 5").first()).toBeVisible();
+  await expect(page.getByRole("img", { name: /^hardware: beginner 12/ }).first()).toBeVisible();
+  await expect(page.getByRole("img", { name: new RegExp(`^${firstChapter}: started 25`) })).toBeVisible();
+  await photograph(page, "author");
+});
