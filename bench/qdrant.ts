@@ -11,7 +11,7 @@ import path from "node:path";
 import { closeDatabase, migrate, openDatabase, useDatabaseHandle as installDatabaseHandle } from "@/db";
 import { indexBook, readBook, sampleBookDocsDir } from "@/lib/content";
 import { createQdrantEngine, personalize, postgresEngine, rankingQuery, type ContentEngine } from "@/lib/personalization";
-import type { Background } from "@/lib/profile/background";
+import type { Background } from "@/lib/contract";
 import { writeCopiedBook } from "@/testing/generated-book";
 import { latency, type Row } from "./measure";
 

@@ -19,7 +19,7 @@ process.env.LOG_LEVEL ??= "warn";
 const { closeDatabase, migrate, openDatabase, useDatabaseHandle: installDatabaseHandle } = await import("@/db");
 const { indexBook, readBook, sampleBookDocsDir } = await import("@/lib/content");
 const { personalize, postgresEngine } = await import("@/lib/personalization");
-type Background = import("@/lib/profile/background").Background;
+type Background = import("@/lib/contract").Background;
 
 const { iterations, latency: measure, printTable } = await import("./measure");
 const { benchSections } = await import("./sections");

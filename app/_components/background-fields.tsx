@@ -1,5 +1,5 @@
 "use client";
-import { backgroundFields, backgroundQuestions, type Background } from "@/lib/profile/background";
+import { backgroundFields, backgroundQuestions, type Background } from "@/lib/contract";
 import { errorId, FieldError } from "./form-parts";
 import type { FieldErrors } from "./form-errors";
 

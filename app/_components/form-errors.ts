@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { breaksPasswordRule, newPasswordAdvice } from "@/lib/contract";
 
 /** Field path ("background.hardware_knowledge") → first message, for inline errors. */
 export type FieldErrors = Record<string, string>;
@@ -30,14 +31,18 @@ export function fieldErrorsFromAction(validationErrors: unknown, prefix = ""): F
 
 const plainWords: Record<string, string> = {
   email: "Enter a valid email address, like name@example.org.",
-  password: "Use 8 to 128 characters.",
-  newPassword: "Use 8 to 128 characters.",
   confirmPassword: "The two passwords are not the same.",
 };
 
-/** Zod's messages are for developers; the form says what to do in plain words. */
+/**
+ * Zod's messages are for developers; the form says what to do in plain words. A password field
+ * is judged by the rule it broke: a new password's length rule, or an empty password to prove
+ * who you are (sign-in, deleting the account), which has no length rule to tell.
+ */
 function messageFor(path: string, fallback: string): string {
   if (path.startsWith("background.")) return "Choose one answer.";
   if (path === "background") return "Answer the three questions.";
+  if (breaksPasswordRule(fallback)) return newPasswordAdvice;
+  if (/password$/i.test(path) && path !== "confirmPassword") return "Enter your password.";
   return plainWords[path] ?? fallback;
 }

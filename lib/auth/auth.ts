@@ -5,6 +5,7 @@ import { nextCookies } from "better-auth/next-js";
 import type { Database } from "@/db";
 import * as schema from "@/db/schema";
 import { config } from "@/lib/config";
+import { passwordLength } from "@/lib/contract";
 import { clientIpHeader, logger } from "@/lib/http";
 import { sendMail } from "@/lib/mail";
 import { forgetPersonalizationEvents } from "@/lib/personalization";
@@ -72,8 +73,8 @@ export function createAuth(db: Database) {
     onAPIError: { throw: true },
     emailAndPassword: {
       enabled: true,
-      minPasswordLength: 8,
-      maxPasswordLength: 128,
+      minPasswordLength: passwordLength.min,
+      maxPasswordLength: passwordLength.max,
       requireEmailVerification: settings.REQUIRE_EMAIL_VERIFICATION,
       resetPasswordTokenExpiresIn: 60 * 60,
       revokeSessionsOnPasswordReset: true,

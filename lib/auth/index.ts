@@ -32,4 +32,5 @@ export {
 } from "./account";
 export { contractRateLimitResponse } from "./rate-limited-response";
 export { userIdForEmail } from "./users";
+export { safeReturnTo } from "./return-to";
 export { refuseHostileAuthInput, shapeAuthResponse } from "./edge";

@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { config } from "@/lib/config";
 
 /**
@@ -26,10 +25,3 @@ export function safeReturnTo(value: string | null | undefined): string | null {
   }
   return config().BOOK_ORIGINS.includes(url.origin) ? url.toString() : null;
 }
-
-/** The `returnTo` field of the forms: optional, and dropped (not an error) when not allowed. */
-export const returnToSchema = z
-  .string()
-  .max(2048)
-  .optional()
-  .transform((value) => safeReturnTo(value) ?? undefined);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { backgroundSchema, backgroundUpdateSchema } from "@/lib/profile/background";
+import { backgroundSchema, backgroundUpdateSchema, enteredPasswordSchema, passwordSchema } from "@/lib/contract";
 
 /**
  * The book's REST contract (`/api/v1/auth`, DESIGN.md): one zod schema per shape, used by
@@ -7,23 +7,6 @@ import { backgroundSchema, backgroundUpdateSchema } from "@/lib/profile/backgrou
  * so a client cannot slip in `emailVerified`, ids or timestamps.
  */
 export const emailSchema = z.email("a valid email address").max(254).trim().toLowerCase();
-export const passwordSchema = z
-  .string()
-  .min(8, "at least 8 characters")
-  .max(128, "at most 128 characters");
-
-/** A password someone types to prove who they are: any length may be tried (a wrong one is just wrong). */
-export const enteredPasswordSchema = z.string().min(1, "required").max(1024);
-
-/** A new password typed twice; the second must match. */
-export function withPasswordConfirmation<Schema extends z.ZodType<{ newPassword: string; confirmPassword: string }>>(
-  schema: Schema,
-) {
-  return schema.refine((input) => input.newPassword === input.confirmPassword, {
-    path: ["confirmPassword"],
-    message: "passwords differ",
-  });
-}
 
 export const signUpBodySchema = z.strictObject({
   email: emailSchema,

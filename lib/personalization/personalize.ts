@@ -1,6 +1,6 @@
 import { config } from "@/lib/config";
 import { ApiError } from "@/lib/http";
-import type { Background } from "@/lib/profile/background";
+import type { Background } from "@/lib/contract";
 import { contentEngine, type ContentEngine } from "./engine";
 import { recordPersonalizationEvent } from "./events";
 import { countSearchFailure, observeSearch } from "./metrics";

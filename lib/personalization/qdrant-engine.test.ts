@@ -5,7 +5,7 @@ import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { indexBook, readBook, type ContentChunk } from "@/lib/content";
 import { ApiError } from "@/lib/http";
-import type { Background } from "@/lib/profile/background";
+import type { Background } from "@/lib/contract";
 import { boostFactor, createQdrantEngine, queryBody, rankingQuery, readFactor, type ContentEngine, type RankingQuery } from "@/lib/personalization";
 import { startFakeQdrant, type FakeQdrant } from "@/testing/fake-qdrant";
 import { loadQdrantValidation } from "@/testing/qdrant-schema";

@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { indexBook, readBook } from "@/lib/content";
 import { logger } from "@/lib/http";
-import type { Background } from "@/lib/profile/background";
+import type { Background } from "@/lib/contract";
 import { resetConfigForTests } from "@/lib/config";
 import {
   boostFactor,

@@ -7,7 +7,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDatabase, migrate, openDatabase, useDatabaseHandle } from "@/db";
 import { indexBook, readBook, sampleBookDocsDir } from "@/lib/content";
-import type { Background } from "@/lib/profile/background";
+import type { Background } from "@/lib/contract";
 import { boostFactor, createQdrantEngine, postgresEngine, rankingQuery, type ContentEngine, type RankedChunk, type RankingQuery } from "@/lib/personalization";
 import { writeCopiedBook } from "@/testing/generated-book";
 import { createQdrantHttp, QdrantHttpError } from "./qdrant-http";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { ContentLevel, ContentTrack, InferredFlags } from "@/lib/content";
-import type { Background } from "@/lib/profile/background";
+import type { Background } from "@/lib/contract";
 import { boostsFor, type Boost } from "./weights";
 
 /** `GET /api/v1/personalize` query parameters (unknown parameters are rejected, by name). */

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { isolateBookDatabase } from "@/testing/isolated-database";
 import { indexBook } from "@/lib/content";
-import type { Background } from "@/lib/profile/background";
+import type { Background } from "@/lib/contract";
 import { boostFactor, postgresEngine, rankingQuery, type RankedChunk } from "@/lib/personalization";
 import { queryRows } from "@/testing/query-rows";
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { contentLevels, contentTracks } from "@/lib/content";
-import { backgroundSchema } from "@/lib/profile/background";
+import { backgroundSchema } from "@/lib/contract";
 
 /** The answer of `GET /api/v1/personalize` (DESIGN.md), shared by the code, the tests and the OpenAPI document. */
 export const personalizedResultSchema = z.object({

@@ -2,7 +2,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { isolateBookDatabase } from "@/testing/isolated-database";
 import { indexBook, sampleBookDocsDir } from "@/lib/content";
-import type { Background } from "@/lib/profile/background";
+import type { Background } from "@/lib/contract";
 import { personalize, postgresEngine } from "@/lib/personalization";
 import { pageOf, sectionsPerPage } from "./variety";
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isolateBookDatabase } from "@/testing/isolated-database";
 import { startFakeQdrant, type FakeQdrant } from "@/testing/fake-qdrant";
 import { indexBook, sampleBookDocsDir } from "@/lib/content";
-import type { Background } from "@/lib/profile/background";
+import type { Background } from "@/lib/contract";
 import { createQdrantEngine, personalize, postgresEngine, type ContentEngine } from "@/lib/personalization";
 import { pageOf, sectionsPerPage } from "./variety";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Background } from "@/lib/profile/background";
+import type { Background } from "@/lib/contract";
 import { boostFactor, boostsFor, reasonsFor, targetLevelFor, targetLevelsFor } from "@/lib/personalization";
 
 const background = (software: Background["software_experience"], programming: Background["programming_background"], hardware: Background["hardware_knowledge"]): Background => ({

@@ -1,4 +1,4 @@
-import type { Background } from "@/lib/profile/background";
+import type { Background } from "@/lib/contract";
 import { contentLevels, contentTracks, type ContentLevel, type ContentTrack } from "@/lib/content";
 
 /** The background answer that decides each track's target level. */

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "@/db";
 import { insightsAnswerCount } from "@/db/schema";
-import type { Background } from "./background";
+import type { Background } from "@/lib/contract";
 
 /**
  * Readers per background answer, moved in the same transaction that seals a background, so

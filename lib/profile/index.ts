@@ -5,7 +5,7 @@ export {
   backgroundUpdateSchema,
   type Background,
   type BackgroundUpdate,
-} from "./background";
+} from "@/lib/contract";
 export { readBackground, readProfile, uncountBackground, updateBackground, writeBackground, type ReaderProfile } from "./store";
 export { answerCounts } from "./answer-counts";
 export {

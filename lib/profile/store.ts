@@ -10,7 +10,7 @@ import {
   backgroundUpdateSchema,
   type Background,
   type BackgroundUpdate,
-} from "./background";
+} from "@/lib/contract";
 import { decryptText, encryptText, envelopeKeyId } from "./encryption";
 
 export type ReaderProfile = {

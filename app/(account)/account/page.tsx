@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { listReaderSessions, readerFromRequest } from "@/lib/auth";
-import { safeReturnTo } from "@/lib/auth/return-to";
+import { listReaderSessions, readerFromRequest, safeReturnTo } from "@/lib/auth";
 import { readingProgressOf } from "@/lib/book-api";
 import { config } from "@/lib/config";
 import { currentRequest } from "@/lib/http";

@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { enteredPasswordSchema, passwordSchema, withPasswordConfirmation } from "@/lib/book-api/schemas";
-import { backgroundSchema } from "@/lib/profile/background";
+import { backgroundSchema, enteredPasswordSchema, passwordSchema, withPasswordConfirmation } from "@/lib/contract";
 
 /** The account page's forms; each schema is shared by its form (in the browser) and its action. */
 export const backgroundFormSchema = z.strictObject({ background: backgroundSchema });

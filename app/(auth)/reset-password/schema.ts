@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { passwordSchema, withPasswordConfirmation } from "@/lib/book-api/schemas";
+import { passwordSchema, withPasswordConfirmation } from "@/lib/contract";
 
 export const resetPasswordSchema = withPasswordConfirmation(
   z.strictObject({ token: z.string().min(1).max(512), newPassword: passwordSchema, confirmPassword: z.string() }),

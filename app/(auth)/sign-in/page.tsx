@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { sessionFromRequest } from "@/lib/auth";
-import { safeReturnTo } from "@/lib/auth/return-to";
+import { safeReturnTo, sessionFromRequest } from "@/lib/auth";
 import { currentRequest } from "@/lib/http";
 import { SignInForm } from "./_components/sign-in-form";
 

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { sessionFromRequest } from "@/lib/auth";
-import { safeReturnTo } from "@/lib/auth/return-to";
+import { safeReturnTo, sessionFromRequest } from "@/lib/auth";
 import { currentRequest } from "@/lib/http";
 import { SignOutForm } from "./_components/sign-out-form";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { returnToSchema } from "@/lib/auth/return-to";
+import { returnToField } from "@/lib/contract";
 
-/** Sign-out takes only where to go afterwards (a book page or a Lectern path). */
-export const signOutSchema = z.strictObject({ returnTo: returnToSchema });
+/** Sign-out takes only where to go afterwards (a book page or a Lectern path; the action judges it). */
+export const signOutSchema = z.strictObject({ returnTo: returnToField });

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { BackgroundFields, backgroundFromForm } from "@/app/_components/background-fields";
 import { FormMessage, SubmitButton } from "@/app/_components/form-parts";
 import { useFormAction } from "@/app/_components/use-form-action";
-import type { Background } from "@/lib/profile/background";
+import type { Background } from "@/lib/contract";
 import { updateBackgroundAction } from "../_actions/account";
 import { backgroundFormSchema } from "../schema";
 

@@ -2,6 +2,7 @@
 import { useState } from "react";
 import { FormMessage, SubmitButton, TextField } from "@/app/_components/form-parts";
 import { useFormAction } from "@/app/_components/use-form-action";
+import { newPasswordHint } from "@/lib/contract";
 import { changePasswordAction } from "../_actions/account";
 import { changePasswordSchema } from "../schema";
 
@@ -30,7 +31,7 @@ export function ChangePasswordForm() {
   return (
     <form ref={formRef} onSubmit={onSubmit} noValidate>
       <TextField name="currentPassword" label="Current password" type="password" autoComplete="current-password" required error={errors.currentPassword} />
-      <TextField name="newPassword" label="New password" type="password" autoComplete="new-password" hint="8 to 128 characters." required error={errors.newPassword} />
+      <TextField name="newPassword" label="New password" type="password" autoComplete="new-password" hint={newPasswordHint} required error={errors.newPassword} />
       <TextField name="confirmPassword" label="The new password again" type="password" autoComplete="new-password" required error={errors.confirmPassword} />
       <FormMessage kind="bad">{formError}</FormMessage>
       <FormMessage kind="ok">{changed ? "Password changed. Your other devices are signed out." : undefined}</FormMessage>

@@ -2,6 +2,7 @@
 import Link from "next/link";
 import { FormMessage, SubmitButton, TextField } from "@/app/_components/form-parts";
 import { useFormAction } from "@/app/_components/use-form-action";
+import { newPasswordHint } from "@/lib/contract";
 import { resetPasswordAction } from "../_actions/reset-password";
 import { resetPasswordSchema } from "../schema";
 
@@ -19,7 +20,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
 
   return (
     <form ref={formRef} onSubmit={onSubmit} noValidate>
-      <TextField name="newPassword" label="New password" type="password" autoComplete="new-password" hint="8 to 128 characters." required error={errors.newPassword} />
+      <TextField name="newPassword" label="New password" type="password" autoComplete="new-password" hint={newPasswordHint} required error={errors.newPassword} />
       <TextField name="confirmPassword" label="The new password again" type="password" autoComplete="new-password" required error={errors.confirmPassword} />
       <FormMessage kind="bad">{formError ?? errors.token}</FormMessage>
       <div className="row">

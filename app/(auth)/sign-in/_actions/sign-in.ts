@@ -1,6 +1,5 @@
 "use server";
-import { signInReader } from "@/lib/auth";
-import { safeReturnTo } from "@/lib/auth/return-to";
+import { safeReturnTo, signInReader } from "@/lib/auth";
 import { actionClient } from "@/lib/safe-action";
 import { signInFormSchema } from "../schema";
 

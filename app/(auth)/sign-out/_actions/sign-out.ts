@@ -1,6 +1,6 @@
 "use server";
 import { redirect } from "next/navigation";
-import { signOutReader } from "@/lib/auth";
+import { safeReturnTo, signOutReader } from "@/lib/auth";
 import { authenticatedActionClient } from "@/lib/safe-action";
 import { signOutSchema } from "../schema";
 
@@ -10,5 +10,5 @@ export const signOutAction = authenticatedActionClient
   .inputSchema(signOutSchema)
   .action(async ({ parsedInput: { returnTo }, ctx }) => {
     await signOutReader(ctx.request);
-    redirect(returnTo ?? "/sign-in?signedOut=1");
+    redirect(safeReturnTo(returnTo) ?? "/sign-in?signedOut=1");
   });

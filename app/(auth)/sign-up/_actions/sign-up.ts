@@ -1,7 +1,6 @@
 "use server";
-import { signUpReader } from "@/lib/auth";
+import { safeReturnTo, signUpReader } from "@/lib/auth";
 import { recordSignUpDuration } from "@/lib/insights";
-import { safeReturnTo } from "@/lib/auth/return-to";
 import { actionClient } from "@/lib/safe-action";
 import { signUpFormSchema } from "../schema";
 

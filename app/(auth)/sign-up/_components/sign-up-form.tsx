@@ -3,6 +3,7 @@ import Link from "next/link";
 import { BackgroundFields, backgroundFromForm } from "@/app/_components/background-fields";
 import { FormMessage, SubmitButton, TextField } from "@/app/_components/form-parts";
 import { useFormAction } from "@/app/_components/use-form-action";
+import { newPasswordHint } from "@/lib/contract";
 import { signUpAction } from "../_actions/sign-up";
 import { signUpFormSchema, type SignUpForm } from "../schema";
 
@@ -31,7 +32,7 @@ export function SignUpForm({ returnTo, servedStamp }: { returnTo?: string; serve
         type="password"
         autoComplete="new-password"
         required
-        hint="8 to 128 characters. A short sentence is easy to remember."
+        hint={`${newPasswordHint} A short sentence is easy to remember.`}
         error={errors.password}
       />
       <h2>Your background</h2>

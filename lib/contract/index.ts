@@ -1,0 +1,23 @@
+/**
+ * The contract's shapes as zod schemas: every request and response the pages, the REST API,
+ * the OpenAPI document and the book client share. Client-safe: nothing here reads the
+ * configuration, the database or Node, so forms import it in the browser.
+ */
+export {
+  backgroundFields,
+  backgroundQuestions,
+  backgroundSchema,
+  backgroundUpdateSchema,
+  type Background,
+  type BackgroundUpdate,
+} from "./background";
+export {
+  breaksPasswordRule,
+  enteredPasswordSchema,
+  newPasswordAdvice,
+  newPasswordHint,
+  passwordLength,
+  passwordSchema,
+  withPasswordConfirmation,
+} from "./password";
+export { returnToField } from "./return-to";
