@@ -22,7 +22,8 @@ export type DatabaseHandle = {
 
 const migrationLockId = 7_245_031_117;
 
-export type DatabaseTarget = { url: string; poolMax?: number } | { dataDir: string } | { memory: true };
+/** `memory` may start `from` a snapshot of a data directory (PGlite's dumpDataDir): no initdb, no migrations to run. */
+export type DatabaseTarget = { url: string; poolMax?: number } | { dataDir: string } | { memory: true; from?: Blob };
 
 /**
  * A pooled endpoint (Neon's `-pooler` host, PgBouncer in transaction mode) may hand each
@@ -75,7 +76,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
       throw error;
     });
   } else {
-    client = await PGlite.create();
+    client = await PGlite.create(target.from ? { loadDataDir: target.from } : {});
   }
   return {
     db: drizzle(client, { schema }) as unknown as Database,
