@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { securityHeaders } from "@/lib/http/headers";
+import { securityHeaders } from "@/lib/http";
 
 /**
  * Requests the server answers itself, before Next: ones Next would turn into a 500 rather than

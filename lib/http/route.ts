@@ -7,7 +7,7 @@ import { ApiError, errorBody, invalidInputFrom } from "./errors";
 import { applySecurityHeaders } from "./headers";
 import { logger } from "./logger";
 import { isDependencyUnavailable, serviceUnavailable } from "./unavailable";
-import { observeRequest } from "@/lib/ops/metrics";
+import { observeRequest } from "@/lib/ops";
 
 export type RouteContext = { requestId: string; params: Record<string, string | string[]> };
 export type RouteHandler = (request: Request, context: RouteContext) => Promise<Response> | Response;
