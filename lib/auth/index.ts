@@ -12,6 +12,7 @@ export {
   requireReader,
   requireSession,
   sessionFromRequest,
+  sessionHeaders,
   type AuthSession,
   signInReader,
   signOutReader,

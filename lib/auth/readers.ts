@@ -188,6 +188,15 @@ export async function signInReader(input: SignInBody, request: Request): Promise
   };
 }
 
+/** The headers that carry a new session to the client (Better Auth's cookie and its bearer token), so either mode works. */
+export function sessionHeaders(headers: Headers): Headers {
+  const out = new Headers();
+  for (const cookie of headers.getSetCookie()) out.append("Set-Cookie", cookie);
+  const token = headers.get("set-auth-token");
+  if (token) out.set("set-auth-token", token);
+  return out;
+}
+
 /** Ends the request's session (cookie or bearer). Returns headers that clear the cookies. */
 export async function signOutReader(request: Request): Promise<{ headers: Headers }> {
   await requireSession(request);

@@ -6,6 +6,7 @@ import { openApiDocument } from "./openapi";
 export * from "./schemas";
 export * from "./reading-schemas";
 export { getProgress, putFeedback, putProgress, readingProgressOf } from "./reading-handlers";
+export { limitWrite } from "./rate-limits";
 export { openApiDocument } from "./openapi";
 export { insightsApiPaths, insightsResponseSchema, type InsightsResponse } from "./insights";
 

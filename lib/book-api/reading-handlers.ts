@@ -1,5 +1,5 @@
 import { requireReader, requireSession, type Reader } from "@/lib/auth";
-import { json, readJsonBody } from "@/lib/http";
+import { json, privateAnswerHeaders, readJsonBody } from "@/lib/http";
 import { bookSections, targetLevelsFor } from "@/lib/personalization";
 import { continueFrom, progressOf, saveFeedback, saveProgress, type ProgressRow } from "@/lib/reading";
 import { limitSessionRoute } from "./rate-limits";
@@ -9,9 +9,6 @@ import { feedbackBodySchema, progressBodySchema } from "./reading-schemas";
  * The adaptive book's routes (`/api/v1/progress`, `/api/v1/feedback`): signed-in readers only,
  * limited per session, and each reader only ever reads and writes their own rows.
  */
-
-/** A reader's data: never kept by a shared cache. */
-const privateAnswer = { "Cache-Control": "private, no-store", Vary: "Cookie, Authorization" };
 
 const progressSection = (row: ProgressRow) => ({ url: row.url, state: row.state, updated_at: row.updatedAt.toISOString() });
 
@@ -23,7 +20,7 @@ export async function putProgress(request: Request): Promise<Response> {
     user.id,
     body.sections.map((entry) => ({ url: entry.url, state: entry.state, at: new Date(entry.at) })),
   );
-  return json({ sections: rows.map(progressSection) }, { headers: privateAnswer });
+  return json({ sections: rows.map(progressSection) }, { headers: privateAnswerHeaders });
 }
 
 /** "Continue where you left off" for a reader (the /account page shows it too), with their marks. */
@@ -40,7 +37,7 @@ export async function getProgress(request: Request): Promise<Response> {
   const reader = await requireReader(request);
   await limitSessionRoute("progressRead", reader.sessionId);
   const { progress, continue: next } = await readingProgressOf(reader);
-  return json({ sections: progress.map(progressSection), continue: next }, { headers: privateAnswer });
+  return json({ sections: progress.map(progressSection), continue: next }, { headers: privateAnswerHeaders });
 }
 
 export async function putFeedback(request: Request): Promise<Response> {
@@ -50,6 +47,6 @@ export async function putFeedback(request: Request): Promise<Response> {
   const row = await saveFeedback(reader.userId, reader.background ? targetLevelsFor(reader.background) : null, body);
   return json(
     { url: row.url, helpful: row.helpful, reason: row.reason, comment: row.comment, updated_at: row.updatedAt.toISOString() },
-    { headers: privateAnswer },
+    { headers: privateAnswerHeaders },
   );
 }

@@ -23,6 +23,9 @@ export const pageContentSecurityPolicy = [
   "object-src 'none'",
 ].join("; ");
 
+/** An answer about one reader (their profile, their ranking, their data): never kept by a shared cache. */
+export const privateAnswerHeaders = { "Cache-Control": "private, no-store", Vary: "Cookie, Authorization" } as const;
+
 export function applySecurityHeaders(headers: Headers): void {
   for (const [name, value] of Object.entries(securityHeaders)) headers.set(name, value);
 }

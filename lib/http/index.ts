@@ -1,6 +1,6 @@
 export { ApiError, errorBody, errorEnvelopeSchema, errorStatus, invalidInputFrom, rateLimitedError } from "./errors";
 export type { ErrorCode, ErrorDetails, ErrorEnvelope } from "./errors";
-export { applySecurityHeaders, pageContentSecurityPolicy, securityHeaders } from "./headers";
+export { applySecurityHeaders, pageContentSecurityPolicy, privateAnswerHeaders, securityHeaders } from "./headers";
 export { applyCors, preflightResponse } from "./cors";
 export { createLogger, logger } from "./logger";
 export { clientIp, clientIpHeader, readJsonBody, readQuery, userAgent, withBodyLimit } from "./request";

@@ -1,5 +1,5 @@
 import { sessionFromRequest } from "@/lib/auth";
-import { apiRoute, json, preflight } from "@/lib/http";
+import { apiRoute, json, preflight, privateAnswerHeaders } from "@/lib/http";
 import { readInsights, requireAuthor } from "@/lib/insights";
 
 export const dynamic = "force-dynamic";
@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 export const GET = apiRoute(async (request) => {
   const session = await sessionFromRequest(request);
   requireAuthor(session?.user ?? null);
-  return json(await readInsights(), { headers: { "Cache-Control": "private, no-store", Vary: "Cookie, Authorization" } });
+  return json(await readInsights(), { headers: privateAnswerHeaders });
 });
 
 export const OPTIONS = preflight;

@@ -1,5 +1,5 @@
 import { readerFromRequest } from "@/lib/auth";
-import { apiRoute, json, preflight, readQuery } from "@/lib/http";
+import { apiRoute, json, preflight, privateAnswerHeaders, readQuery } from "@/lib/http";
 import { personalize, personalizeQuerySchema } from "@/lib/personalization";
 
 export const dynamic = "force-dynamic";
@@ -10,7 +10,7 @@ export const GET = apiRoute(async (request) => {
   const reader = await readerFromRequest(request);
   const answer = await personalize(query, reader);
   // The answer depends on who asks: never cache it in a shared cache.
-  return json(answer, { headers: { "Cache-Control": "private, no-store", Vary: "Cookie, Authorization" } });
+  return json(answer, { headers: privateAnswerHeaders });
 });
 
 export const OPTIONS = preflight;

@@ -1,6 +1,29 @@
-import { exportOwnData } from "@/lib/book-api/export-handler";
-import { apiRoute, preflight } from "@/lib/http";
+import { accountExport } from "@/lib/admin";
+import { requireSession } from "@/lib/auth";
+import { ApiError, apiRoute, json, preflight, privateAnswerHeaders } from "@/lib/http";
+import { auditContextFrom, recordAuditEvent } from "@/lib/profile";
+import { enforceRule } from "@/lib/rate-limit";
 
 export const dynamic = "force-dynamic";
-export const GET = apiRoute(exportOwnData);
+
+/**
+ * GET /api/v1/auth/export: the signed-in reader's own data as one JSON document, the same
+ * document an operator's `npm run admin -- export` gives (lib/admin). Keyed by the session's
+ * user only, so it can hold nothing of another reader; never cached anywhere on the way.
+ */
+export const GET = apiRoute(async (request) => {
+  const { session, user } = await requireSession(request);
+  await enforceRule("exportsPerSession", `id:${session.id}`);
+  await recordAuditEvent({ event: "account_exported", userId: user.id, context: auditContextFrom(request), details: { by: "reader" } });
+  const document = await accountExport(user.id);
+  if (!document) throw new ApiError("UNAUTHORIZED", "Sign in first: no valid session.");
+  const day = document.exported_at.slice(0, 10);
+  return json(document, {
+    headers: {
+      ...privateAnswerHeaders,
+      // A link on /account downloads it as a file; API clients read the body as usual.
+      "Content-Disposition": `attachment; filename="lectern-my-data-${day}.json"`,
+    },
+  });
+});
 export const OPTIONS = preflight;

@@ -1,7 +1,29 @@
-import { getProfile, putProfile } from "@/lib/book-api/handlers";
-import { apiRoute, preflight } from "@/lib/http";
+import { requireReader, requireSession } from "@/lib/auth";
+import { limitWrite, profileUpdateBodySchema } from "@/lib/book-api";
+import { apiRoute, json, preflight, readJsonBody } from "@/lib/http";
+import { auditContextFrom, updateBackground } from "@/lib/profile";
 
 export const dynamic = "force-dynamic";
-export const GET = apiRoute(getProfile);
-export const PUT = apiRoute(putProfile);
+
+/** GET /api/v1/auth/profile: the signed-in reader's profile and background. */
+export const GET = apiRoute(async (request) => {
+  const reader = await requireReader(request);
+  return json({
+    user_id: reader.userId,
+    email: reader.email,
+    background: reader.background,
+    created_at: reader.createdAt.toISOString(),
+    updated_at: reader.updatedAt.toISOString(),
+    profile_completed: reader.profileCompleted,
+  });
+});
+
+/** PUT /api/v1/auth/profile: any subset of the background; a write on the session's budget. */
+export const PUT = apiRoute(async (request) => {
+  await limitWrite(request);
+  const { user } = await requireSession(request);
+  const body = await readJsonBody(request, profileUpdateBodySchema);
+  const { background, updatedAt } = await updateBackground(user.id, body.background, auditContextFrom(request));
+  return json({ user_id: user.id, email: user.email, background, updated_at: updatedAt.toISOString() });
+});
 export const OPTIONS = preflight;

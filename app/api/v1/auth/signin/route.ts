@@ -1,6 +1,16 @@
-import { signIn } from "@/lib/book-api/handlers";
-import { apiRoute, preflight } from "@/lib/http";
+import { sessionHeaders, signInReader } from "@/lib/auth";
+import { signInBodySchema } from "@/lib/book-api";
+import { apiRoute, json, preflight, readJsonBody } from "@/lib/http";
 
 export const dynamic = "force-dynamic";
-export const POST = apiRoute(signIn);
+
+/** POST /api/v1/auth/signin: a session (cookie and bearer token); a wrong email and a wrong password answer the same. */
+export const POST = apiRoute(async (request) => {
+  const body = await readJsonBody(request, signInBodySchema);
+  const result = await signInReader(body, request);
+  return json(
+    { user_id: result.userId, email: result.email, session_token: result.sessionToken, background: result.background },
+    { headers: sessionHeaders(result.headers) },
+  );
+});
 export const OPTIONS = preflight;

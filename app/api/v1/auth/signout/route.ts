@@ -1,6 +1,11 @@
-import { signOut } from "@/lib/book-api/handlers";
-import { apiRoute, preflight } from "@/lib/http";
+import { sessionHeaders, signOutReader } from "@/lib/auth";
+import { apiRoute, json, preflight } from "@/lib/http";
 
 export const dynamic = "force-dynamic";
-export const POST = apiRoute(signOut);
+
+/** POST /api/v1/auth/signout: the presented session (cookie or bearer) ends; its cookies are cleared. */
+export const POST = apiRoute(async (request) => {
+  const { headers } = await signOutReader(request);
+  return json({ success: true }, { headers: sessionHeaders(headers) });
+});
 export const OPTIONS = preflight;

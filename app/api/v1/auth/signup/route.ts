@@ -1,6 +1,22 @@
-import { signUp } from "@/lib/book-api/handlers";
-import { apiRoute, preflight } from "@/lib/http";
+import { sessionHeaders, signUpReader } from "@/lib/auth";
+import { signUpBodySchema } from "@/lib/book-api";
+import { apiRoute, json, preflight, readJsonBody } from "@/lib/http";
 
 export const dynamic = "force-dynamic";
-export const POST = apiRoute(signUp);
+
+/** POST /api/v1/auth/signup: the account, its background and a session (cookie and bearer token). */
+export const POST = apiRoute(async (request) => {
+  const body = await readJsonBody(request, signUpBodySchema);
+  const result = await signUpReader(body, request);
+  return json(
+    {
+      user_id: result.userId,
+      email: result.email,
+      session_token: result.sessionToken,
+      profile_complete: result.profileCompleted,
+      background: result.background,
+    },
+    { status: 201, headers: sessionHeaders(result.headers) },
+  );
+});
 export const OPTIONS = preflight;
