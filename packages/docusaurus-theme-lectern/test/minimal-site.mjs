@@ -30,8 +30,8 @@ try {
   if (!existsSync(path.join(bookDir, "node_modules", "@docusaurus", "core"))) run("npm", ["ci", "--no-audit", "--no-fund"], bookDir);
 
   // 1. Pack the theme (prepack builds lib/) and install the tarball.
-  const packed = run("npm", ["pack", "--pack-destination", site, "--json"], themeDir);
-  const tarball = path.join(site, JSON.parse(packed.stdout)[0].filename);
+  run("npm", ["pack", "--pack-destination", site], themeDir);
+  const tarball = path.join(site, readdirSync(site).find((file) => file.endsWith(".tgz")));
   const modules = path.join(site, "node_modules");
   mkdirSync(modules);
   for (const name of readdirSync(path.join(bookDir, "node_modules"))) {
@@ -47,7 +47,7 @@ try {
   url: "http://localhost:4590",
   baseUrl: "/",
   onBrokenLinks: "throw",
-  presets: [["classic", { docs: { routeBasePath: "docs" }, blog: false }]],
+  presets: [["classic", { docs: { routeBasePath: "/" }, blog: false }]],
   themes: ["docusaurus-theme-lectern"],
   themeConfig: { ${lectern} },
 };
@@ -57,7 +57,7 @@ try {
   mkdirSync(path.join(site, "docs"));
   writeFileSync(
     path.join(site, "docs", "motors.md"),
-    `---\ntitle: Motors\n---\n\n# Motors\n\nA motor turns current into torque.\n\n## Drivers\n\n` +
+    `---\ntitle: Motors\nslug: /\n---\n\n# Motors\n\nA motor turns current into torque.\n\n## Drivers\n\n` +
       `<ForLevel track="hardware" level="beginner" title="drivers in everyday words">\n\nThe driver is a tap for current.\n\n</ForLevel>\n\n` +
       `<ForLevel track="hardware" level="advanced" title="current control">\n\nThe driver closes a current loop at 20 kHz.\n\n</ForLevel>\n`,
   );
@@ -65,7 +65,7 @@ try {
 
   // 3. Build it and look at what a crawler gets and what the browser bundle registers.
   run("node", [docusaurus, "build", "--out-dir", "build"], site);
-  const html = readFileSync(path.join(site, "build", "docs", "motors", "index.html"), "utf8");
+  const html = readFileSync(path.join(site, "build", "index.html"), "utf8");
   check(html.includes("The driver is a tap for current.") && html.includes("The driver closes a current loop at 20 kHz."), "the static page holds every level block's text (guests and crawlers)");
   check((html.match(/data-testid="for-level"/g) ?? []).length === 2, "<ForLevel> renders through the theme's MDX components, without an import");
   const js = readdirSync(path.join(site, "build", "assets", "js")).map((file) => readFileSync(path.join(site, "build", "assets", "js", file), "utf8")).join("\n");
