@@ -2,7 +2,7 @@ import { asc, eq } from "drizzle-orm";
 import { database } from "@/db";
 import { auditEvent, personalizationEvent, readerProfile, readingProgress, sectionFeedback, user } from "@/db/schema";
 import { getAuth } from "@/lib/auth";
-import type { AccountExport } from "@/lib/book-api";
+import type { AccountExport } from "@/lib/contract";
 import { decryptText, readProfile } from "@/lib/profile";
 
 /**

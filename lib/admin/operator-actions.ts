@@ -2,7 +2,7 @@ import { desc, eq } from "drizzle-orm";
 import { database } from "@/db";
 import { auditEvent } from "@/db/schema";
 import { getAuth, userIdForEmail } from "@/lib/auth";
-import type { AccountExport } from "@/lib/book-api";
+import type { AccountExport } from "@/lib/contract";
 import { ApiError } from "@/lib/http";
 import { forgetPersonalizationEvents } from "@/lib/personalization";
 import { anonymizeAuditEvents, recordAuditEvent, type AuditEventName } from "@/lib/profile";

@@ -7,7 +7,7 @@ import { eq } from "drizzle-orm";
 import { isAPIError } from "better-auth/api";
 import { database } from "@/db";
 import { session as sessionTable } from "@/db/schema";
-import { signInBodySchema, signUpBodySchema, type SignInBody, type SignUpBody } from "@/lib/book-api/schemas";
+import { signInBodySchema, signUpBodySchema, type SignInBody, type SignUpBody } from "@/lib/contract";
 import { ApiError, clientIp, invalidInputFrom, logger, userAgent } from "@/lib/http";
 import { readProfile, writeBackground, type Background } from "@/lib/profile";
 import { addressOf, enforceRule } from "@/lib/rate-limit";

@@ -3,7 +3,6 @@ import { personalizationApiPaths } from "@/lib/personalization";
 import { insightsApiPaths } from "./insights";
 import { openApiDocument } from "./openapi";
 
-export * from "./schemas";
 export * from "./reading-schemas";
 export { getProgress, putFeedback, putProgress, readingProgressOf } from "./reading-handlers";
 export { limitWrite } from "./rate-limits";

@@ -18,7 +18,7 @@ import {
   signOutResponseSchema,
   signUpBodySchema,
   signUpResponseSchema,
-} from "./schemas";
+} from "@/lib/contract";
 import {
   feedbackBodySchema,
   feedbackResponseSchema,

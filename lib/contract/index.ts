@@ -21,3 +21,4 @@ export {
   withPasswordConfirmation,
 } from "./password";
 export { returnToField } from "./return-to";
+export * from "./account";

@@ -1,4 +1,4 @@
 import { z } from "zod";
-import { emailSchema } from "@/lib/book-api/schemas";
+import { emailSchema } from "@/lib/contract";
 
 export const forgotPasswordSchema = z.strictObject({ email: emailSchema });

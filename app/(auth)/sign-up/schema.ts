@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { signUpBodySchema } from "@/lib/book-api/schemas";
-import { returnToField } from "@/lib/contract";
+import { returnToField, signUpBodySchema } from "@/lib/contract";
 
 /** The sign-up form: the contract's sign-up body (same rules as POST /api/v1/auth/signup) plus where to go next. */
 export const signUpFormSchema = signUpBodySchema.extend({

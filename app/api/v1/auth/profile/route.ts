@@ -1,5 +1,6 @@
 import { requireReader, requireSession } from "@/lib/auth";
-import { limitWrite, profileUpdateBodySchema } from "@/lib/book-api";
+import { limitWrite } from "@/lib/book-api";
+import { profileUpdateBodySchema } from "@/lib/contract";
 import { apiRoute, json, preflight, readJsonBody } from "@/lib/http";
 import { auditContextFrom, updateBackground } from "@/lib/profile";
 

@@ -1,5 +1,5 @@
 import { sessionHeaders, signInReader } from "@/lib/auth";
-import { signInBodySchema } from "@/lib/book-api";
+import { signInBodySchema } from "@/lib/contract";
 import { apiRoute, json, preflight, readJsonBody } from "@/lib/http";
 
 export const dynamic = "force-dynamic";

@@ -1,5 +1,5 @@
 import { sessionHeaders, signUpReader } from "@/lib/auth";
-import { signUpBodySchema } from "@/lib/book-api";
+import { signUpBodySchema } from "@/lib/contract";
 import { apiRoute, json, preflight, readJsonBody } from "@/lib/http";
 
 export const dynamic = "force-dynamic";

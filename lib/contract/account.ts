@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { backgroundSchema, backgroundUpdateSchema, enteredPasswordSchema, passwordSchema } from "@/lib/contract";
+import { backgroundSchema, backgroundUpdateSchema } from "./background";
+import { enteredPasswordSchema, passwordSchema } from "./password";
 
 /**
  * The book's REST contract (`/api/v1/auth`, DESIGN.md): one zod schema per shape, used by
