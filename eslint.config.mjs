@@ -1,6 +1,8 @@
 import nextCoreWebVitals from "eslint-config-next/core-web-vitals";
 import nextTypescript from "eslint-config-next/typescript";
 
+const facePattern = { group: ["@/lib/*/*"], message: "Import another concern through its face: @/lib/<concern> (its index.ts)." };
+
 const config = [
   ...nextCoreWebVitals,
   ...nextTypescript,
@@ -10,6 +12,31 @@ const config = [
   {
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+    },
+  },
+  {
+    // Another concern is entered through its face, `@/lib/<concern>` (its index.ts); a concern's
+    // own files and tests use relative paths (docs/adr/0024-concerns-and-their-faces.md).
+    rules: { "no-restricted-imports": ["error", { patterns: [facePattern] }] },
+  },
+  {
+    // What runs in the browser (forms, their schemas) and the client-safe contract see only
+    // lib/contract; a type may come from anywhere (it leaves no code behind).
+    files: ["app/_components/**", "app/**/_components/**", "app/**/schema.ts", "lib/contract/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            facePattern,
+            {
+              group: ["@/lib/*", "!@/lib/contract", "@/db", "@/db/*", "node:*"],
+              allowTypeImports: true,
+              message: "Browser code and lib/contract import only lib/contract (the client-safe shapes).",
+            },
+          ],
+        },
+      ],
     },
   },
   {
