@@ -16,12 +16,14 @@ afterAll(async () => {
   await server.close();
 });
 
+/** A busy test machine (builds and browsers beside this suite) can take longer than a browser's 5 s budget. */
+const timeoutMs = 20_000;
 const background = { software_experience: "beginner", programming_background: "basic", hardware_knowledge: "advanced" } as const;
 
 describe("Lectern client in bearer mode, against Lectern", () => {
   it("signs up, is recognised and ranked by its kept token, and after sign-out that token opens nothing", async () => {
     const tokens = memoryTokenStorage();
-    const client = createLecternClient({ baseUrl: server.url, credentials: "bearer", tokenStorage: tokens });
+    const client = createLecternClient({ baseUrl: server.url, credentials: "bearer", tokenStorage: tokens, timeoutMs });
     const email = `${crypto.randomUUID()}@example.org`;
 
     const signedUp = await client.signUp({ email, password: "a long enough passphrase", background });
@@ -37,12 +39,12 @@ describe("Lectern client in bearer mode, against Lectern", () => {
 
     await client.signOut();
     expect(tokens.get()).toBeNull();
-    const stale = createLecternClient({ baseUrl: server.url, credentials: "bearer", tokenStorage: memoryTokenStorage(token) });
+    const stale = createLecternClient({ baseUrl: server.url, credentials: "bearer", tokenStorage: memoryTokenStorage(token), timeoutMs });
     expect(await stale.session()).toBeNull();
   });
 
   it("gives a client without a token the guest answer, with the sign-up prompt", async () => {
-    const guest = createLecternClient({ baseUrl: server.url, credentials: "bearer", tokenStorage: memoryTokenStorage() });
+    const guest = createLecternClient({ baseUrl: server.url, credentials: "bearer", tokenStorage: memoryTokenStorage(), timeoutMs });
     const answer = await guest.personalize({ q: "motor" });
     expect(answer.personalized).toBe(false);
     expect(answer.profile).toBeNull();
@@ -50,7 +52,7 @@ describe("Lectern client in bearer mode, against Lectern", () => {
   });
 
   it("reports a taken email as EMAIL_EXISTS from the contract's envelope", async () => {
-    const client = createLecternClient({ baseUrl: server.url, credentials: "bearer", tokenStorage: memoryTokenStorage() });
+    const client = createLecternClient({ baseUrl: server.url, credentials: "bearer", tokenStorage: memoryTokenStorage(), timeoutMs });
     const email = `${crypto.randomUUID()}@example.org`;
     await client.signUp({ email, password: "a long enough passphrase", background });
     await expect(client.signUp({ email, password: "a long enough passphrase", background })).rejects.toMatchObject({

@@ -23,7 +23,9 @@ export default function ResultList({ results, by, emptyText, testId }: Props) {
         const page = result.url.split("#")[0]!;
         const showSection = by === "section" && result.section && result.section !== result.title;
         // Lectern says for a reader; a guest's marks are kept in this browser.
-        const read = Boolean(result.read) || readUrls.has(result.url) || (by === "page" && readUrls.has(page));
+        const read = Boolean(result.read) || readUrls.has(result.url);
+        // A page whose opening is read but whose recommended section is not: begun, not done.
+        const started = !read && by === "page" && readUrls.has(page);
         return (
           <li key={result.id} className={styles.result} data-testid="result">
             <Link to={by === "page" ? page : result.url} className={styles.resultTitle}>
@@ -42,6 +44,11 @@ export default function ResultList({ results, by, emptyText, testId }: Props) {
               {read && (
                 <span className={styles.read} data-testid="read-mark">
                   <span aria-hidden="true">✓ </span>read
+                </span>
+              )}
+              {started && (
+                <span className={styles.started} data-testid="started-mark">
+                  started
                 </span>
               )}
             </span>
