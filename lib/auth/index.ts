@@ -32,6 +32,7 @@ export {
   type ReaderSession,
 } from "./account";
 export { contractRateLimitResponse } from "./rate-limited-response";
+export { sessionReadResponse } from "./session-answer";
 export { userIdForEmail } from "./users";
 export { safeReturnTo } from "./return-to";
 export { refuseHostileAuthInput, shapeAuthResponse } from "./edge";

@@ -65,12 +65,12 @@ export function createLogger(logLevel: string, destination?: pino.DestinationStr
     serializers: { err: loggableError },
     timestamp: pino.stdTimeFunctions.isoTime,
   };
-  // Asynchronous by default: a synchronous write per access-log line was a measurable share of
-  // each request under load (docs/performance.md); pino flushes what is buffered on exit.
-  return pino(options, destination ?? pino.destination({ dest: 1, sync: false, minLength: 4096 }));
+  // Synchronous on purpose: an asynchronous destination bought nothing measurable under load
+  // (docs/performance.md) and would lose the last lines of a crash.
+  return destination ? pino(options, destination) : pino(options);
 }
 
-/** The process logger: JSON lines on stdout, one per event, written in batches. */
+/** The process logger: JSON lines on stdout, one per event. */
 export function logger(): pino.Logger {
   return processSingleton("logger", () => createLogger(level()));
 }

@@ -1,4 +1,4 @@
-import { contractRateLimitResponse, getAuth, refuseHostileAuthInput, shapeAuthResponse } from "@/lib/auth";
+import { contractRateLimitResponse, getAuth, refuseHostileAuthInput, sessionReadResponse, shapeAuthResponse } from "@/lib/auth";
 import { apiRoute, preflight, withBodyLimit } from "@/lib/http";
 
 /**
@@ -10,7 +10,8 @@ import { apiRoute, preflight, withBodyLimit } from "@/lib/http";
 const handler = apiRoute(async (incoming, { requestId }) => {
   const request = await withBodyLimit(incoming);
   await refuseHostileAuthInput(request);
-  const response = await contractRateLimitResponse(await (await getAuth()).handler(request));
+  const answer = (await sessionReadResponse(request)) ?? (await (await getAuth()).handler(request));
+  const response = await contractRateLimitResponse(answer);
   return shapeAuthResponse(request, response, requestId);
 });
 
