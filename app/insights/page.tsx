@@ -42,6 +42,7 @@ export default async function InsightsPage() {
         <p className="lead">
           You are signed in as a reader. The book&apos;s operator names its authors; ask them if you write for this book.
         </p>
+        <a href="/account">Back to your account</a>
       </section>
     );
   }
@@ -100,8 +101,8 @@ export default async function InsightsPage() {
               <div key={query.query} className={styles.item}>
                 <h3>&ldquo;{query.query}&rdquo;</h3>
                 <p className={styles.meta}>
-                  <Count value={query.searches} /> searches by <Count value={query.readers} /> readers, {query.avg_results} results
-                  on average
+                  <Count value={query.searches} /> searches by <Count value={query.readers} /> readers,{" "}
+                  {query.avg_results === 1 ? "1 result" : `${query.avg_results} results`} on average
                 </p>
                 {trackNames.map((track) => (
                   <LevelSplit key={track} track={track} counts={query.by_background} />
@@ -189,6 +190,7 @@ export default async function InsightsPage() {
                 role="img"
                 aria-label={`${chapter.chapter}: started ${chapter.readers_started ?? "fewer than 5"}, finished ${chapter.readers_finished ?? "fewer than 5"}`}
               >
+                {chapter.readers_started === null && <div className={styles.stub} />}
                 {chapter.readers_started !== null && chapterMax > 0 && (
                   <div className={styles.started} style={{ width: `${(chapter.readers_started / chapterMax) * 100}%` }} />
                 )}

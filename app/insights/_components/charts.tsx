@@ -49,13 +49,15 @@ export function LevelSplit({ track, counts }: { track: string; counts: Record<st
           )
         )}
       </div>
-      <span className={styles.splitNote}>
-        {levels
-          .filter(({ value }) => value === null)
-          .map(({ level }) => level)
-          .join(", ") || "\u00a0"}
-        {levels.some(({ value }) => value === null) ? ": fewer than 5" : ""}
-      </span>
+      {levels.some(({ value }) => value === null) && (
+        <span className={styles.splitNote}>
+          {levels
+            .filter(({ value }) => value === null)
+            .map(({ level }) => level)
+            .join(", ")}
+          : fewer than 5
+        </span>
+      )}
     </div>
   );
 }
