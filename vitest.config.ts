@@ -4,7 +4,7 @@ import { defineConfig } from "vitest/config";
 const root = import.meta.dirname;
 
 /**
- * Two suites: `unit` (no database) and `integration` (`*.int.test.ts`: a real database,
+ * Two suites: `unit` (opens no database) and `integration` (`*.int.test.ts`: a real database,
  * embedded PGlite per file, or the Postgres server named by TEST_DATABASE_URL).
  */
 export default defineConfig({
@@ -34,6 +34,10 @@ export default defineConfig({
         extends: true,
         test: {
           name: "integration",
+          // Files share their worker's process (imports and PGlite's WebAssembly load once per
+          // worker, not per file): each file still gets its own database and a fresh configuration
+          // (testing/database-per-file.ts), so a file must leave process.env as it found it.
+          isolate: false,
           include: ["{app,lib,db,scripts}/**/*.int.test.{ts,tsx}"],
           globalSetup: [path.join(root, "testing/global-setup.ts")],
           setupFiles: [path.join(root, "testing/database-per-file.ts")],

@@ -1,8 +1,11 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, inject } from "vitest";
 import { closeDatabase, migrate, openDatabase, useDatabaseHandle } from "@/db";
+import { resetConfigForTests } from "@/lib/config";
 
+/** Each file: its own database, and what an earlier file in this worker built (Better Auth on its database) dropped. */
 beforeAll(async () => {
+  resetConfigForTests();
   const url = process.env.TEST_DATABASE_URL;
   const snapshot = inject("pgliteSnapshot");
   if (url) useDatabaseHandle(await openDatabase({ url }));

@@ -7,8 +7,9 @@ import { within } from "./within";
 export type CheckResult = { ok: boolean; ms: number; detail?: string };
 export type Check = () => Promise<Omit<CheckResult, "ms">>;
 
+/** Built from the configuration: what to probe (content engine, Redis) follows it, and is probed again after a test's reset. */
 function registry(): Map<string, Check> {
-  return processSingleton("readiness-checks", () => new Map<string, Check>([["database", checkDatabase]]));
+  return processSingleton("readiness-checks", () => new Map<string, Check>([["database", checkDatabase]]), { builtFromConfig: true });
 }
 
 /** Concerns with an outside dependency (content engine, Redis) add their probe here. */
