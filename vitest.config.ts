@@ -26,6 +26,8 @@ export default defineConfig({
         extends: true,
         test: {
           name: "unit",
+          // No database and no module mocks: files can share their worker's imports.
+          isolate: false,
           include: ["{app,lib,db,scripts}/**/*.test.{ts,tsx}"],
           exclude: ["**/*.int.test.{ts,tsx}", "**/node_modules/**"],
         },
