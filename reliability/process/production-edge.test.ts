@@ -36,7 +36,8 @@ describe("methods", () => {
       for (const pathname of ["/api/v1/auth/profile", "/api/v1/auth/signup", "/api/health", "/api/auth/get-session", "/sign-in", "/"]) {
         const answer = await rawRequest(lectern.url, pathname, method);
         expect(answer.status, `${method} ${pathname}`).toBeLessThan(500);
-        if (method === "TRACE" || method === "TRACK") expect(answer.status, `${method} ${pathname}`).toBe(405);
+        // Node's parser already refuses methods it does not know (TRACK: 400); TRACE reaches Lectern.
+        if (method === "TRACE") expect(answer.status, `${method} ${pathname}`).toBe(405);
       }
     }
   });
@@ -81,6 +82,14 @@ const actionArgument = fc.oneof(
   fc.dictionary(fc.constantFrom("email", "password", "newPassword", "currentPassword", "token", "returnTo", "__proto__", "background", "sessionId"), hostile),
 );
 
+/** React's reply encoding escapes a string that starts with "$" (its reference marker) as "$$…". */
+function reactEscaped(value: unknown): unknown {
+  if (typeof value === "string") return value.startsWith("$") ? `$${value}` : value;
+  if (Array.isArray(value)) return value.map(reactEscaped);
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, reactEscaped(item)]));
+  return value;
+}
+
 describe("form actions", () => {
   it("a server action posted from a foreign origin is refused with 403, not Next's 500", async () => {
     const [action] = serverActions();
@@ -104,11 +113,14 @@ describe("form actions", () => {
           let body: BodyInit;
           const headers: Record<string, string> = { "next-action": action.id, origin: lectern.url };
           if (asForm) {
+            // What a form with useActionState sends: React's reply encoding, root "0" referring
+            // to the form's fields "1_<name>".
             const form = new FormData();
-            for (const [key, value] of Object.entries((args[0] ?? {}) as Record<string, unknown>)) form.append(key, String(value));
+            form.append("0", JSON.stringify([null, "$K1"]));
+            for (const [key, value] of Object.entries((args[0] ?? {}) as Record<string, unknown>)) form.append(`1_${key}`, typeof value === "string" ? value : JSON.stringify(reactEscaped(value)));
             body = form;
           } else {
-            body = JSON.stringify(args);
+            body = JSON.stringify(reactEscaped(args));
             headers["content-type"] = "text/plain;charset=UTF-8";
           }
           const answer = await raw(action.page, { method: "POST", headers, body });
