@@ -142,7 +142,10 @@ const title = "Inference on the sample book with its front matter hidden, and re
 export const benchEvaluation: BenchSection = async () => {
   const root = path.resolve(import.meta.dirname, "..");
   const { stdout } = await promisify(execFile)(path.join(root, "node_modules/.bin/tsx"), ["bench/eval.ts", "--json"], { cwd: root, maxBuffer: 1 << 22 });
-  return { title, rows: JSON.parse(stdout.trim().split("\n").at(-1)!) as Row[] };
+  // Log lines (JSON objects) may share stdout; the rows are the one JSON array.
+  const rowsLine = stdout.split("\n").findLast((line) => line.startsWith("["));
+  if (!rowsLine) throw new Error(`bench/eval.ts --json printed no rows:\n${stdout}`);
+  return { title, rows: JSON.parse(rowsLine) as Row[] };
 };
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
