@@ -7,8 +7,8 @@ import { eq } from "drizzle-orm";
 import { isAPIError } from "better-auth/api";
 import { database } from "@/db";
 import { session as sessionTable } from "@/db/schema";
-import { signInBodySchema, signUpBodySchema, type SignInBody, type SignUpBody } from "@/lib/contract";
-import { ApiError, clientIp, invalidInputFrom, logger, userAgent } from "@/lib/http";
+import type { SignInBody, SignUpBody } from "@/lib/contract";
+import { ApiError, clientIp, logger, userAgent } from "@/lib/http";
 import { readProfile, writeBackground, type Background } from "@/lib/profile";
 import { addressOf, enforceRule } from "@/lib/rate-limit";
 import { disabledAccountMessage, type Auth } from "./auth";
@@ -57,11 +57,6 @@ const invalidCredentials = () => new ApiError("INVALID_CREDENTIALS", "The email 
 const unauthorized = () => new ApiError("UNAUTHORIZED", "Sign in first: no valid session.");
 
 
-function parse<Schema extends typeof signUpBodySchema | typeof signInBodySchema>(schema: Schema, input: unknown) {
-  const result = schema.safeParse(input);
-  if (!result.success) throw invalidInputFrom(result.error);
-  return result.data as ReturnType<Schema["parse"]>;
-}
 
 /** The reader of a cookie session or `Authorization: Bearer <session token>`; read from the database every time. */
 export async function readerFromRequest(request: Request): Promise<Reader | null> {
@@ -117,9 +112,9 @@ export async function requireReader(request: Request): Promise<Reader> {
  * The one sign-up path (the /sign-up page and POST /api/v1/auth/signup): Better Auth creates
  * the user and session, then the background is stored encrypted. If that second write fails
  * the account still exists and works; the reader is asked for the background on /account.
+ * `input` was parsed at the edge by the contract's `signUpBodySchema` (lowercased email, rules).
  */
-export async function signUpReader(input: SignUpBody, request: Request): Promise<SignUpResult> {
-  const { email, password, background } = parse(signUpBodySchema, input) as SignUpBody;
+export async function signUpReader({ email, password, background }: SignUpBody, request: Request): Promise<SignUpResult> {
   // Counted before the "email exists" answer, so the budget also bounds probing for accounts.
   // Better Auth's own /sign-up/email counts the same key through its limiter (./rate-limit).
   await enforceRule("signUpPerAddress", addressOf(request.headers));
@@ -159,9 +154,8 @@ export async function signUpReader(input: SignUpBody, request: Request): Promise
   };
 }
 
-/** Email + password sign-in; a wrong email and a wrong password answer the same. */
-export async function signInReader(input: SignInBody, request: Request): Promise<SignInResult> {
-  const { email, password } = parse(signInBodySchema, input) as SignInBody;
+/** Email + password sign-in (parsed at the edge by `signInBodySchema`); a wrong email and a wrong password answer the same. */
+export async function signInReader({ email, password }: SignInBody, request: Request): Promise<SignInResult> {
   const auth = await getAuth();
   let signedIn;
   try {

@@ -1,16 +1,10 @@
 import { eq } from "drizzle-orm";
 import { database, type Database } from "@/db";
 import { readerProfile } from "@/db/schema";
-import { ApiError, invalidInputFrom } from "@/lib/http";
+import { ApiError } from "@/lib/http";
 import { countAnswerChange } from "./answer-counts";
 import { recordAuditEvent, type AuditContext } from "./audit";
-import {
-  backgroundFields,
-  backgroundSchema,
-  backgroundUpdateSchema,
-  type Background,
-  type BackgroundUpdate,
-} from "@/lib/contract";
+import { backgroundFields, backgroundSchema, type Background, type BackgroundUpdate } from "@/lib/contract";
 import { decryptText, encryptText, envelopeKeyId } from "./encryption";
 
 export type ReaderProfile = {
@@ -63,14 +57,13 @@ async function storeSealed(db: Writer, userId: string, background: Background): 
   return row!.updatedAt;
 }
 
-/** Stores a complete background (sign-up), replacing any earlier one. */
+/** Stores a complete background (sign-up, parsed at the edge), replacing any earlier one. */
 export async function writeBackground(userId: string, background: Background): Promise<{ updatedAt: Date }> {
-  const parsed = backgroundSchema.parse(background);
   const db = await database();
   const updatedAt = await db.transaction(async (tx) => {
     const [row] = await tx.select().from(readerProfile).where(eq(readerProfile.userId, userId)).for("update");
-    const stored = await storeSealed(tx, userId, parsed);
-    await countAnswerChange(tx, openBackground(row?.backgroundCiphertext ?? null), parsed);
+    const stored = await storeSealed(tx, userId, background);
+    await countAnswerChange(tx, openBackground(row?.backgroundCiphertext ?? null), background);
     return stored;
   });
   return { updatedAt };
@@ -93,9 +86,8 @@ export async function updateBackground(
   update: BackgroundUpdate,
   context: AuditContext,
 ): Promise<{ background: Background; updatedAt: Date }> {
-  const parsed = backgroundUpdateSchema.safeParse(update);
-  if (!parsed.success) throw invalidInputFrom(parsed.error, "background");
-  const answers = Object.fromEntries(Object.entries(parsed.data).filter(([, value]) => value !== undefined));
+  // Parsed at the edge (backgroundUpdateSchema); only the merge with what is stored is judged here.
+  const answers = Object.fromEntries(Object.entries(update).filter(([, value]) => value !== undefined));
   const db = await database();
   const result = await db.transaction(async (tx) => {
     const [row] = await tx.select().from(readerProfile).where(eq(readerProfile.userId, userId)).for("update");
