@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetConfigForTests } from "@/lib/config";
 import { readiness } from "@/lib/ops";
-import { call, uniqueEmail, uniqueIp } from "@/testing/accounts";
+import { call, callJson, sampleBackground, uniqueEmail, uniqueIp } from "@/testing/accounts";
 import { startTestServer, type TestServer } from "@/testing/http-server";
 import { runSteadyClient, steadyClientExpected } from "@/testing/rate-limit-schedule";
 import { consumeRateLimit, databaseRateLimitStore, fastRateLimitStore, rateLimitStore, redisClient, redisRateLimitStore } from "./index";
@@ -72,6 +72,19 @@ describe.skipIf(!redisUrl)("rate limiting with REDIS_URL", () => {
 
   it("counts a session's reads in Redis too, so every instance shares them", async () => {
     expect(fastRateLimitStore().kind).toBe("redis");
+  });
+
+  it("keeps sessions in Redis too (Better Auth's secondary storage), and a sign-out ends one at once", async () => {
+    const signedUp = await callJson(server.url, "/api/v1/auth/signup", {
+      body: { email: uniqueEmail(), password: "a redis password", background: sampleBackground },
+      ip: uniqueIp(),
+    });
+    const token = signedUp.body.session_token as string;
+    expect(await redisClient(redisUrl!).exists(`lectern:auth:${token}`)).toBe(1);
+    expect((await callJson(server.url, "/api/v1/auth/profile", { token })).status).toBe(200);
+    expect((await callJson(server.url, "/api/v1/auth/signout", { token, body: {} })).status).toBe(200);
+    expect(await redisClient(redisUrl!).exists(`lectern:auth:${token}`)).toBe(0);
+    expect((await callJson(server.url, "/api/v1/auth/profile", { token })).status).toBe(401);
   });
 
   it("reports Redis in readiness", async () => {
