@@ -3,11 +3,10 @@ import { personalizationApiPaths } from "@/lib/personalization";
 import { insightsApiPaths } from "./insights";
 import { openApiDocument } from "./openapi";
 
-export * from "./reading-schemas";
-export { getProgress, putFeedback, putProgress, readingProgressOf } from "./reading-handlers";
-export { limitWrite } from "./rate-limits";
+export { readingProgressOf } from "./reading-progress";
+export { limitSessionRoute, limitWrite } from "./rate-limits";
 export { openApiDocument } from "./openapi";
-export { insightsApiPaths, insightsResponseSchema, type InsightsResponse } from "./insights";
+export { insightsApiPaths } from "./insights";
 
 /** The document served at /api/openapi.json and rendered at /api-docs. */
 export function apiDocument() {

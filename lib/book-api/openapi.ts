@@ -9,9 +9,15 @@ import {
 } from "@/lib/http";
 import {
   accountExportSchema,
+  feedbackBodySchema,
+  feedbackResponseSchema,
+  maxProgressSections,
   profileResponseSchema,
   profileUpdateBodySchema,
   profileUpdateResponseSchema,
+  progressBodySchema,
+  progressPutResponseSchema,
+  progressResponseSchema,
   refreshResponseSchema,
   signInBodySchema,
   signInResponseSchema,
@@ -19,14 +25,6 @@ import {
   signUpBodySchema,
   signUpResponseSchema,
 } from "@/lib/contract";
-import {
-  feedbackBodySchema,
-  feedbackResponseSchema,
-  maxProgressSections,
-  progressBodySchema,
-  progressPutResponseSchema,
-  progressResponseSchema,
-} from "./reading-schemas";
 
 export function bookApiPaths(): OpenApiPaths {
   return {

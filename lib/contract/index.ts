@@ -22,3 +22,5 @@ export {
 } from "./password";
 export { returnToField } from "./return-to";
 export * from "./account";
+export * from "./reading";
+export { insightsResponseSchema, type InsightsResponse } from "./insights";

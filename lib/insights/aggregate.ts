@@ -1,6 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import { database, type Database } from "@/db";
-import type { InsightsResponse } from "@/lib/book-api";
+import type { InsightsResponse } from "@/lib/contract";
 import { answerCounts } from "@/lib/profile";
 import { backgroundQuestionAnswers } from "./answers";
 import { byTrack } from "./cohorts";

@@ -1,6 +1,21 @@
-import { putFeedback } from "@/lib/book-api";
-import { apiRoute, preflight } from "@/lib/http";
+import { requireReader } from "@/lib/auth";
+import { limitSessionRoute } from "@/lib/book-api";
+import { feedbackBodySchema } from "@/lib/contract";
+import { apiRoute, json, preflight, privateAnswerHeaders, readJsonBody } from "@/lib/http";
+import { targetLevelsFor } from "@/lib/personalization";
+import { saveFeedback } from "@/lib/reading";
 
 export const dynamic = "force-dynamic";
-export const PUT = apiRoute(putFeedback);
+
+/** PUT /api/v1/feedback: "Was this helpful?" for a section; a new answer replaces the reader's old one. */
+export const PUT = apiRoute(async (request) => {
+  const reader = await requireReader(request);
+  await limitSessionRoute("feedback", reader.sessionId);
+  const body = await readJsonBody(request, feedbackBodySchema);
+  const row = await saveFeedback(reader.userId, reader.background ? targetLevelsFor(reader.background) : null, body);
+  return json(
+    { url: row.url, helpful: row.helpful, reason: row.reason, comment: row.comment, updated_at: row.updatedAt.toISOString() },
+    { headers: privateAnswerHeaders },
+  );
+});
 export const OPTIONS = preflight;

@@ -1,7 +1,31 @@
-import { getProgress, putProgress } from "@/lib/book-api";
-import { apiRoute, preflight } from "@/lib/http";
+import { requireReader, requireSession } from "@/lib/auth";
+import { limitSessionRoute, readingProgressOf } from "@/lib/book-api";
+import { progressBodySchema } from "@/lib/contract";
+import { apiRoute, json, preflight, privateAnswerHeaders, readJsonBody } from "@/lib/http";
+import { saveProgress, type ProgressRow } from "@/lib/reading";
 
 export const dynamic = "force-dynamic";
-export const GET = apiRoute(getProgress);
-export const PUT = apiRoute(putProgress);
+
+/** Signed-in readers only, limited per session; each reader only ever reads and writes their own rows. */
+const progressSection = (row: ProgressRow) => ({ url: row.url, state: row.state, updated_at: row.updatedAt.toISOString() });
+
+/** GET /api/v1/progress: the reader's marks and where to continue. */
+export const GET = apiRoute(async (request) => {
+  const reader = await requireReader(request);
+  await limitSessionRoute("progressRead", reader.sessionId);
+  const { progress, continue: next } = await readingProgressOf(reader);
+  return json({ sections: progress.map(progressSection), continue: next }, { headers: privateAnswerHeaders });
+});
+
+/** PUT /api/v1/progress: marks sections read or unread; per url the latest `at` wins. */
+export const PUT = apiRoute(async (request) => {
+  const { user, session } = await requireSession(request);
+  await limitSessionRoute("progressWrite", session.id);
+  const body = await readJsonBody(request, progressBodySchema);
+  const rows = await saveProgress(
+    user.id,
+    body.sections.map((entry) => ({ url: entry.url, state: entry.state, at: new Date(entry.at) })),
+  );
+  return json({ sections: rows.map(progressSection) }, { headers: privateAnswerHeaders });
+});
 export const OPTIONS = preflight;
