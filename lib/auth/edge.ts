@@ -1,8 +1,6 @@
-import { sql } from "drizzle-orm";
-import { database } from "@/db";
 import { config } from "@/lib/config";
 import { ApiError, errorResponse, logger, refuseHostileJson, serviceUnavailable } from "@/lib/http";
-import { within } from "@/lib/ops";
+import { databaseAnswers } from "@/lib/ops";
 import { safeReturnTo } from "./return-to";
 
 /**
@@ -105,14 +103,6 @@ function bearerOf(request: Request): string | null {
   return match ? decodeURIComponent(match[1]!).split(".")[0]! : null;
 }
 
-async function databaseAnswers(): Promise<boolean> {
-  try {
-    await within(1000, async () => (await database()).execute(sql`select 1`));
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Better Auth's answer made safe to hand to the client (see the module comment). */
 export async function shapeAuthResponse(request: Request, response: Response, requestId: string): Promise<Response> {

@@ -7,7 +7,7 @@ import { ApiError, errorBody, invalidInputFrom } from "./errors";
 import { applySecurityHeaders } from "./headers";
 import { logger } from "./logger";
 import { isDependencyUnavailable, serviceUnavailable } from "./unavailable";
-import { observeRequest } from "@/lib/ops";
+import { databaseAnswers, observeRequest } from "@/lib/ops";
 
 export type RouteContext = { requestId: string; params: Record<string, string | string[]> };
 export type RouteHandler = (request: Request, context: RouteContext) => Promise<Response> | Response;
@@ -49,6 +49,12 @@ function toApiError(error: unknown, requestId: string): ApiError {
   return new ApiError("INTERNAL_ERROR", `Something went wrong on our side. Quote request id ${requestId}.`);
 }
 
+/** Better Auth's own 5xx (an APIError), which may carry no cause to say what failed. */
+function isLibraryServerError(error: unknown): boolean {
+  const { name, statusCode } = (error ?? {}) as { name?: unknown; statusCode?: unknown };
+  return name === "APIError" && typeof statusCode === "number" && statusCode >= 500;
+}
+
 /**
  * Wraps a route handler with what every API response needs: request id, error envelope
  * (never a stack trace), security headers, CORS for the book's origins and an access log.
@@ -65,7 +71,11 @@ export function apiRoute(handler: RouteHandler) {
       const params = (await nextContext?.params) ?? {};
       response = await handler(request, { requestId, params });
     } catch (error) {
-      response = errorResponse(toApiError(error, requestId));
+      let apiError = toApiError(error, requestId);
+      // A library may drop the cause (Better Auth's "Failed to create user"): if the database
+      // does not answer now, the honest answer is 503, not a bug report.
+      if (apiError.code === "INTERNAL_ERROR" && isLibraryServerError(error) && !(await databaseAnswers())) apiError = serviceUnavailable();
+      response = errorResponse(apiError);
     }
     // Responses from libraries (Better Auth) may have immutable headers; copy when needed.
     response = withMutableHeaders(response);

@@ -1,4 +1,4 @@
-export { readiness, registerReadinessCheck } from "./readiness";
+export { databaseAnswers, readiness, registerReadinessCheck } from "./readiness";
 export type { Check, CheckResult } from "./readiness";
 export { countMailDelivery, countSignInFailure, metrics, observeRequest } from "./metrics";
 export { within } from "./within";

@@ -24,6 +24,16 @@ async function checkDatabase() {
 
 const checkTimeoutMs = 2000;
 
+/** Whether the database answers now (1 s at most): tells an outage from a bug after an unexplained error. */
+export async function databaseAnswers(): Promise<boolean> {
+  try {
+    await within(1000, checkDatabase);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 async function timed(check: Check): Promise<CheckResult> {
   const started = performance.now();
   try {

@@ -91,7 +91,9 @@ describe("the Postgres server stops under load and starts again", () => {
     for (const failure of failures) {
       expect(failure.status, `${failure.phase} ${failure.route}: ${failure.text}`).toBe(503);
       expect(["SERVICE_UNAVAILABLE", "SEARCH_UNAVAILABLE"], `${failure.route}: ${failure.text}`).toContain(failure.code);
-      expect(failure.ms, `${failure.route} answered within the bound`).toBeLessThan(downAnswerBoundMs);
+      // Requests made while the database is down answer within the bound; ones already in
+      // flight when it stopped may first wait out what they had started.
+      if (failure.phase === "down") expect(failure.ms, `${failure.route} answered within the bound`).toBeLessThan(downAnswerBoundMs);
     }
     for (const outcome of outcomes) expect(outcome.text, outcome.route).not.toMatch(/\bat \S+ \(|Failed query|ECONNREFUSED|stack/);
     const after = outcomes.filter((outcome) => outcome.phase === "after");
