@@ -27,7 +27,12 @@ async function indexed(label: string, rows: Row[], book: string, engines: Conten
     const started = performance.now();
     await indexBook(book, engine);
     const seconds = (performance.now() - started) / 1000;
-    rows.push({ measure: `${engine.name}: indexing ${label} (${chunks} chunks)`, value: `${(chunks / seconds).toFixed(0)} chunks/s`, target: "> 200 chunks/s", pass: chunks / seconds > 200 });
+    rows.push({
+      measure: `${engine.name}: indexing ${label} (${chunks} chunks)`,
+      value: `${(chunks / seconds).toFixed(0)} chunks/s`,
+      target: "> 200 chunks/s",
+      pass: chunks / seconds > 200,
+    });
   }
 }
 
@@ -39,7 +44,12 @@ async function agreement(rows: Row[], label: string, qdrant: ContentEngine): Pro
     const [a, b] = [await qdrant.search(query), await postgresEngine.search(query)];
     if (a.map((chunk) => chunk.id).join() === b.map((chunk) => chunk.id).join()) same++;
   }
-  rows.push({ measure: `same order without text, ${label}`, value: `${same} of ${scenarios.length} scenarios`, target: "all", pass: same === scenarios.length });
+  rows.push({
+    measure: `same order without text, ${label}`,
+    value: `${same} of ${scenarios.length} scenarios`,
+    target: "all",
+    pass: same === scenarios.length,
+  });
 }
 
 export async function benchQdrant(): Promise<{ title: string; rows: Row[] }> {

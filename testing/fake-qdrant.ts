@@ -112,7 +112,10 @@ export async function startFakeQdrant(): Promise<FakeQdrant> {
     if (method === "GET" && path === "/") return { status: 200, body: { title: "qdrant - vector search engine", version: fake.version, commit: "fake" } };
     if (method === "POST" && path.endsWith("/embeddings")) {
       const inputs = (Array.isArray(body.input) ? body.input : [body.input]).map(String);
-      return { status: 200, body: { data: inputs.map((text, index) => ({ index, embedding: Array.from({ length: fake.embeddingSize }, (_, i) => ((text.length + i) % 7) / 7) })) } };
+      return {
+        status: 200,
+        body: { data: inputs.map((text, index) => ({ index, embedding: Array.from({ length: fake.embeddingSize }, (_, i) => ((text.length + i) % 7) / 7) })) },
+      };
     }
     const match = /^\/collections\/([^/]+)(\/.*)?$/.exec(path);
     if (!match) return { status: 404, body: { status: { error: "not found" } } };
@@ -168,7 +171,10 @@ export async function startFakeQdrant(): Promise<FakeQdrant> {
       const next = sorted[start + page.length];
       return {
         status: 200,
-        body: ok({ points: page.map((point) => ({ id: point.id, payload: project(point.payload, body.with_payload) })), next_page_offset: next ? next.id : null }),
+        body: ok({
+          points: page.map((point) => ({ id: point.id, payload: project(point.payload, body.with_payload) })),
+          next_page_offset: next ? next.id : null,
+        }),
       };
     }
     if (method === "POST" && rest === "/points/query") {
@@ -180,7 +186,10 @@ export async function startFakeQdrant(): Promise<FakeQdrant> {
     }
     if (method === "POST" && rest === "/points") {
       const wanted = new Set((body.ids ?? []).map(String));
-      return { status: 200, body: ok(sorted.filter((point) => wanted.has(String(point.id))).map((point) => ({ id: point.id, payload: project(point.payload, body.with_payload) }))) };
+      return {
+        status: 200,
+        body: ok(sorted.filter((point) => wanted.has(String(point.id))).map((point) => ({ id: point.id, payload: project(point.payload, body.with_payload) }))),
+      };
     }
     return { status: 404, body: { status: { error: `fake Qdrant does not implement ${method} ${rest}` } } };
   }
@@ -195,7 +204,13 @@ export async function startFakeQdrant(): Promise<FakeQdrant> {
       // Behind a proxy at `prefix`, only paths under it reach Qdrant.
       const underPrefix = !fake.prefix || url.pathname.startsWith(`${fake.prefix}/`) || url.pathname === fake.prefix;
       const pathname = underPrefix ? url.pathname.slice(fake.prefix.length) || "/" : `(outside ${fake.prefix}) ${url.pathname}`;
-      const record: RecordedRequest = { method: incoming.method ?? "GET", path: pathname, query: Object.fromEntries(url.searchParams), body, response: undefined };
+      const record: RecordedRequest = {
+        method: incoming.method ?? "GET",
+        path: pathname,
+        query: Object.fromEntries(url.searchParams),
+        body,
+        response: undefined,
+      };
       requests.push(record);
       const isQdrant = pathname.startsWith("/collections") || pathname === "/";
       if (isQdrant && fake.hang) return; // never answer

@@ -60,9 +60,7 @@ function engineFor(options: EngineOptions = {}): { engine: ContentEngine; collec
 }
 
 const scenarios = (chapter: string | undefined): RankingQuery[] => [
-  ...[newToHardware, hardwareExpert, null].flatMap((background) =>
-    ["motor", undefined].map((q) => rankingQuery({ q, chapter, limit: 10 }, background)),
-  ),
+  ...[newToHardware, hardwareExpert, null].flatMap((background) => ["motor", undefined].map((q) => rankingQuery({ q, chapter, limit: 10 }, background))),
   // A reader with read sections, with and without a background (the read row of the weight table).
   ...[newToHardware, null].flatMap((background) =>
     ["motor", undefined].map((q) => rankingQuery({ q, chapter, limit: 10 }, background, ["/docs/motors/motors-for-beginners"])),
@@ -95,7 +93,16 @@ describe.skipIf(schemaMissing)("Qdrant request bodies against Qdrant's v1.19 Ope
 
     const sent = fake.requests.slice(start);
     expect(operationsOf(sent)).toEqual(
-      expect.arrayContaining(["collection_exists", "create_collection", "create_field_index", "upsert_points", "scroll_points", "delete_points", "query_points", "count_points"]),
+      expect.arrayContaining([
+        "collection_exists",
+        "create_collection",
+        "create_field_index",
+        "upsert_points",
+        "scroll_points",
+        "delete_points",
+        "query_points",
+        "count_points",
+      ]),
     );
     expectEveryRequestValid(sent);
   });
@@ -147,8 +154,15 @@ describe("the Qdrant collection and points", () => {
     const upserts = fake.requests.slice(start).filter((request) => request.method === "PUT" && request.path.endsWith("/points"));
     expect(upserts.length).toBeGreaterThan(1);
     expect(upserts.every((request) => (request.body as any).points.length <= 4)).toBe(true);
-    const expectedIds = readBook(book).flatMap((doc) => doc.chunks.map((chunk) => chunk.id)).sort();
-    expect(fake.points(collection).map((point) => point.id).sort()).toEqual(expectedIds);
+    const expectedIds = readBook(book)
+      .flatMap((doc) => doc.chunks.map((chunk) => chunk.id))
+      .sort();
+    expect(
+      fake
+        .points(collection)
+        .map((point) => point.id)
+        .sort(),
+    ).toEqual(expectedIds);
     const vector = (fake.points(collection)[0]!.vector as any).bm25;
     expect(vector).toMatchObject({ model: "qdrant/bm25" });
   });
@@ -182,9 +196,11 @@ describe("an existing Qdrant collection", () => {
     const { collection } = engineFor();
     await indexBook(book, engineFor({ collection, embeddings: true }).engine);
     fake.embeddingSize = 12;
-    const failure = await indexBook(book, engineFor({ collection, embeddings: true }).engine).catch((error: unknown) => error).finally(() => {
-      fake.embeddingSize = 8;
-    });
+    const failure = await indexBook(book, engineFor({ collection, embeddings: true }).engine)
+      .catch((error: unknown) => error)
+      .finally(() => {
+        fake.embeddingSize = 8;
+      });
     expect((failure as Error).message).toMatch(new RegExp(`^collection ${collection} has dense vectors of size 8 but the embeddings model gives 12;`));
   });
 
@@ -232,7 +248,10 @@ describe("an existing Qdrant collection", () => {
     await indexBook(book, engineFor({ collection }).engine);
     const start = fake.requests.length;
     await engineFor({ collection }).engine.indexedDocs();
-    const indexed = fake.requests.slice(start).filter((request) => request.path.endsWith("/index")).map((request) => (request.body as any).field_name);
+    const indexed = fake.requests
+      .slice(start)
+      .filter((request) => request.path.endsWith("/index"))
+      .map((request) => (request.body as any).field_name);
     expect(indexed.sort()).toEqual(["chapter", "doc_hash", "doc_id", "level", "track_share", "tracks"]);
   });
 

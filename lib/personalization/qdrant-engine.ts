@@ -201,12 +201,7 @@ export function createQdrantEngine(settings: QdrantEngineSettings): ContentEngin
    * So a collection without one still answers lexically instead of rejecting every query.
    */
   function hasDense(budgetMs: number): Promise<boolean> {
-    vectors ??= withRetries(
-      "collection info",
-      budgetMs,
-      (timeoutMs) => http.request<Schemas["CollectionInfo"]>("GET", at, { timeoutMs }),
-      isMissingCollection,
-    )
+    vectors ??= withRetries("collection info", budgetMs, (timeoutMs) => http.request<Schemas["CollectionInfo"]>("GET", at, { timeoutMs }), isMissingCollection)
       .then(collectionVectorsOf)
       .catch((error: unknown) => {
         vectors = null;
@@ -220,7 +215,10 @@ export function createQdrantEngine(settings: QdrantEngineSettings): ContentEngin
     const entries = docs.flatMap((doc) => doc.chunks.map((chunk) => ({ chunk, docHash: doc.hash })));
     for (let start = 0; start < entries.length; start += batchSize) {
       const batch = entries.slice(start, start + batchSize);
-      const dense = await embed(batch.map(({ chunk }) => chunkSearchText(chunk)), writeDeadlineMs);
+      const dense = await embed(
+        batch.map(({ chunk }) => chunkSearchText(chunk)),
+        writeDeadlineMs,
+      );
       const points = batch.map(({ chunk, docHash }, index) => {
         const vector = dense?.[index];
         return pointFor(chunk, docHash, vector && embeddingsModel ? { vector, model: embeddingsModel } : null);
@@ -271,11 +269,13 @@ export function createQdrantEngine(settings: QdrantEngineSettings): ContentEngin
     if (text && settings.embeddings) {
       // At most half the budget, so a slow embeddings service still leaves time to search lexically.
       const embeddingMs = Math.max(Math.floor(Math.min(settings.timeoutMs / 2, remaining())), 1);
-      dense = await embed([text], embeddingMs).then((vectors) => vectors?.[0] ?? null).catch((error: unknown) => {
-        // Lexical results are still useful when the embeddings service is down.
-        logger().warn({ error: describe(error) }, "query embedding failed; searching lexically");
-        return null;
-      });
+      dense = await embed([text], embeddingMs)
+        .then((vectors) => vectors?.[0] ?? null)
+        .catch((error: unknown) => {
+          // Lexical results are still useful when the embeddings service is down.
+          logger().warn({ error: describe(error) }, "query embedding failed; searching lexically");
+          return null;
+        });
     }
     // One budget per search: the embedding's time comes out of what the query may use.
     if (dense && !(await hasDense(remaining()))) dense = null;
@@ -293,7 +293,10 @@ export function createQdrantEngine(settings: QdrantEngineSettings): ContentEngin
     if (text || !top.length) return top;
     // Without text only ids and book positions came back: fetch what the results show.
     const full = await withRetries("retrieve", remaining(), (timeoutMs) =>
-      http.request<Point[]>("POST", `${at}/points`, { timeoutMs, body: { ids: top.map((point) => point.id), with_payload: resultPayload, with_vector: false } }),
+      http.request<Point[]>("POST", `${at}/points`, {
+        timeoutMs,
+        body: { ids: top.map((point) => point.id), with_payload: resultPayload, with_vector: false },
+      }),
     );
     const byId = new Map(full.map((point) => [String(point.id), point]));
     return top.map((point) => ({ ...point, payload: byId.get(String(point.id))?.payload ?? null }));

@@ -72,11 +72,7 @@ export function chunkSearchText(chunk: ContentChunk): string {
   return `${chunk.title}\n${chunk.section}\n${chunk.body}`;
 }
 
-export function pointFor(
-  chunk: ContentChunk,
-  docHash: string,
-  dense: { vector: number[]; model: string } | null,
-): Schemas["PointStruct"] {
+export function pointFor(chunk: ContentChunk, docHash: string, dense: { vector: number[]; model: string } | null): Schemas["PointStruct"] {
   const { id, docId, ...rest } = chunk;
   const payload: ChunkPayload = {
     ...rest,
@@ -177,10 +173,7 @@ export function inRankOrder<T extends RankedPoint>(points: T[]): T[] {
  * scope, with the formula's score for a reader, carrying only its book position (the engine then
  * fetches the top ones' payload). `chapter` is a hard filter.
  */
-export function queryBody(
-  query: RankingQuery,
-  options: { dense: number[] | null; candidates: number },
-): Schemas["QueryRequest"] {
+export function queryBody(query: RankingQuery, options: { dense: number[] | null; candidates: number }): Schemas["QueryRequest"] {
   const chapterFilter: Schemas["Filter"] | undefined = query.chapter ? { must: [matchValue("chapter", query.chapter)] } : undefined;
   const inChapter = chapterFilter ? { filter: chapterFilter } : {};
   const weighted = query.boosts.length > 0 || query.readUrls.length > 0;

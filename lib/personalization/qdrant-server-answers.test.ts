@@ -6,14 +6,7 @@ import { indexBook, readBook } from "@/lib/content";
 import { logger } from "@/lib/http";
 import type { Background } from "@/lib/contract";
 import { resetConfigForTests } from "@/lib/config";
-import {
-  boostFactor,
-  createQdrantEngine,
-  indexSampleBookIfEmpty,
-  rankingQuery,
-  type ContentEngine,
-  type RankingQuery,
-} from "@/lib/personalization";
+import { boostFactor, createQdrantEngine, indexSampleBookIfEmpty, rankingQuery, type ContentEngine, type RankingQuery } from "@/lib/personalization";
 import { startFakeQdrant, type FakeQdrant } from "@/testing/fake-qdrant";
 import { writeCopiedBook } from "@/testing/generated-book";
 import { parseRetryAfter, qdrantBaseUrl } from "./qdrant-http";
@@ -78,7 +71,9 @@ describe("ranking without text on a book with more favoured chunks than candidat
   }, 60_000);
 
   it("gives the embedded engine's order: the best chunks of the whole book, ties by doc and position", async () => {
-    const favoured = readBook(largeBook).flatMap((doc) => doc.chunks).filter((chunk) => chunk.level === "beginner" && chunk.tracks.includes("hardware"));
+    const favoured = readBook(largeBook)
+      .flatMap((doc) => doc.chunks)
+      .filter((chunk) => chunk.level === "beginner" && chunk.tracks.includes("hardware"));
     expect(favoured.length).toBeGreaterThan(50); // more than the candidate limit of a 10-result query
     for (const limit of [10, 50]) {
       const query = rankingQuery({ limit }, newToHardware);
@@ -154,7 +149,11 @@ describe("answers only a real Qdrant gives", () => {
 
   it("refuses a collection whose bm25 vector was created without the IDF modifier", async () => {
     const { engine, collection } = engineFor();
-    await fetch(`${fake.url}/collections/${collection}`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ sparse_vectors: { bm25: {} } }) });
+    await fetch(`${fake.url}/collections/${collection}`, {
+      method: "PUT",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ sparse_vectors: { bm25: {} } }),
+    });
     await expect(engine.indexedDocs()).rejects.toThrow(`collection ${collection}'s "bm25" sparse vector was created without modifier "idf"`);
   });
 });

@@ -111,7 +111,8 @@ describe.skipIf(!url)("Qdrant engine against a live Qdrant", () => {
   describe("the ranking scenarios (the fixture book)", () => {
     const collection = `lectern_live_${randomUUID().slice(0, 8)}`;
     let engine: ContentEngine;
-    const search = (q: string | undefined, background: Background | null, chapter?: string) => engine.search(rankingQuery({ q, chapter, limit: 50 }, background));
+    const search = (q: string | undefined, background: Background | null, chapter?: string) =>
+      engine.search(rankingQuery({ q, chapter, limit: 50 }, background));
     beforeAll(async () => {
       engine = liveEngine({ collection });
       await indexBook(copyOf(fixtureBook), engine);
@@ -212,7 +213,13 @@ describe.skipIf(!url)("Qdrant engine against a live Qdrant", () => {
       await indexBook(book, postgresEngine);
       const chunks = readBook(book).flatMap((doc) => doc.chunks);
       const chapters = [undefined, ...new Set(chunks.map((chunk) => chunk.chapter))];
-      await expectSameOrder(engine, noTextScenarios(chapters, chunks.filter((_, index) => index % 4 === 0).map((chunk) => chunk.url)));
+      await expectSameOrder(
+        engine,
+        noTextScenarios(
+          chapters,
+          chunks.filter((_, index) => index % 4 === 0).map((chunk) => chunk.url),
+        ),
+      );
     }, 300_000);
 
     it("on a large book with more favoured chunks than the candidate limit (the sample book 40 times over)", async () => {
@@ -224,7 +231,13 @@ describe.skipIf(!url)("Qdrant engine against a live Qdrant", () => {
       const chunks = readBook(book).flatMap((doc) => doc.chunks);
       const favoured = chunks.filter((chunk) => chunk.level === "beginner");
       expect(favoured.length).toBeGreaterThan(50);
-      await expectSameOrder(engine, noTextScenarios([undefined, "control-1", "sensing-27"], chunks.filter((_, index) => index % 9 === 0).map((chunk) => chunk.url)));
+      await expectSameOrder(
+        engine,
+        noTextScenarios(
+          [undefined, "control-1", "sensing-27"],
+          chunks.filter((_, index) => index % 9 === 0).map((chunk) => chunk.url),
+        ),
+      );
     }, 600_000);
   });
 
@@ -307,9 +320,10 @@ describe.skipIf(!url)("Qdrant engine against a live Qdrant", () => {
       await http!.request("PATCH", `/collections/${collection}`, { timeoutMs: 10_000, body: { strict_mode_config: { enabled: true, read_rate_limit: 1 } } });
       let limited: QdrantHttpError | null = null;
       for (let attempt = 0; attempt < 5 && !limited; attempt++) {
-        limited = await http!
-          .request("POST", `/collections/${collection}/points/count`, { timeoutMs: 5000, body: { exact: true } })
-          .then(() => null, (error: unknown) => (error instanceof QdrantHttpError && error.status === 429 ? error : null));
+        limited = await http!.request("POST", `/collections/${collection}/points/count`, { timeoutMs: 5000, body: { exact: true } }).then(
+          () => null,
+          (error: unknown) => (error instanceof QdrantHttpError && error.status === 429 ? error : null),
+        );
       }
       expect(limited?.retryAfterMs).toBeGreaterThanOrEqual(10_000);
       await expect(engine.search(rankingQuery({ q: "motor", limit: 5 }, null))).rejects.toMatchObject({ code: "SEARCH_UNAVAILABLE" });
