@@ -2,7 +2,9 @@ import { Writable } from "node:stream";
 import { sql } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { Logger } from "pino";
 import { createLogger } from "@/lib/http";
+import { processSlot } from "@/lib/singleton";
 import { callJson, sampleBackground, uniqueEmail, uniqueIp } from "@/testing/accounts";
 import { startTestServer, type TestServer } from "@/testing/http-server";
 import { isolateBookDatabase } from "@/testing/isolated-database";
@@ -23,6 +25,8 @@ let server: TestServer;
 const logLines: string[] = [];
 const printed: string[] = [];
 let token = "";
+/** The process logger's slot (lib/singleton): the routes log through whatever it holds. */
+const loggerSlot = processSlot<Logger>("logger");
 
 beforeAll(async () => {
   // Capture the process logger (the routes log through it) at info, as production runs.
@@ -32,7 +36,7 @@ beforeAll(async () => {
       done();
     },
   });
-  (globalThis as Record<symbol, unknown>)[Symbol.for("lectern.logger")] = createLogger("info", sink);
+  loggerSlot.set(createLogger("info", sink));
   vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => void printed.push(args.map(String).join(" ")));
   server = await startTestServer({ trustedProxyHops: 1 });
   const up = await callJson(server.url, "/api/v1/auth/signup", {
@@ -41,7 +45,7 @@ beforeAll(async () => {
   token = up.body.session_token;
 });
 afterAll(async () => {
-  delete (globalThis as Record<symbol, unknown>)[Symbol.for("lectern.logger")];
+  loggerSlot.clear();
   await server?.close();
 });
 
