@@ -11,7 +11,7 @@ import { runStartupTasks } from "@/scripts/startup-tasks";
 
 async function main() {
   const settings = config();
-  // SIGTERM: close the database (PGlite flushes) and exit, so buffered log lines are written too.
+  // SIGTERM: close the database (PGlite flushes its directory) and exit cleanly.
   process.on("SIGTERM", () => void closeDatabase().finally(() => process.exit(0)));
   await databaseHandle();
   await runStartupTasks();

@@ -114,7 +114,7 @@ describe("the Postgres server stops under load and starts again", () => {
     }
 
     // The reader's search text never reaches the log, not even through a database error.
-    // (Stopped first: the logger writes in batches, flushed on exit.)
+    // (Read after a graceful stop: every line the server wrote is in.)
     await lectern.stop();
     expect(lectern.lines.some((line) => line.includes('"status":503'))).toBe(true);
     expect(lectern.lines.filter((line) => line.includes(searchMarker))).toEqual([]);

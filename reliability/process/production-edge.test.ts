@@ -131,7 +131,7 @@ describe("form actions", () => {
     }
     expect(lectern.alive()).toBe(true);
     // Every line the fuzzed requests made the server write is one JSON object or Next's own
-    // framed message, never a line the request wrote (the logger writes in batches: stop first).
+    // framed message, never a line the request wrote (read after a graceful stop).
     await lectern.stop();
     const written = lectern.lines.slice(linesBefore);
     expect(written.filter((line) => line.startsWith('{"level":50}') || line.startsWith('{"level":50,"msg":"forged"'))).toEqual([]);
