@@ -1,10 +1,8 @@
 import { z } from "zod";
+import { contentLevels, contentTracks } from "@/lib/contract";
 
-/** The content model of DESIGN.md: how advanced a doc is, and which background it needs. */
-export const contentLevels = ["beginner", "intermediate", "advanced"] as const;
-export const contentTracks = ["software", "programming", "hardware"] as const;
-export type ContentLevel = (typeof contentLevels)[number];
-export type ContentTrack = (typeof contentTracks)[number];
+/** The content model of DESIGN.md (its levels and tracks are contract shapes, lib/contract). */
+export { contentLevels, contentTracks, type ContentLevel, type ContentTrack } from "@/lib/contract";
 
 /**
  * The front matter Lectern reads. Docusaurus keys we do not use pass through untouched;

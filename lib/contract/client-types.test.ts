@@ -4,6 +4,8 @@ import type * as client from "@/lib/client";
 import type {
   Background,
   FeedbackBody,
+  PersonalizedResult,
+  PersonalizeResponse,
   feedbackResponseSchema,
   profileResponseSchema,
   progressResponseSchema,
@@ -30,5 +32,10 @@ describe("the book client's types are the contract's shapes", () => {
     expectTypeOf<client.Progress>().toEqualTypeOf<z.output<typeof progressResponseSchema>>();
     expectTypeOf<client.FeedbackAnswer>().toEqualTypeOf<FeedbackBody>();
     expectTypeOf<client.StoredFeedback>().toEqualTypeOf<z.output<typeof feedbackResponseSchema>>();
+  });
+
+  it("personalization's answer", () => {
+    expectTypeOf<client.PersonalizedResult>().toEqualTypeOf<PersonalizedResult>();
+    expectTypeOf<client.Personalized>().toEqualTypeOf<PersonalizeResponse>();
   });
 });

@@ -24,3 +24,4 @@ export { returnToField } from "./return-to";
 export * from "./account";
 export * from "./reading";
 export { insightsResponseSchema, type InsightsResponse } from "./insights";
+export * from "./personalization";

@@ -9,13 +9,12 @@ export {
   type Boost,
   type TargetLevels,
 } from "./weights";
-export { personalizeQuerySchema, rankingQuery, type PersonalizeQuery, type BookSection, type RankedChunk, type RankingQuery } from "./query";
+export { rankingQuery, type BookSection, type RankedChunk, type RankingQuery } from "./query";
 export { bookSections, contentEngine, type ContentEngine, type EngineName } from "./engine";
 export { postgresEngine } from "./postgres-engine";
 export { createQdrantEngine, type QdrantEngineSettings } from "./qdrant-engine";
 export { queryBody } from "./qdrant-query";
 export { forgetPersonalizationEvents, recordPersonalizationEvent, type PersonalizationEventInput } from "./events";
 export { personalize, type PersonalizeReader } from "./personalize";
-export { personalizedResultSchema, personalizeResponseSchema, type PersonalizedResult, type PersonalizeResponse } from "./response";
 export { personalizationApiPaths } from "./openapi";
 export { indexSampleBookIfEmpty } from "./startup";

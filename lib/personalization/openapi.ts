@@ -1,6 +1,5 @@
 import { documentedError, jsonSchemaOf, optionalReaderSecurity } from "@/lib/http";
-import { personalizeQuerySchema } from "./query";
-import { personalizeResponseSchema } from "./response";
+import { personalizeQuerySchema, personalizeResponseSchema } from "@/lib/contract";
 
 /** The personalization route for the OpenAPI document (`openApiDocument(url, personalizationApiPaths())`). */
 export function personalizationApiPaths() {

@@ -1,11 +1,10 @@
 import { config } from "@/lib/config";
 import { ApiError } from "@/lib/http";
-import type { Background } from "@/lib/contract";
+import type { Background, PersonalizeQuery, PersonalizeResponse } from "@/lib/contract";
 import { contentEngine, type ContentEngine } from "./engine";
 import { recordPersonalizationEvent } from "./events";
 import { countSearchFailure, observeSearch } from "./metrics";
-import { rankingQuery, type PersonalizeQuery, type RankedChunk } from "./query";
-import type { PersonalizeResponse } from "./response";
+import { rankingQuery, type RankedChunk } from "./query";
 import { snippetFor } from "./snippet";
 import { candidatesFor, withVariety } from "./variety";
 import { readSectionRow, reasonsFor, targetLevelsFor, type Boost } from "./weights";

@@ -1,21 +1,6 @@
-import { z } from "zod";
 import type { ContentLevel, ContentTrack, InferredFlags } from "@/lib/content";
-import type { Background } from "@/lib/contract";
+import type { Background, PersonalizeQuery } from "@/lib/contract";
 import { boostsFor, type Boost } from "./weights";
-
-/** `GET /api/v1/personalize` query parameters (unknown parameters are rejected, by name). */
-export const personalizeQuerySchema = z.strictObject({
-  q: z.string().max(500, "at most 500 characters").transform((value) => value.trim()).optional(),
-  chapter: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, "a chapter id: letters, digits, - and _").optional(),
-  // Digits only: Number() would also take "1e1", "0x10" and " 5 ".
-  limit: z
-    .string()
-    .regex(/^\d{1,3}$/, "a whole number from 1 to 50")
-    .transform(Number)
-    .pipe(z.number().min(1, "at least 1").max(50, "at most 50"))
-    .default(10),
-});
-export type PersonalizeQuery = z.infer<typeof personalizeQuerySchema>;
 
 /** What both engines are asked: engine-neutral, compiled to SQL or to a Qdrant query body. */
 export type RankingQuery = {

@@ -1,6 +1,7 @@
 import { readerFromRequest } from "@/lib/auth";
 import { apiRoute, json, preflight, privateAnswerHeaders, readQuery } from "@/lib/http";
-import { personalize, personalizeQuerySchema } from "@/lib/personalization";
+import { personalizeQuerySchema } from "@/lib/contract";
+import { personalize } from "@/lib/personalization";
 
 export const dynamic = "force-dynamic";
 

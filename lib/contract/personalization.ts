@@ -1,6 +1,25 @@
 import { z } from "zod";
-import { contentLevels, contentTracks } from "@/lib/content";
-import { backgroundSchema } from "@/lib/contract";
+import { backgroundSchema } from "./background";
+
+/** The content model of DESIGN.md: how advanced a doc is, and which background it needs. */
+export const contentLevels = ["beginner", "intermediate", "advanced"] as const;
+export const contentTracks = ["software", "programming", "hardware"] as const;
+export type ContentLevel = (typeof contentLevels)[number];
+export type ContentTrack = (typeof contentTracks)[number];
+
+/** `GET /api/v1/personalize` query parameters (unknown parameters are rejected, by name). */
+export const personalizeQuerySchema = z.strictObject({
+  q: z.string().max(500, "at most 500 characters").transform((value) => value.trim()).optional(),
+  chapter: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, "a chapter id: letters, digits, - and _").optional(),
+  // Digits only: Number() would also take "1e1", "0x10" and " 5 ".
+  limit: z
+    .string()
+    .regex(/^\d{1,3}$/, "a whole number from 1 to 50")
+    .transform(Number)
+    .pipe(z.number().min(1, "at least 1").max(50, "at most 50"))
+    .default(10),
+});
+export type PersonalizeQuery = z.infer<typeof personalizeQuerySchema>;
 
 /** The answer of `GET /api/v1/personalize` (DESIGN.md), shared by the code, the tests and the OpenAPI document. */
 export const personalizedResultSchema = z.object({
