@@ -29,7 +29,7 @@ export default defineConfig({
           // No database and no module mocks: files can share their worker's imports.
           isolate: false,
           include: ["{app,lib,db,scripts}/**/*.test.{ts,tsx}"],
-          exclude: ["**/*.int.test.{ts,tsx}", "**/node_modules/**"],
+          exclude: ["**/*.int.test.{ts,tsx}", "**/*.live.test.{ts,tsx}", "**/node_modules/**"],
         },
       },
       {
@@ -40,7 +40,8 @@ export default defineConfig({
           // worker, not per file): each file still gets its own database and a fresh configuration
           // (testing/database-per-file.ts), so a file must leave process.env as it found it.
           isolate: false,
-          include: ["{app,lib,db,scripts}/**/*.int.test.{ts,tsx}"],
+          // `*.live.test.ts` (a live Qdrant at QDRANT_URL, skipped without) opens a database too.
+          include: ["{app,lib,db,scripts}/**/*.int.test.{ts,tsx}", "lib/**/*.live.test.{ts,tsx}"],
           globalSetup: [path.join(root, "testing/global-setup.ts")],
           setupFiles: [path.join(root, "testing/database-per-file.ts")],
         },
