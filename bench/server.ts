@@ -153,6 +153,15 @@ export async function benchServer(options: ServerBenchOptions = {}): Promise<{ t
       const reader = readers[i % readers.length]!;
       return { authorization: `Bearer ${reader.token}`, "x-forwarded-for": reader.address };
     };
+    /**
+     * Floors for the targets this machine does not reach yet (docs/performance.md): about half of
+     * what the last runs measured, so noise passes and a real regression does not.
+     */
+    const floors: Record<string, number> = {
+      "GET /api/auth/get-session (reader)": 0.15,
+      "GET /api/v1/auth/profile (reader)": 0.15,
+      "GET /api/v1/personalize (reader, q)": 0.04,
+    };
     const closed: Array<[string, (i: number) => Sent, number | null]> = [
       ["ceiling: GET /api/health", () => ({ path: "/api/health" }), null],
       ["GET /api/auth/get-session (reader)", (i) => ({ path: "/api/auth/get-session", headers: bearer(i) }), 0.6],
@@ -179,6 +188,7 @@ export async function benchServer(options: ServerBenchOptions = {}): Promise<{ t
         value: `${fmt(result)}; ${ratio.toFixed(2)}× ceiling`,
         target: target === null ? (ceiling === result.perSecond && label.startsWith("ceiling") ? "(the ceiling)" : "0 errors") : `≥ ${target}× ceiling, 0 errors`,
         pass: (target === null || ratio >= target) && result.errors === 0,
+        ...(floors[label] === undefined ? {} : { floor: { text: `${floors[label]}×`, held: ratio >= floors[label]! && result.errors === 0 } }),
       });
       if (target !== null && ratio < target && why[label]) rows.push({ measure: `  ${why[label]}`, value: "", target: "", pass: null });
     }
@@ -191,6 +201,8 @@ export async function benchServer(options: ServerBenchOptions = {}): Promise<{ t
       value: `${fmt(open)} (${open.requests} requests)`,
       target: "0 errors, p99 < 250 ms",
       pass: open.errors === 0 && open.p99 < 250,
+      // Overloaded here (see the why below): it must still answer everything, late or not.
+      floor: { text: "≤ 1% errors", held: open.errors <= open.requests / 100 },
     });
     const personalizeCapacity = rates["GET /api/v1/personalize (reader, q)"] ?? 0;
     if (open.p99 >= 250 && personalizeCapacity < offered / 2) {
@@ -220,6 +232,8 @@ export async function benchServer(options: ServerBenchOptions = {}): Promise<{ t
       value: `${signIn.perSecond.toFixed(1)} /s vs ${ceilingPerSecond.toFixed(1)} /s: ${signInRatio.toFixed(2)}×, p99 ${signIn.p99.toFixed(0)} ms, ${signIn.errors} errors`,
       target: "≥ 0.8× scrypt, 0 errors",
       pass: signInRatio >= 0.8 && signIn.errors === 0,
+      // 0.56–0.97× across runs on a busy machine: the scrypt ceiling shares the two cores.
+      floor: { text: "0.4×", held: signInRatio >= 0.4 && signIn.errors === 0 },
     });
 
     const delays: number[] = [];
