@@ -49,10 +49,12 @@ function toApiError(error: unknown, requestId: string): ApiError {
   return new ApiError("INTERNAL_ERROR", `Something went wrong on our side. Quote request id ${requestId}.`);
 }
 
-/** Better Auth's own 5xx (an APIError), which may carry no cause to say what failed. */
+/**
+ * An error of Better Auth (an APIError) no route mapped: it may carry no cause to say what
+ * failed (sign-up's "Failed to create user" is a 422 when its insert fails).
+ */
 function isLibraryServerError(error: unknown): boolean {
-  const { name, statusCode } = (error ?? {}) as { name?: unknown; statusCode?: unknown };
-  return name === "APIError" && typeof statusCode === "number" && statusCode >= 500;
+  return (error as { name?: unknown } | null)?.name === "APIError";
 }
 
 /**
