@@ -120,6 +120,6 @@ describe("the Postgres server stops under load and starts again", () => {
     expect(lectern.lines.filter((line) => line.includes(searchMarker))).toEqual([]);
     // Errors are logged (as JSON, through the redacting serializer) but never with their SQL
     // parameters, and never raw by better-call.
-    expect(lectern.lines.filter((line) => /SERVER_ERROR|params:/.test(line) || (/Failed query/.test(line) && !line.startsWith("{")))).toEqual([]);
+    expect(lectern.lines.filter((line) => /# SERVER_ERROR|params:/.test(line) || (/Failed query/.test(line) && !line.startsWith("{")))).toEqual([]);
   });
 });
