@@ -57,6 +57,9 @@ export function createAuth(db: Database) {
     trustedOrigins: [...new Set([...settings.BOOK_ORIGINS, new URL(settings.BETTER_AUTH_URL).origin])],
     database: drizzleAdapter(db, {
       provider: "pg",
+      // Sign-up's user, credential account and session commit together or not at all: without
+      // it, a database lost mid-sign-up left a user who can never sign in (reliability suite).
+      transaction: true,
       schema: {
         user: schema.user,
         session: schema.session,
