@@ -1,6 +1,6 @@
 import path from "node:path";
 import { defineConfig, mergeConfig } from "vitest/config";
-import base from "./vitest.config.ts";
+import base from "./vitest.config";
 
 const root = import.meta.dirname;
 
