@@ -11,14 +11,7 @@ const nextConfig: NextConfig = {
   typescript: { ignoreBuildErrors: true },
   reactStrictMode: true,
   // Native, WASM or worker-based packages run from node_modules rather than the bundle.
-  serverExternalPackages: [
-    "@electric-sql/pglite",
-    "postgres",
-    "pino",
-    "ioredis",
-    "nodemailer",
-    "@qdrant/js-client-rest",
-  ],
+  serverExternalPackages: ["@electric-sql/pglite", "postgres", "pino", "ioredis", "nodemailer", "@qdrant/js-client-rest"],
   async headers() {
     const common = Object.entries(securityHeaders).map(([key, value]) => ({ key, value }));
     return [

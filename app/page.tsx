@@ -14,8 +14,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
         </p>
       ) : null}
       <p className="lead">
-        The account service of the book. Sign up with your email and three questions about your background, and
-        the book orders what it shows you to match.
+        The account service of the book. Sign up with your email and three questions about your background, and the book orders what it shows you to match.
       </p>
       <div className="row">
         {signedIn ? (

@@ -36,21 +36,46 @@ export async function benchAccounts(): Promise<Row[]> {
   const emails: string[] = [];
 
   // Password hashing (scrypt) dominates sign-up and sign-in by design; fewer rounds suffice.
-  await latency(rows, "POST /api/v1/auth/signup", async (i) => {
-    const email = `bench-${i}-${Date.now()}@example.org`;
-    emails.push(email);
-    await expectStatus(await signup.POST(request("POST", "/api/v1/auth/signup", { body: { email, password, background } })), 201);
-  }, 500, 40);
+  await latency(
+    rows,
+    "POST /api/v1/auth/signup",
+    async (i) => {
+      const email = `bench-${i}-${Date.now()}@example.org`;
+      emails.push(email);
+      await expectStatus(await signup.POST(request("POST", "/api/v1/auth/signup", { body: { email, password, background } })), 201);
+    },
+    500,
+    40,
+  );
   let token = "";
-  await latency(rows, "POST /api/v1/auth/signin", async (i) => {
-    const response = await expectStatus(await signin.POST(request("POST", "/api/v1/auth/signin", { body: { email: emails[i % emails.length], password } })), 200);
-    token = ((await response.json()) as { session_token: string }).session_token;
-  }, 500, 40);
-  await latency(rows, "GET /api/v1/auth/profile (Bearer)", async () => {
-    await expectStatus(await profile.GET(request("GET", "/api/v1/auth/profile", { token })), 200);
-  }, 50);
-  await latency(rows, "GET /api/v1/personalize (Bearer, q)", async () => {
-    await expectStatus(await personalizeRoute.GET(request("GET", "/api/v1/personalize?q=motor&limit=10", { token })), 200);
-  }, 75);
+  await latency(
+    rows,
+    "POST /api/v1/auth/signin",
+    async (i) => {
+      const response = await expectStatus(
+        await signin.POST(request("POST", "/api/v1/auth/signin", { body: { email: emails[i % emails.length], password } })),
+        200,
+      );
+      token = ((await response.json()) as { session_token: string }).session_token;
+    },
+    500,
+    40,
+  );
+  await latency(
+    rows,
+    "GET /api/v1/auth/profile (Bearer)",
+    async () => {
+      await expectStatus(await profile.GET(request("GET", "/api/v1/auth/profile", { token })), 200);
+    },
+    50,
+  );
+  await latency(
+    rows,
+    "GET /api/v1/personalize (Bearer, q)",
+    async () => {
+      await expectStatus(await personalizeRoute.GET(request("GET", "/api/v1/personalize?q=motor&limit=10", { token })), 200);
+    },
+    75,
+  );
   return rows;
 }

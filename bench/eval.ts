@@ -76,7 +76,9 @@ async function relevanceRows(engine: ContentEngine): Promise<Row[]> {
     const { results } = await personalize({ q: judged.q, limit: 10 }, null, engine);
     const pages = [...new Set(results.map((result) => result.url.split("#")[0]!))];
     const gains = pages.slice(0, 5).map((page) => judged.pages[page] ?? 0);
-    const ideal = Object.values(judged.pages).sort((a, b) => b - a).slice(0, 5);
+    const ideal = Object.values(judged.pages)
+      .sort((a, b) => b - a)
+      .slice(0, 5);
     const dcg = (values: number[]) => values.reduce<number>((sum, gain, rank) => sum + (2 ** gain - 1) / Math.log2(rank + 2), 0);
     ndcgSum += dcg(gains) / dcg(ideal);
     const relevant = Object.keys(judged.pages);

@@ -70,16 +70,20 @@ function spent(before: Map<number, number>, after: Map<number, number>): number 
 
 async function signUpReaders(clients: LoadClient[]): Promise<Reader[]> {
   const run = Date.now().toString(36);
-  return inBatches(Array.from({ length: readerCount }, (_, index) => index), 8, async (index) => {
-    const address = addressFor(index, 12);
-    const answer = await clients[index % clients.length]!.send({
-      path: "/api/v1/auth/signup",
-      headers: { "x-forwarded-for": address },
-      body: { email: `bench-instances-${run}-${index}@example.org`, password: "a bench password", background },
-    });
-    if (answer.status !== 201) throw new Error(`bench: sign-up answered ${answer.status}: ${answer.body}`);
-    return { token: (JSON.parse(answer.body) as { session_token: string }).session_token, address };
-  });
+  return inBatches(
+    Array.from({ length: readerCount }, (_, index) => index),
+    8,
+    async (index) => {
+      const address = addressFor(index, 12);
+      const answer = await clients[index % clients.length]!.send({
+        path: "/api/v1/auth/signup",
+        headers: { "x-forwarded-for": address },
+        body: { email: `bench-instances-${run}-${index}@example.org`, password: "a bench password", background },
+      });
+      if (answer.status !== 201) throw new Error(`bench: sign-up answered ${answer.status}: ${answer.body}`);
+      return { token: (JSON.parse(answer.body) as { session_token: string }).session_token, address };
+    },
+  );
 }
 
 /** Page views, each reader's own token and address, spread over `clients` by request number. */
@@ -120,7 +124,10 @@ export async function benchInstances(context: BenchContext = {}): Promise<{ titl
   } catch (error) {
     await admin?.close();
     const reason = error instanceof Error ? error.message : String(error);
-    return { title, rows: [{ measure: "two instances against one", value: `not run: no Postgres server at ${serverUrl.host} (${reason})`, target: "", pass: null }] };
+    return {
+      title,
+      rows: [{ measure: "two instances against one", value: `not run: no Postgres server at ${serverUrl.host} (${reason})`, target: "", pass: null }],
+    };
   }
   const databaseUrl = new URL(serverUrl);
   databaseUrl.pathname = `/${databaseName}`;

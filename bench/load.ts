@@ -11,7 +11,10 @@ export type LoadResult = { requests: number; errors: number; statuses: Record<nu
 
 export class LoadClient {
   readonly agent: Agent;
-  constructor(readonly baseUrl: string, maxSockets = 256) {
+  constructor(
+    readonly baseUrl: string,
+    maxSockets = 256,
+  ) {
     this.agent = new Agent({ keepAlive: true, maxSockets });
   }
 

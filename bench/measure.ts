@@ -13,13 +13,7 @@ function percentile(sorted: number[], p: number): number {
 }
 
 /** Runs `run` after a warm-up and adds its p50 / p95 against a p95 target. */
-export async function latency(
-  rows: Row[],
-  label: string,
-  run: (i: number) => Promise<unknown>,
-  p95TargetMs: number,
-  count = iterations,
-): Promise<void> {
+export async function latency(rows: Row[], label: string, run: (i: number) => Promise<unknown>, p95TargetMs: number, count = iterations): Promise<void> {
   for (let i = 0; i < Math.min(10, count); i++) await run(i); // warm-up
   const times: number[] = [];
   for (let i = 0; i < count; i++) {

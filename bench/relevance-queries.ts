@@ -30,6 +30,9 @@ export const judgedQueries: JudgedQuery[] = [
   { q: "servo motor for a beginner", pages: { [doc("sensing/sensors-and-motors-basics")]: 2 } },
   { q: "sim to real gap domain randomisation", pages: { [doc("humanoids/simulation-to-reality")]: 2 } },
   { q: "deterministic replay of logs", pages: { [doc("foundations/designing-robot-software-systems")]: 2 } },
-  { q: "layers of the robot software stack middleware", pages: { [doc("foundations/robot-software-stack")]: 2, [doc("foundations/designing-robot-software-systems")]: 1 } },
+  {
+    q: "layers of the robot software stack middleware",
+    pages: { [doc("foundations/robot-software-stack")]: 2, [doc("foundations/designing-robot-software-systems")]: 1 },
+  },
   { q: "torque controlled actuators", pages: { [doc("humanoids/whole-body-control")]: 2, [doc("sensing/choosing-motors-and-drivers")]: 1 } },
 ];

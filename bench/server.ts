@@ -78,13 +78,17 @@ const fmt = (result: LoadResult) =>
 
 async function signUpReaders(client: LoadClient, count: number, addressOfReader: (index: number) => string, prefix: string): Promise<Reader[]> {
   const run = Date.now().toString(36);
-  return inBatches(Array.from({ length: count }, (_, index) => index), 8, async (index) => {
-    const email = `${prefix}-${run}-${index}@bench.example`;
-    const address = addressOfReader(index);
-    const answer = await client.send({ path: "/api/v1/auth/signup", headers: { "x-forwarded-for": address }, body: { email, password, background } });
-    if (answer.status !== 201) throw new Error(`bench: sign-up answered ${answer.status}: ${answer.body.slice(0, 300)}`);
-    return { email, token: (JSON.parse(answer.body) as { session_token: string }).session_token, address };
-  });
+  return inBatches(
+    Array.from({ length: count }, (_, index) => index),
+    8,
+    async (index) => {
+      const email = `${prefix}-${run}-${index}@bench.example`;
+      const address = addressOfReader(index);
+      const answer = await client.send({ path: "/api/v1/auth/signup", headers: { "x-forwarded-for": address }, body: { email, password, background } });
+      if (answer.status !== 201) throw new Error(`bench: sign-up answered ${answer.status}: ${answer.body.slice(0, 300)}`);
+      return { email, token: (JSON.parse(answer.body) as { session_token: string }).session_token, address };
+    },
+  );
 }
 
 /** Password checks per second this machine does with Better Auth's scrypt, at the same concurrency. */
@@ -147,7 +151,12 @@ export async function benchServer(options: ServerBenchOptions = {}): Promise<{ t
     const signUpStarted = performance.now();
     const readers = await signUpReaders(client, readerCount, (index) => addressFor(index, 10), "reader");
     const signUpSeconds = (performance.now() - signUpStarted) / 1000;
-    rows.push({ measure: `${readerCount} sign-ups (8 at a time, one address each)`, value: `${(readerCount / signUpSeconds).toFixed(1)} /s`, target: "", pass: null });
+    rows.push({
+      measure: `${readerCount} sign-ups (8 at a time, one address each)`,
+      value: `${(readerCount / signUpSeconds).toFixed(1)} /s`,
+      target: "",
+      pass: null,
+    });
 
     const bearer = (i: number) => {
       const reader = readers[i % readers.length]!;
@@ -167,13 +176,19 @@ export async function benchServer(options: ServerBenchOptions = {}): Promise<{ t
       ["GET /api/auth/get-session (reader)", (i) => ({ path: "/api/auth/get-session", headers: bearer(i) }), 0.6],
       ["GET /api/v1/auth/profile (reader)", (i) => ({ path: "/api/v1/auth/profile", headers: bearer(i) }), 0.6],
       ["GET /api/v1/personalize (reader, q)", (i) => ({ path: "/api/v1/personalize?q=motor%20control&limit=10", headers: bearer(i) }), 0.4],
-      ["GET /api/v1/personalize (guest, q)", (i) => ({ path: "/api/v1/personalize?q=motor%20control&limit=10", headers: { "x-forwarded-for": addressFor(i, 11) } }), null],
+      [
+        "GET /api/v1/personalize (guest, q)",
+        (i) => ({ path: "/api/v1/personalize?q=motor%20control&limit=10", headers: { "x-forwarded-for": addressFor(i, 11) } }),
+        null,
+      ],
     ];
     /** Why a target can be missed on this machine, from the CPU profiles (docs/performance.md). */
     const why: Record<string, string> = {
-      "GET /api/auth/get-session (reader)": "why, when missed: Better Auth's request work (bearer token signed into a cookie and verified with WebCrypto HMAC, key imported each time; hooks; dispatch) is several times /api/health's",
+      "GET /api/auth/get-session (reader)":
+        "why, when missed: Better Auth's request work (bearer token signed into a cookie and verified with WebCrypto HMAC, key imported each time; hooks; dispatch) is several times /api/health's",
       "GET /api/v1/auth/profile (reader)": "why, when missed: the session read above plus the profile row (PGlite) and its AES-GCM decryption",
-      "GET /api/v1/personalize (reader, q)": "why, when missed: the search and the reader's event + insights counters written in PGlite (WASM) on every answer; most of its CPU is in PGlite",
+      "GET /api/v1/personalize (reader, q)":
+        "why, when missed: the search and the reader's event + insights counters written in PGlite (WASM) on every answer; most of its CPU is in PGlite",
     };
     let ceiling = 0;
     const rates: Record<string, number> = {};
@@ -186,7 +201,8 @@ export async function benchServer(options: ServerBenchOptions = {}): Promise<{ t
       rows.push({
         measure: `${label}, ${connections} connections`,
         value: `${fmt(result)}; ${ratio.toFixed(2)}× ceiling`,
-        target: target === null ? (ceiling === result.perSecond && label.startsWith("ceiling") ? "(the ceiling)" : "0 errors") : `≥ ${target}× ceiling, 0 errors`,
+        target:
+          target === null ? (ceiling === result.perSecond && label.startsWith("ceiling") ? "(the ceiling)" : "0 errors") : `≥ ${target}× ceiling, 0 errors`,
         pass: (target === null || ratio >= target) && result.errors === 0,
         ...(floors[label] === undefined ? {} : { floor: { text: `${floors[label]}×`, held: ratio >= floors[label]! && result.errors === 0 } }),
       });
@@ -206,7 +222,12 @@ export async function benchServer(options: ServerBenchOptions = {}): Promise<{ t
     });
     const personalizeCapacity = rates["GET /api/v1/personalize (reader, q)"] ?? 0;
     if (open.p99 >= 250 && personalizeCapacity < offered / 2) {
-      rows.push({ measure: `  why: the personalize half (${(offered / 2).toFixed(0)} req/s) exceeds what this machine served above (${personalizeCapacity.toFixed(0)} req/s), so requests queue`, value: "", target: "", pass: null });
+      rows.push({
+        measure: `  why: the personalize half (${(offered / 2).toFixed(0)} req/s) exceeds what this machine served above (${personalizeCapacity.toFixed(0)} req/s), so requests queue`,
+        value: "",
+        target: "",
+        pass: null,
+      });
     }
 
     const campus = "192.0.2.40";
@@ -219,7 +240,12 @@ export async function benchServer(options: ServerBenchOptions = {}): Promise<{ t
       ),
     );
     const refused = classAnswers.filter((answer) => answer.status === 429).length;
-    rows.push({ measure: "a class of 40 behind one address: 40 sign-ups, then 15 reads each", value: `${refused} × 429 of ${classAnswers.length + 40} requests`, target: "0 × 429", pass: refused === 0 });
+    rows.push({
+      measure: "a class of 40 behind one address: 40 sign-ups, then 15 reads each",
+      value: `${refused} × 429 of ${classAnswers.length + 40} requests`,
+      target: "0 × 429",
+      pass: refused === 0,
+    });
 
     const ceilingPerSecond = await scryptCeiling(5, 8);
     const signIn = await closedLoop(client, 8, rowSeconds, (i) => {
@@ -247,11 +273,21 @@ export async function benchServer(options: ServerBenchOptions = {}): Promise<{ t
       const started = performance.now();
       const answer = await client.send({ path: "/api/v1/personalize?q=motor&limit=5", headers });
       const seen = (JSON.parse(answer.body) as { profile?: { background?: { software_experience?: string } } }).profile?.background?.software_experience;
-      if (updated.status !== 200 || seen !== level) throw new Error(`bench: the update was not visible to the next personalization (${updated.status}, ${seen} ≠ ${level})`);
+      if (updated.status !== 200 || seen !== level)
+        throw new Error(`bench: the update was not visible to the next personalization (${updated.status}, ${seen} ≠ ${level})`);
       delays.push(performance.now() - started);
     }
-    const delay = summarize(delays, delays.map(() => 200), 1);
-    rows.push({ measure: "profile update answered → the next personalization shows it (20 updates)", value: `first request after each update; p50 ${delay.p50.toFixed(1)} ms, max ${Math.max(...delays).toFixed(1)} ms`, target: "p50 < 50 ms", pass: delay.p50 < 50 });
+    const delay = summarize(
+      delays,
+      delays.map(() => 200),
+      1,
+    );
+    rows.push({
+      measure: "profile update answered → the next personalization shows it (20 updates)",
+      value: `first request after each update; p50 ${delay.p50.toFixed(1)} ms, max ${Math.max(...delays).toFixed(1)} ms`,
+      target: "p50 < 50 ms",
+      pass: delay.p50 < 50,
+    });
 
     const memory = memoryOf(child.pid!);
     rows.push({
@@ -260,7 +296,12 @@ export async function benchServer(options: ServerBenchOptions = {}): Promise<{ t
       target: "",
       pass: null,
     });
-    rows.push({ measure: "server resident memory (RSS) after the runs", value: `${memory.rssMb.toFixed(0)} MB (peak ${memory.peakMb.toFixed(0)} MB)`, target: "reported", pass: null });
+    rows.push({
+      measure: "server resident memory (RSS) after the runs",
+      value: `${memory.rssMb.toFixed(0)} MB (peak ${memory.peakMb.toFixed(0)} MB)`,
+      target: "reported",
+      pass: null,
+    });
   } finally {
     client.close();
     child.kill("SIGTERM");

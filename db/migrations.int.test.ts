@@ -10,7 +10,18 @@ describe("migrations", () => {
       sql`select table_name from information_schema.tables where table_schema = current_schema() order by 1`,
     );
     expect(tables.map((row) => row.table_name)).toEqual(
-      expect.arrayContaining(["user", "session", "account", "verification", "jwks", "rate_limit", "reader_profile", "audit_event", "content_chunk", "personalization_event"]),
+      expect.arrayContaining([
+        "user",
+        "session",
+        "account",
+        "verification",
+        "jwks",
+        "rate_limit",
+        "reader_profile",
+        "audit_event",
+        "content_chunk",
+        "personalization_event",
+      ]),
     );
   });
 
@@ -18,9 +29,7 @@ describe("migrations", () => {
     const db = await database();
     const id = crypto.randomUUID();
     await db.execute(sql`insert into "user" (id, name, email) values (${id}, 'a', ${`Case-${id}@Example.org`})`);
-    await expect(
-      db.execute(sql`insert into "user" (id, name, email) values (${`${id}-2`}, 'b', ${`case-${id}@example.org`})`),
-    ).rejects.toThrow();
+    await expect(db.execute(sql`insert into "user" (id, name, email) values (${`${id}-2`}, 'b', ${`case-${id}@example.org`})`)).rejects.toThrow();
   });
 });
 

@@ -47,9 +47,15 @@ test("sign up → account → change background → sign out → sign in", async
 
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
-  await question(page, /software have you built/).getByRole("radio", { name: /^Beginner/ }).check();
-  await question(page, /how well do you program/i).getByRole("radio", { name: /^Basic/ }).check();
-  await question(page, /know hardware/).getByRole("radio", { name: /^None/ }).check();
+  await question(page, /software have you built/)
+    .getByRole("radio", { name: /^Beginner/ })
+    .check();
+  await question(page, /how well do you program/i)
+    .getByRole("radio", { name: /^Basic/ })
+    .check();
+  await question(page, /know hardware/)
+    .getByRole("radio", { name: /^None/ })
+    .check();
   await page.getByRole("button", { name: "Create account" }).click();
 
   await expect(page).toHaveURL(/\/account$/);
@@ -59,7 +65,9 @@ test("sign up → account → change background → sign out → sign in", async
   await photograph(page, "account");
 
   // Change one answer; it survives a reload (read from the database, not a cache).
-  await question(page, /know hardware/).getByRole("radio", { name: /^Intermediate/ }).check();
+  await question(page, /know hardware/)
+    .getByRole("radio", { name: /^Intermediate/ })
+    .check();
   await page.getByRole("button", { name: "Save background" }).click();
   await expect(page.getByText(/^Saved\./)).toBeVisible();
   await page.reload();
@@ -109,7 +117,11 @@ test("a returnTo outside Lectern and the book is ignored", async ({ page }) => {
   await page.goto("/sign-up?returnTo=https://evil.example/phish");
   await page.getByLabel("Email").fill(`reader-${randomUUID()}@example.org`);
   await page.getByLabel("Password").fill("a sentence for a password");
-  for (const [group, answer] of [[/software have you built/, /^Expert/], [/how well do you program/i, /^Advanced/], [/know hardware/, /^Basic/]] as const) {
+  for (const [group, answer] of [
+    [/software have you built/, /^Expert/],
+    [/how well do you program/i, /^Advanced/],
+    [/know hardware/, /^Basic/],
+  ] as const) {
     await question(page, group).getByRole("radio", { name: answer }).check();
   }
   await page.getByRole("button", { name: "Create account" }).click();
@@ -130,7 +142,11 @@ test("an account created without a background is asked for it first", async ({ p
 
   await page.getByRole("button", { name: "Save and continue" }).click();
   await expect(page.getByText("Choose one answer.")).toHaveCount(3);
-  for (const [group, answer] of [[/software have you built/, /^Intermediate/], [/how well do you program/i, /^None/], [/know hardware/, /^Advanced/]] as const) {
+  for (const [group, answer] of [
+    [/software have you built/, /^Intermediate/],
+    [/how well do you program/i, /^None/],
+    [/know hardware/, /^Advanced/],
+  ] as const) {
     await question(page, group).getByRole("radio", { name: answer }).check();
   }
   await page.getByRole("button", { name: "Save and continue" }).click();
@@ -143,7 +159,11 @@ async function signUpThroughPage(page: Page, email: string, password: string) {
   await page.goto("/sign-up");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
-  for (const [group, answer] of [[/software have you built/, /^Intermediate/], [/how well do you program/i, /^Basic/], [/know hardware/, /^Basic/]] as const) {
+  for (const [group, answer] of [
+    [/software have you built/, /^Intermediate/],
+    [/how well do you program/i, /^Basic/],
+    [/know hardware/, /^Basic/],
+  ] as const) {
     await question(page, group).getByRole("radio", { name: answer }).check();
   }
   await page.getByRole("button", { name: "Create account" }).click();
@@ -219,7 +239,11 @@ test("the book's sign-out link asks once, ends the session and returns to the bo
   await page.goto(`/sign-up?returnTo=/account`);
   await page.getByLabel("Email").fill(`reader-${randomUUID()}@example.org`);
   await page.getByLabel("Password").fill("a sentence for a password");
-  for (const [group, answer] of [[/software have you built/, /^Beginner/], [/how well do you program/i, /^None/], [/know hardware/, /^None/]] as const) {
+  for (const [group, answer] of [
+    [/software have you built/, /^Beginner/],
+    [/how well do you program/i, /^None/],
+    [/know hardware/, /^None/],
+  ] as const) {
     await question(page, group).getByRole("radio", { name: answer }).check();
   }
   await page.getByRole("button", { name: "Create account" }).click();

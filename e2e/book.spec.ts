@@ -72,7 +72,10 @@ test.describe("the book and its reader", () => {
     await expect(first.getByTestId("reasons")).toContainText("matches your advanced hardware background");
     await expect(page.getByTestId("signup-prompt")).toHaveCount(0);
     // The chapter panel recommends pages: each at most once, whatever number of sections ranked.
-    const links = await panel(page).getByTestId("result").getByRole("link").evaluateAll((anchors) => anchors.map((a) => a.getAttribute("href")));
+    const links = await panel(page)
+      .getByTestId("result")
+      .getByRole("link")
+      .evaluateAll((anchors) => anchors.map((a) => a.getAttribute("href")));
     expect(links.length).toBeGreaterThan(1);
     expect(new Set(links).size).toBe(links.length);
     await shot(page, "2-signed-up-expert");
@@ -102,7 +105,12 @@ test.describe("the book and its reader", () => {
     await expect(first.getByText("beginner", { exact: true })).toBeVisible();
     await expect(first.getByTestId("reasons")).toContainText("matches your beginner hardware background");
     // The reader has spent long enough on this page for what they saw to count as read: marked in the panel.
-    await expect(panel(page).getByTestId("result").filter({ hasText: "this page" }).getByTestId(/^(read|started)-mark$/)).toBeVisible();
+    await expect(
+      panel(page)
+        .getByTestId("result")
+        .filter({ hasText: "this page" })
+        .getByTestId(/^(read|started)-mark$/),
+    ).toBeVisible();
     await shot(page, "4-background-changed");
   });
 
@@ -239,12 +247,18 @@ test.describe("the adaptive book: level blocks, reading progress, feedback", () 
   test("a guest's reading is kept in the browser and survives signing up", async () => {
     await page.goto(`${bookUrl}${firstProgram}`);
     // Two seconds in view (BOOK_READ_AFTER_SECONDS in playwright.config.ts) marks the sections on screen.
-    await expect.poll(() => page.evaluate(() => Object.keys(JSON.parse(localStorage.getItem("lectern.guestProgress") ?? "{}"))), { timeout: 10_000 }).toContain(firstProgram);
+    await expect
+      .poll(() => page.evaluate(() => Object.keys(JSON.parse(localStorage.getItem("lectern.guestProgress") ?? "{}"))), { timeout: 10_000 })
+      .toContain(firstProgram);
     await page.getByRole("navigation").getByRole("link", { name: "Sign up" }).click();
     await signUpOnLectern(page, `beginner-${Date.now()}@example.org`, newToEverything);
     await expect(page).toHaveURL(`${bookUrl}${firstProgram}`);
     await expect(page.getByTestId("reader-email")).toBeVisible();
-    await expect.poll(async () => (await (await page.request.get(`${lecternUrl}/api/v1/progress`)).json()).sections.map((row: { url: string }) => row.url), { timeout: 10_000 }).toContain(firstProgram);
+    await expect
+      .poll(async () => (await (await page.request.get(`${lecternUrl}/api/v1/progress`)).json()).sections.map((row: { url: string }) => row.url), {
+        timeout: 10_000,
+      })
+      .toContain(firstProgram);
     await expect.poll(() => page.evaluate(() => localStorage.getItem("lectern.guestProgress"))).toBeNull();
   });
 
@@ -293,9 +307,7 @@ test.describe("the adaptive book: level blocks, reading progress, feedback", () 
     await continueLink.click();
     await expect(page).toHaveURL(`${bookUrl}${first}`);
     // Reading it: the sections on screen count as read after 2 s; Lectern then continues elsewhere.
-    await expect
-      .poll(async () => (await (await page.request.get(`${lecternUrl}/api/v1/progress`)).json()).continue?.url, { timeout: 15_000 })
-      .not.toBe(first);
+    await expect.poll(async () => (await (await page.request.get(`${lecternUrl}/api/v1/progress`)).json()).continue?.url, { timeout: 15_000 }).not.toBe(first);
     await page.goto(bookUrl);
     await expect(continueLink).toBeVisible();
     expect(await continueLink.getAttribute("href")).not.toBe(first);
@@ -307,7 +319,9 @@ test.describe("the adaptive book: level blocks, reading progress, feedback", () 
 
     // The chapter panel marks what the reader has read.
     await page.goto(`${bookUrl}/docs/programming/ros2-nodes-and-topics`);
-    const readEntry = panel(page).getByTestId("result").filter({ has: page.locator(`a[href="${firstProgram}"]`) });
+    const readEntry = panel(page)
+      .getByTestId("result")
+      .filter({ has: page.locator(`a[href="${firstProgram}"]`) });
     // ✓ read when its recommended section was read; "started" when only the page's opening was.
     await expect(readEntry.getByTestId(/^(read|started)-mark$/)).toBeVisible();
     await readEntry.scrollIntoViewIfNeeded();

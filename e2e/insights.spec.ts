@@ -27,9 +27,18 @@ async function signUpThroughPage(page: Page, email: string) {
   await page.goto("/sign-up");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
-  await page.getByRole("group", { name: /software have you built/ }).getByRole("radio", { name: /^Intermediate/ }).check();
-  await page.getByRole("group", { name: /how well do you program/i }).getByRole("radio", { name: /^Basic/ }).check();
-  await page.getByRole("group", { name: /know hardware/ }).getByRole("radio", { name: /^Basic/ }).check();
+  await page
+    .getByRole("group", { name: /software have you built/ })
+    .getByRole("radio", { name: /^Intermediate/ })
+    .check();
+  await page
+    .getByRole("group", { name: /how well do you program/i })
+    .getByRole("radio", { name: /^Basic/ })
+    .check();
+  await page
+    .getByRole("group", { name: /know hardware/ })
+    .getByRole("radio", { name: /^Basic/ })
+    .check();
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page).toHaveURL(/\/account/);
   await page.context().clearCookies();

@@ -18,9 +18,11 @@ const concernOf = (file: string) => (file.startsWith("lib/") ? file.split("/")[1
 
 describe("concerns", () => {
   it("are entered through their face: no @/lib/<concern>/<file> outside the concern", () => {
-    const reaching = ["app", "lib", "db", "scripts", "testing"]
-      .flatMap(sourceFiles)
-      .flatMap((file) => imports(file).filter(([, target, rest]) => target!.startsWith("lib/") && rest).map(([found]) => `${file}: ${found}`));
+    const reaching = ["app", "lib", "db", "scripts", "testing"].flatMap(sourceFiles).flatMap((file) =>
+      imports(file)
+        .filter(([, target, rest]) => target!.startsWith("lib/") && rest)
+        .map(([found]) => `${file}: ${found}`),
+    );
     expect(reaching).toEqual([]);
   });
 

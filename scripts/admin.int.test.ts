@@ -83,16 +83,20 @@ describe("npm run admin", () => {
     expect(unconfirmed.stderr).toContain("--yes");
   }, 90_000);
 
-  it.skipIf(Boolean(serverUrl))("refuses with one line while another process holds the embedded data directory", async () => {
-    // This test process is alive: the lock reads as held by a running server.
-    writeFileSync(path.join(dataDir, "pglite.lock"), `${process.pid}\n`);
-    try {
-      const refused = await admin("find", email, "--operator", "grace");
-      expect(refused.code).toBe(1);
-      expect(refused.stderr).toMatch(new RegExp(`^admin: The embedded database in .* is in use by process ${process.pid} .*\\n$`));
-    } finally {
-      rmSync(path.join(dataDir, "pglite.lock"), { force: true });
-    }
-  }, 60_000);
+  it.skipIf(Boolean(serverUrl))(
+    "refuses with one line while another process holds the embedded data directory",
+    async () => {
+      // This test process is alive: the lock reads as held by a running server.
+      writeFileSync(path.join(dataDir, "pglite.lock"), `${process.pid}\n`);
+      try {
+        const refused = await admin("find", email, "--operator", "grace");
+        expect(refused.code).toBe(1);
+        expect(refused.stderr).toMatch(new RegExp(`^admin: The embedded database in .* is in use by process ${process.pid} .*\\n$`));
+      } finally {
+        rmSync(path.join(dataDir, "pglite.lock"), { force: true });
+      }
+    },
+    60_000,
+  );
 });
 if (serverUrl) console.log("npm run admin suite: on the Postgres server; the data-directory lock test runs on PGlite only");

@@ -73,7 +73,16 @@ function parse(argv: string[]) {
   if (!email || extra.length > 0) throw new UsageError(`${command} takes one email${seeHelp}`);
   const limit = values.limit === undefined ? 50 : Number(values.limit);
   if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new UsageError("--limit must be a whole number from 1 to 1000");
-  return { help: false as const, command: command as Command, email, limit, operator: values.operator, reason: values.reason, out: values.out, yes: values.yes };
+  return {
+    help: false as const,
+    command: command as Command,
+    email,
+    limit,
+    operator: values.operator,
+    reason: values.reason,
+    out: values.out,
+    yes: values.yes,
+  };
 }
 
 async function main(): Promise<number> {
@@ -99,7 +108,9 @@ async function main(): Promise<number> {
       const sessions = await accountSessions(email, operator);
       if (sessions.length === 0) console.log(`${email}: no live sessions`);
       for (const session of sessions) {
-        console.log(`${session.id}  last used ${when(session.updatedAt)}  from ${session.ipAddress ?? "?"}  ${session.userAgent ?? ""}  (expires ${when(session.expiresAt)})`);
+        console.log(
+          `${session.id}  last used ${when(session.updatedAt)}  from ${session.ipAddress ?? "?"}  ${session.userAgent ?? ""}  (expires ${when(session.expiresAt)})`,
+        );
       }
       return 0;
     }

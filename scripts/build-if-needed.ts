@@ -8,10 +8,7 @@ function newestMtime(entry: string): number {
   if (!existsSync(entry)) return 0;
   const stats = statSync(entry);
   if (!stats.isDirectory()) return stats.mtimeMs;
-  return readdirSync(entry).reduce(
-    (newest, child) => Math.max(newest, newestMtime(path.join(entry, child))),
-    stats.mtimeMs,
-  );
+  return readdirSync(entry).reduce((newest, child) => Math.max(newest, newestMtime(path.join(entry, child))), stats.mtimeMs);
 }
 
 /** True when there is no production build, or a source file changed since it was made. */

@@ -58,7 +58,7 @@ function explain(docsDir: string, routeBasePath: string, report: boolean, sugges
   if (suggestFile !== undefined) {
     const target = path.resolve(suggestFile);
     const relative = path.relative(path.resolve(docsDir), target);
-    if (!suggestFile || !relative.startsWith("..") && !path.isAbsolute(relative)) {
+    if (!suggestFile || (!relative.startsWith("..") && !path.isAbsolute(relative))) {
       throw new BookError(suggestFile || "--suggest", "write suggestions outside the docs folder (the author's files are never edited)");
     }
     writeFileSync(target, suggestedFrontMatter(docs));

@@ -2,7 +2,10 @@
 import { databaseHandle } from "@/db";
 import { runScript } from "./run-script";
 
-runScript(async () => {
-  const handle = await databaseHandle();
-  console.log(`migrations applied (${handle.driver}: ${handle.location})`);
-}, { failure: "migration failed" });
+runScript(
+  async () => {
+    const handle = await databaseHandle();
+    console.log(`migrations applied (${handle.driver}: ${handle.location})`);
+  },
+  { failure: "migration failed" },
+);

@@ -14,7 +14,11 @@ type Route = { pattern: RegExp; paramNames: string[]; catchAll: Set<string>; loa
 const modules = import.meta.glob<RouteModule>("/app/api/**/route.ts");
 
 function compile(file: string, load: () => Promise<RouteModule>): Route {
-  const segments = file.replace(/^\/app/, "").replace(/\/route\.ts$/, "").split("/").filter(Boolean);
+  const segments = file
+    .replace(/^\/app/, "")
+    .replace(/\/route\.ts$/, "")
+    .split("/")
+    .filter(Boolean);
   const paramNames: string[] = [];
   const catchAll = new Set<string>();
   const source = segments
@@ -76,9 +80,7 @@ export async function startTestServer(options: { trustedProxyHops?: number } = {
       }),
     );
     const routeModule = await route.load();
-    const handler = routeModule[incoming.method ?? "GET"] as
-      | ((request: Request, context: { params: Promise<typeof params> }) => Promise<Response>)
-      | undefined;
+    const handler = routeModule[incoming.method ?? "GET"] as ((request: Request, context: { params: Promise<typeof params> }) => Promise<Response>) | undefined;
     if (!handler) {
       outgoing.writeHead(405).end();
       return;

@@ -10,7 +10,12 @@ import addFormats from "ajv-formats";
 export const qdrantSchemaPath = path.resolve(import.meta.dirname, "../../shared/qdrant/openapi-v1.19.json");
 
 type Json = Record<string, unknown>;
-type Operation = { operationId: string; requestBody?: { content?: Record<string, { schema?: Json }> }; parameters?: { name: string; in: string }[]; responses: Record<string, { content?: Record<string, { schema?: Json }> }> };
+type Operation = {
+  operationId: string;
+  requestBody?: { content?: Record<string, { schema?: Json }> };
+  parameters?: { name: string; in: string }[];
+  responses: Record<string, { content?: Record<string, { schema?: Json }> }>;
+};
 
 /**
  * OpenAPI 3.0's `nullable` becomes JSON Schema's null type (left alone, `{nullable: true}` would

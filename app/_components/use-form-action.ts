@@ -12,10 +12,7 @@ type ActionResult<Data> = { data?: Data; serverError?: ActionError; validationEr
  * Errors land on their field when the form has one, else above the button; focus moves to
  * the first field in error so keyboard and screen-reader users are taken to it.
  */
-export function useFormAction<Schema extends z.ZodType, Data>(
-  schema: Schema,
-  action: (input: z.input<Schema>) => Promise<ActionResult<Data>>,
-) {
+export function useFormAction<Schema extends z.ZodType, Data>(schema: Schema, action: (input: z.input<Schema>) => Promise<ActionResult<Data>>) {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string>();
   const [pending, startTransition] = useTransition();

@@ -66,7 +66,13 @@ function Fields({ schema, prefix = "" }: { schema: Schema; prefix?: string }) {
     );
     return child.properties ? [own, <Fields key={`${path}.`} schema={child} prefix={`${path}.`} />] : [own];
   });
-  return prefix ? <>{rows}</> : <table><tbody>{rows}</tbody></table>;
+  return prefix ? (
+    <>{rows}</>
+  ) : (
+    <table>
+      <tbody>{rows}</tbody>
+    </table>
+  );
 }
 
 export default function ApiDocsPage() {

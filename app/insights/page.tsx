@@ -39,9 +39,7 @@ export default async function InsightsPage() {
     return (
       <section className="card">
         <h1>Insights are for the book&apos;s authors</h1>
-        <p className="lead">
-          You are signed in as a reader. The book&apos;s operator names its authors; ask them if you write for this book.
-        </p>
+        <p className="lead">You are signed in as a reader. The book&apos;s operator names its authors; ask them if you write for this book.</p>
         <a href="/account">Back to your account</a>
       </section>
     );
@@ -55,8 +53,8 @@ export default async function InsightsPage() {
       <section className="card">
         <h1>Insights for authors</h1>
         <p className="lead">
-          How the book works for readers of each background. Aggregates only: any figure from fewer than {minimumCount} readers
-          shows as &ldquo;fewer than {minimumCount}&rdquo;, and a search appears once {minimumCount} different readers made it.
+          How the book works for readers of each background. Aggregates only: any figure from fewer than {minimumCount} readers shows as &ldquo;fewer than{" "}
+          {minimumCount}&rdquo;, and a search appears once {minimumCount} different readers made it.
         </p>
         <div className={styles.stats}>
           <Stat label="Readers" value={readers.total === null ? null : readers.total.toLocaleString("en")} hint="accounts" />
@@ -89,8 +87,7 @@ export default async function InsightsPage() {
       <section className="card" aria-labelledby="searches">
         <h2 id="searches">Searches that found little</h2>
         <p className="lead">
-          <Count value={searches.total} /> searches by readers. Below: queries with fewer than 3 results on average, most
-          searched first, and who asked them.
+          <Count value={searches.total} /> searches by readers. Below: queries with fewer than 3 results on average, most searched first, and who asked them.
         </p>
         {searches.weak.length === 0 ? (
           <p className={styles.empty}>No query with little to show has been asked by {minimumCount} readers yet.</p>
@@ -124,16 +121,18 @@ export default async function InsightsPage() {
               const helpful = section.helpful ?? 0;
               const notHelpful = section.not_helpful ?? 0;
               const total = helpful + notHelpful;
-              const reasons = Object.entries(section.reasons).filter(([, counts]) =>
-                Object.values(counts).some((value) => value !== null),
-              );
+              const reasons = Object.entries(section.reasons).filter(([, counts]) => Object.values(counts).some((value) => value !== null));
               return (
                 <div key={section.url} className={styles.item}>
                   <h3>{section.title}</h3>
                   <p className={styles.meta}>
                     {section.url} · helpful <Count value={section.helpful} /> · not helpful <Count value={section.not_helpful} />
                   </p>
-                  <div className={styles.verdict} role="img" aria-label={`helpful ${section.helpful ?? "fewer than 5"}, not helpful ${section.not_helpful ?? "fewer than 5"}`}>
+                  <div
+                    className={styles.verdict}
+                    role="img"
+                    aria-label={`helpful ${section.helpful ?? "fewer than 5"}, not helpful ${section.not_helpful ?? "fewer than 5"}`}
+                  >
                     {helpful > 0 && (
                       <div className={styles.helpful} style={{ width: `${(helpful / total) * 100}%` }}>
                         helpful

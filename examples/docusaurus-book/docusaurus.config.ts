@@ -35,9 +35,7 @@ const config: Config = {
     navbar: {
       title: "Physical AI",
       logo: { alt: "", src: "img/favicon.svg" },
-      items: [
-        { type: "docSidebar", sidebarId: "book", position: "left", label: "Book" },
-      ],
+      items: [{ type: "docSidebar", sidebarId: "book", position: "left", label: "Book" }],
     },
     footer: {
       style: "light",

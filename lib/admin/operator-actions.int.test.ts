@@ -48,7 +48,9 @@ async function operatorEvents(userId: string | null, event: string) {
   return db
     .select()
     .from(auditEvent)
-    .where(and(userId ? eq(auditEvent.userId, userId) : isNull(auditEvent.userId), eq(auditEvent.event, event), sql`${auditEvent.details}->>'operator' = 'ada'`));
+    .where(
+      and(userId ? eq(auditEvent.userId, userId) : isNull(auditEvent.userId), eq(auditEvent.event, event), sql`${auditEvent.details}->>'operator' = 'ada'`),
+    );
 }
 
 describe("finding an account", () => {
@@ -136,7 +138,15 @@ describe("deleting", () => {
     const db = await database();
     await db.insert(readingProgress).values({ userId: reader.userId, url: "/docs/intro", state: "read", updatedAt: new Date() });
     await db.insert(sectionFeedback).values({ userId: reader.userId, url: "/docs/intro", helpful: true });
-    await recordPersonalizationEvent({ userId: reader.userId, query: "motors", chapter: null, targetLevels: null, engine: "postgres", resultCount: 1, latencyMs: 1 });
+    await recordPersonalizationEvent({
+      userId: reader.userId,
+      query: "motors",
+      chapter: null,
+      targetLevels: null,
+      engine: "postgres",
+      resultCount: 1,
+      latencyMs: 1,
+    });
 
     await deleteAccount(reader.email, operator);
     expect(await db.select().from(user).where(eq(user.id, reader.userId))).toHaveLength(0);
@@ -157,8 +167,24 @@ describe("exporting", () => {
     const db = await database();
     await updateBackground(reader.userId, { hardware_knowledge: "advanced" }, { ip: null, userAgent: null });
     const levels = { software: "intermediate", programming: "beginner", hardware: "advanced" } as const;
-    await recordPersonalizationEvent({ userId: reader.userId, query: "servo torque", chapter: "motors", targetLevels: levels, engine: "postgres", resultCount: 3, latencyMs: 2 });
-    await recordPersonalizationEvent({ userId: stranger.userId, query: "stranger query", chapter: null, targetLevels: null, engine: "postgres", resultCount: 0, latencyMs: 2 });
+    await recordPersonalizationEvent({
+      userId: reader.userId,
+      query: "servo torque",
+      chapter: "motors",
+      targetLevels: levels,
+      engine: "postgres",
+      resultCount: 3,
+      latencyMs: 2,
+    });
+    await recordPersonalizationEvent({
+      userId: stranger.userId,
+      query: "stranger query",
+      chapter: null,
+      targetLevels: null,
+      engine: "postgres",
+      resultCount: 0,
+      latencyMs: 2,
+    });
     await db.insert(readingProgress).values([
       { userId: reader.userId, url: "/docs/motors", state: "read", updatedAt: new Date() },
       { userId: stranger.userId, url: "/docs/stranger", state: "read", updatedAt: new Date() },

@@ -56,10 +56,7 @@ export async function revokeAllReaderSessions(request: Request): Promise<{ heade
 }
 
 /** Changes the password after checking the current one; other sessions end. */
-export async function changeReaderPassword(
-  request: Request,
-  input: { currentPassword: string; newPassword: string },
-): Promise<void> {
+export async function changeReaderPassword(request: Request, input: { currentPassword: string; newPassword: string }): Promise<void> {
   await requireSession(request);
   const auth = await getAuth();
   try {

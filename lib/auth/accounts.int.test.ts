@@ -5,14 +5,7 @@ import { ApiError } from "@/lib/http";
 import { decryptText, readProfile, updateBackground } from "@/lib/profile";
 import { call, callJson, cookiesOf, sampleBackground, serverRequest, uniqueEmail, uniqueIp } from "@/testing/accounts";
 import { startTestServer, type TestServer } from "@/testing/http-server";
-import {
-  readerFromRequest,
-  refreshSession,
-  signInReader,
-  signOutReader,
-  signUpReader,
-  userIdForEmail,
-} from "./index";
+import { readerFromRequest, refreshSession, signInReader, signOutReader, signUpReader, userIdForEmail } from "./index";
 import { queryRows } from "@/testing/query-rows";
 
 let server: TestServer;
@@ -65,9 +58,17 @@ describe("sign-up", () => {
     ["password of 129 characters", { ...valid, password: "x".repeat(129) }, "password"],
     ["missing background", { email: valid.email, password: valid.password }, "background"],
     ["missing software_experience", { ...valid, background: { ...sampleBackground, software_experience: undefined } }, "background.software_experience"],
-    ["missing programming_background", { ...valid, background: { software_experience: "beginner", hardware_knowledge: "none" } }, "background.programming_background"],
+    [
+      "missing programming_background",
+      { ...valid, background: { software_experience: "beginner", hardware_knowledge: "none" } },
+      "background.programming_background",
+    ],
     ["hardware_knowledge outside its enum", { ...valid, background: { ...sampleBackground, hardware_knowledge: "guru" } }, "background.hardware_knowledge"],
-    ["software_experience given a depth level", { ...valid, background: { ...sampleBackground, software_experience: "none" } }, "background.software_experience"],
+    [
+      "software_experience given a depth level",
+      { ...valid, background: { ...sampleBackground, software_experience: "none" } },
+      "background.software_experience",
+    ],
     ["an extra background field", { ...valid, background: { ...sampleBackground, favourite_robot: "R2" } }, "background.favourite_robot"],
     ["emailVerified set by the client", { ...valid, emailVerified: true }, "emailVerified"],
     ["an id set by the client", { ...valid, id: "chosen" }, "id"],
@@ -113,14 +114,16 @@ describe("sign-up", () => {
     const email = uniqueEmail("profile-write-fails");
     // A trigger that fails the profile insert for this one reader, as a lost connection would.
     const db = await database();
-    await db.execute(sql.raw(`
+    await db.execute(
+      sql.raw(`
       create or replace function fail_profile_for_test() returns trigger language plpgsql as $$
       begin
         if exists (select 1 from "user" where id = new.user_id and email = '${email}') then
           raise exception 'simulated failure';
         end if;
         return new;
-      end $$`));
+      end $$`),
+    );
     await db.execute(sql.raw(`drop trigger if exists fail_profile_for_test on reader_profile`));
     await db.execute(sql.raw(`create trigger fail_profile_for_test before insert on reader_profile for each row execute function fail_profile_for_test()`));
     try {
@@ -204,7 +207,9 @@ describe("sessions", () => {
   it("slides: a session used after a day of inactivity is extended to a full week", async () => {
     const reader = await newReader();
     // As if created almost a week ago and last used 30 hours ago: one hour left.
-    await (await database()).execute(sql`
+    await (
+      await database()
+    ).execute(sql`
       update session set expires_at = now() + interval '1 hour', updated_at = now() - interval '30 hours'
       where token = ${reader.sessionToken}`);
     await forgetCachedSession(reader.sessionToken!);
@@ -218,7 +223,9 @@ describe("sessions", () => {
 
   it("stays valid after 24 hours of inactivity", async () => {
     const reader = await newReader();
-    await (await database()).execute(sql`
+    await (
+      await database()
+    ).execute(sql`
       update session set updated_at = now() - interval '25 hours', created_at = now() - interval '25 hours'
       where token = ${reader.sessionToken}`);
     await forgetCachedSession(reader.sessionToken!);
@@ -294,9 +301,7 @@ describe("encryption at rest and audit", () => {
     const change = audit[2]!;
     // hardware_knowledge was already "none": only the field that changed is recorded.
     expect(change.details.fields).toEqual(["software_experience"]);
-    expect(JSON.parse(decryptText(String(change.details.levels)))).toEqual([
-      { field: "software_experience", from: "intermediate", to: "expert" },
-    ]);
+    expect(JSON.parse(decryptText(String(change.details.levels)))).toEqual([{ field: "software_experience", from: "intermediate", to: "expert" }]);
     const everything = JSON.stringify(audit);
     expect(everything).not.toContain(reader.password);
     expect(everything).not.toContain(reader.sessionToken!);
@@ -305,14 +310,18 @@ describe("encryption at rest and audit", () => {
 
   it("deleting the account removes user, profile and sessions and keeps anonymous audit and personalization rows", async () => {
     const reader = await newReader();
-    await (await database()).execute(sql`
+    await (
+      await database()
+    ).execute(sql`
       insert into personalization_event (user_id, query, engine, result_count, latency_ms)
       values (${reader.userId}, 'motor control', 'postgres', 3, 1.5)`);
     const response = await call(server.url, "/api/auth/delete-user", { body: { password: reader.password }, token: reader.sessionToken! });
     expect(response.status).toBe(200);
     for (const table of ["user", "reader_profile", "session"]) {
       const column = table === "user" ? "id" : "user_id";
-      const [count] = await rows<{ n: number }>(sql`select count(*)::int as n from ${sql.identifier(table)} where ${sql.identifier(column)} = ${reader.userId}`);
+      const [count] = await rows<{ n: number }>(
+        sql`select count(*)::int as n from ${sql.identifier(table)} where ${sql.identifier(column)} = ${reader.userId}`,
+      );
       expect(count!.n, table).toBe(0);
     }
     expect(await auditRows(reader.userId)).toEqual([]);

@@ -31,10 +31,7 @@ function checkRedirectTargets(values: Record<string, unknown>): void {
  * Fields of Better Auth's bodies that are text: some of its schemas accept any JSON there, and
  * an object or null then fails deep in the database layer (a 500). Image may also be null.
  */
-const textFields = [
-  "email", "password", "newPassword", "currentPassword", "token", "name", "newEmail",
-  ...redirectParameters,
-];
+const textFields = ["email", "password", "newPassword", "currentPassword", "token", "name", "newEmail", ...redirectParameters];
 
 function checkTextFields(body: Record<string, unknown>): void {
   for (const field of [...textFields, "image"]) {
@@ -102,7 +99,6 @@ function bearerOf(request: Request): string | null {
   // The bearer plugin accepts the signed cookie form too; the token is the part before the dot.
   return match ? decodeURIComponent(match[1]!).split(".")[0]! : null;
 }
-
 
 /** Better Auth's answer made safe to hand to the client (see the module comment). */
 export async function shapeAuthResponse(request: Request, response: Response, requestId: string): Promise<Response> {

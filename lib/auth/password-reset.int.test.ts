@@ -110,7 +110,9 @@ describe("password change", () => {
   it("needs the current password, ends the other sessions and is audited", async () => {
     const reader = await readerWithTwoSessions();
     const [current, other] = reader.tokens as [string, string];
-    const wrong = await changeReaderPassword(serverRequest({ token: current }), { currentPassword: "not it at all", newPassword: "changed password" }).catch((error: unknown) => error);
+    const wrong = await changeReaderPassword(serverRequest({ token: current }), { currentPassword: "not it at all", newPassword: "changed password" }).catch(
+      (error: unknown) => error,
+    );
     expect(wrong).toBeInstanceOf(ApiError);
     expect((wrong as ApiError).details?.field).toBe("currentPassword");
 

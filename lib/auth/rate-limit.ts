@@ -1,15 +1,7 @@
 import type { BetterAuthPlugin } from "better-auth";
 import { APIError, createAuthMiddleware, getSessionFromCtx, isAPIError } from "better-auth/api";
 import { config } from "@/lib/config";
-import {
-  addressOf,
-  consumeRule,
-  normalizedEmail,
-  rateLimitRules,
-  refundRule,
-  sessionOf,
-  type RateLimitRuleName,
-} from "@/lib/rate-limit";
+import { addressOf, consumeRule, normalizedEmail, rateLimitRules, refundRule, sessionOf, type RateLimitRuleName } from "@/lib/rate-limit";
 
 /**
  * Better Auth's side of the rules table (lib/rate-limit, ADR-0016). Its own limiter runs only for

@@ -56,8 +56,6 @@ const emailExists = () =>
 const invalidCredentials = () => new ApiError("INVALID_CREDENTIALS", "The email or password is not correct.");
 const unauthorized = () => new ApiError("UNAUTHORIZED", "Sign in first: no valid session.");
 
-
-
 /** The reader of a cookie session or `Authorization: Bearer <session token>`; read from the database every time. */
 export async function readerFromRequest(request: Request): Promise<Reader | null> {
   const session = await sessionFromRequest(request);
@@ -205,10 +203,7 @@ export async function refreshSession(request: Request): Promise<{ sessionToken: 
   const current = await requireSession(request);
   // Retire the presented session first: of two refreshes racing with one token, only the one
   // that deleted the row gets a new session, so a token never turns into two.
-  const retired = await (await database())
-    .delete(sessionTable)
-    .where(eq(sessionTable.token, current.session.token))
-    .returning({ id: sessionTable.id });
+  const retired = await (await database()).delete(sessionTable).where(eq(sessionTable.token, current.session.token)).returning({ id: sessionTable.id });
   if (retired.length === 0) throw unauthorized();
   const context = await auth.$context;
   // Also out of Better Auth's secondary storage (./session-store), or the old token would still

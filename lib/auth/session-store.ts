@@ -26,7 +26,11 @@ export function redisSessionStore(client: Redis, prefix = "lectern:auth:"): Seco
     get: (key) => client.get(prefix + key),
     getAndDelete: (key) => client.getdel(prefix + key),
     increment: async (key, ttl) => {
-      const results = await client.multi().set(prefix + key, 0, "EX", Math.max(1, Math.ceil(ttl)), "NX").incr(prefix + key).exec();
+      const results = await client
+        .multi()
+        .set(prefix + key, 0, "EX", Math.max(1, Math.ceil(ttl)), "NX")
+        .incr(prefix + key)
+        .exec();
       return Number(results?.[1]?.[1] ?? 0);
     },
     set: async (key, value, ttl) => {

@@ -290,7 +290,15 @@ describe("one session across both surfaces", () => {
 });
 
 describe("CORS", () => {
-  const routes = ["/api/v1/auth/signup", "/api/v1/auth/signin", "/api/v1/auth/signout", "/api/v1/auth/profile", "/api/v1/auth/refresh", "/api/auth/sign-in/email", "/api/auth/get-session"];
+  const routes = [
+    "/api/v1/auth/signup",
+    "/api/v1/auth/signin",
+    "/api/v1/auth/signout",
+    "/api/v1/auth/profile",
+    "/api/v1/auth/refresh",
+    "/api/auth/sign-in/email",
+    "/api/auth/get-session",
+  ];
 
   it.each(routes)("answers the preflight of %s from a book origin", async (path) => {
     const answer = await call("OPTIONS", path, {

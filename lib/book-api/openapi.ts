@@ -1,12 +1,4 @@
-import {
-  documentedErrors,
-  errorEnvelopeSchema,
-  jsonSchemaOf,
-  okResponse,
-  readerSecurity,
-  requestBody,
-  type OpenApiPaths,
-} from "@/lib/http";
+import { documentedErrors, errorEnvelopeSchema, jsonSchemaOf, okResponse, readerSecurity, requestBody, type OpenApiPaths } from "@/lib/http";
 import {
   accountExportSchema,
   feedbackBodySchema,
@@ -85,7 +77,7 @@ export function bookApiPaths(): OpenApiPaths {
     },
     "/api/v1/feedback": {
       put: {
-        summary: "Answer \"Was this helpful?\" for a section; a new answer replaces the reader's old one",
+        summary: 'Answer "Was this helpful?" for a section; a new answer replaces the reader\'s old one',
         security: readerSecurity,
         requestBody: requestBody(feedbackBodySchema),
         responses: { "200": okResponse("Stored", feedbackResponseSchema), ...documentedErrors("INVALID_INPUT", "UNAUTHORIZED", "RATE_LIMITED") },

@@ -212,7 +212,10 @@ describe("PUT /api/v1/feedback", () => {
 
   it("stores one answer per reader and section; a new answer replaces reason and comment", async () => {
     const reader = await newReader();
-    const first = await call("PUT", "/api/v1/feedback", { token: reader.token, body: { url, helpful: false, reason: "too_hard", comment: "  lost me at PWM  " } });
+    const first = await call("PUT", "/api/v1/feedback", {
+      token: reader.token,
+      body: { url, helpful: false, reason: "too_hard", comment: "  lost me at PWM  " },
+    });
     expect(first.status).toBe(200);
     expectDocumented("PUT", "/api/v1/feedback", first);
     expect(first.body).toMatchObject({ url, helpful: false, reason: "too_hard", comment: "lost me at PWM" });
@@ -269,10 +272,14 @@ describe("deleting the account", () => {
     const reader = await newReader();
     await putProgress(reader.token, [{ url: "/docs/a", state: "read", at: at(1) }]);
     await call("PUT", "/api/v1/feedback", { token: reader.token, body: { url: "/docs/a", helpful: true } });
-    const [before] = await queryRows<{ n: number }>(sql`select (select count(*) from reading_progress where user_id = ${reader.userId}) + (select count(*) from section_feedback where user_id = ${reader.userId}) as n`);
+    const [before] = await queryRows<{ n: number }>(
+      sql`select (select count(*) from reading_progress where user_id = ${reader.userId}) + (select count(*) from section_feedback where user_id = ${reader.userId}) as n`,
+    );
     expect(Number(before!.n)).toBe(2);
     await deleteReaderAccount(serverRequest({ token: reader.token }), reader.password);
-    const [after] = await queryRows<{ n: number }>(sql`select (select count(*) from reading_progress where user_id = ${reader.userId}) + (select count(*) from section_feedback where user_id = ${reader.userId}) as n`);
+    const [after] = await queryRows<{ n: number }>(
+      sql`select (select count(*) from reading_progress where user_id = ${reader.userId}) + (select count(*) from section_feedback where user_id = ${reader.userId}) as n`,
+    );
     expect(Number(after!.n)).toBe(0);
   });
 });

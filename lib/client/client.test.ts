@@ -50,7 +50,20 @@ const server = createServer(async (request, response) => {
         personalized: Boolean(reader),
         engine: "postgres",
         profile: reader ? { background: { software_experience: "beginner", programming_background: "none", hardware_knowledge: "advanced" } } : null,
-        results: [{ id: "c1", title: "Motors", url: "/docs/actuators/motors#torque", chapter: "actuators", section: "Torque", level: "advanced", tracks: ["hardware"], snippet: "…", score: 1.5, reasons: reader ? ["matches your advanced hardware background"] : [] }],
+        results: [
+          {
+            id: "c1",
+            title: "Motors",
+            url: "/docs/actuators/motors#torque",
+            chapter: "actuators",
+            section: "Torque",
+            level: "advanced",
+            tracks: ["hardware"],
+            snippet: "…",
+            score: 1.5,
+            reasons: reader ? ["matches your advanced hardware background"] : [],
+          },
+        ],
         ...(reader ? {} : { signup_prompt: "Sign up to see the book ranked for your background." }),
       });
     }

@@ -79,11 +79,5 @@ export async function errorFromResponse(response: Response): Promise<LecternErro
   const message = (body as { message?: unknown }).message;
   const code: LecternErrorCode =
     response.status === 401 ? "UNAUTHORIZED" : response.status === 429 ? "RATE_LIMITED" : response.status >= 500 ? "INTERNAL_ERROR" : "INVALID_INPUT";
-  return new LecternError(
-    code,
-    typeof message === "string" ? message : `Lectern answered ${response.status}.`,
-    response.status,
-    undefined,
-    retryAfterSeconds,
-  );
+  return new LecternError(code, typeof message === "string" ? message : `Lectern answered ${response.status}.`, response.status, undefined, retryAfterSeconds);
 }

@@ -71,10 +71,7 @@ export function LecternProvider({ client, children }: { client: LecternClient; c
     }
   }, [client, refreshSession]);
 
-  const value = useMemo(
-    () => ({ client, session, generation, refreshSession, signOut }),
-    [client, session, generation, refreshSession, signOut],
-  );
+  const value = useMemo(() => ({ client, session, generation, refreshSession, signOut }), [client, session, generation, refreshSession, signOut]);
   return createElement(LecternContext.Provider, { value }, children);
 }
 
@@ -94,10 +91,7 @@ export function useLecternSession() {
   return { ...session, refresh: refreshSession, signOut };
 }
 
-export type PersonalizedState =
-  | { status: "loading" }
-  | { status: "ready"; data: Personalized }
-  | { status: "error"; error: LecternError };
+export type PersonalizedState = { status: "loading" } | { status: "ready"; data: Personalized } | { status: "error"; error: LecternError };
 
 /**
  * Personalized results for a query. Waits for the session to settle (so a reader never sees guest

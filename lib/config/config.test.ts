@@ -19,10 +19,7 @@ describe("configuration", () => {
 
   it("reads AUTHOR_EMAILS as a lower-cased list, empty by default", () => {
     expect(parseEnvironment({}).AUTHOR_EMAILS).toEqual([]);
-    expect(parseEnvironment({ AUTHOR_EMAILS: " Ada@Example.org ,grace@example.org," }).AUTHOR_EMAILS).toEqual([
-      "ada@example.org",
-      "grace@example.org",
-    ]);
+    expect(parseEnvironment({ AUTHOR_EMAILS: " Ada@Example.org ,grace@example.org," }).AUTHOR_EMAILS).toEqual(["ada@example.org", "grace@example.org"]);
   });
 
   it("treats empty strings as unset", () => {
@@ -62,12 +59,10 @@ describe("configuration", () => {
   });
 
   it.each(["production", "development"])("requires the secrets with a shared database (%s)", (mode) => {
-    expect(() => parseEnvironment({ NODE_ENV: mode, DATABASE_URL: "postgres://db/lectern" })).toThrow(
-      /BETTER_AUTH_SECRET: required with DATABASE_URL/,
+    expect(() => parseEnvironment({ NODE_ENV: mode, DATABASE_URL: "postgres://db/lectern" })).toThrow(/BETTER_AUTH_SECRET: required with DATABASE_URL/);
+    expect(() => parseEnvironment({ NODE_ENV: mode, DATABASE_URL: "postgres://db/lectern", BETTER_AUTH_SECRET: "s".repeat(40) })).toThrow(
+      /PROFILE_ENCRYPTION_KEY: required with DATABASE_URL/,
     );
-    expect(() =>
-      parseEnvironment({ NODE_ENV: mode, DATABASE_URL: "postgres://db/lectern", BETTER_AUTH_SECRET: "s".repeat(40) }),
-    ).toThrow(/PROFILE_ENCRYPTION_KEY: required with DATABASE_URL/);
   });
 
   it("accepts a key list for rotation, newest first", () => {

@@ -24,9 +24,7 @@ export type Config = Environment & {
 export type EnvironmentSource = Record<string, string | undefined>;
 
 export function parseEnvironment(source: EnvironmentSource): Environment {
-  const cleaned = Object.fromEntries(
-    Object.entries(source).filter(([, value]) => value !== undefined && value !== ""),
-  );
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ""));
   const result = environmentSchema.safeParse(cleaned);
   if (!result.success) {
     const issue = result.error.issues[0]!;

@@ -3,16 +3,15 @@ import { z } from "zod";
 /** Comma list of absolute http(s) origins, normalised (no trailing slash, lower-case host). */
 const originList = z
   .string()
-  .transform((raw) => raw.split(",").map((part) => part.trim()).filter(Boolean))
-  .pipe(
-    z.array(
-      z.url({ protocol: /^https?$/ }).transform((value) => new URL(value).origin),
-    ),
-  );
+  .transform((raw) =>
+    raw
+      .split(",")
+      .map((part) => part.trim())
+      .filter(Boolean),
+  )
+  .pipe(z.array(z.url({ protocol: /^https?$/ }).transform((value) => new URL(value).origin)));
 
-const base64Key32 = z
-  .string()
-  .refine((value) => Buffer.from(value, "base64").length === 32, "a base64 string of exactly 32 bytes");
+const base64Key32 = z.string().refine((value) => Buffer.from(value, "base64").length === 32, "a base64 string of exactly 32 bytes");
 
 const optionalUrl = (protocols: RegExp) => z.url({ protocol: protocols }).optional();
 
@@ -36,19 +35,29 @@ export const environmentSchema = z
     METRICS_TOKEN: z.string().min(16, "at least 16 characters").optional(),
     QDRANT_URL: optionalUrl(/^https?$/),
     QDRANT_API_KEY: z.string().optional(),
-    QDRANT_COLLECTION: z.string().regex(/^[A-Za-z0-9_-]{1,255}$/, "letters, digits, - and _").default("lectern_book"),
+    QDRANT_COLLECTION: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,255}$/, "letters, digits, - and _")
+      .default("lectern_book"),
     QDRANT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(2000),
     REDIS_URL: optionalUrl(/^rediss?$/),
     PROFILE_ENCRYPTION_KEY: z
       .string()
-      .transform((raw) => raw.split(",").map((part) => part.trim()).filter(Boolean))
+      .transform((raw) =>
+        raw
+          .split(",")
+          .map((part) => part.trim())
+          .filter(Boolean),
+      )
       .pipe(
-        z.array(
-          z
-            .string()
-            .regex(/^[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/=]+$/, "keyId:base64key (comma list, newest first)")
-            .refine((entry) => base64Key32.safeParse(entry.split(":")[1]).success, "each key must be 32 bytes of base64"),
-        ).min(1),
+        z
+          .array(
+            z
+              .string()
+              .regex(/^[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/=]+$/, "keyId:base64key (comma list, newest first)")
+              .refine((entry) => base64Key32.safeParse(entry.split(":")[1]).success, "each key must be 32 bytes of base64"),
+          )
+          .min(1),
       )
       .optional(),
     SMTP_URL: optionalUrl(/^smtps?$/),
@@ -61,7 +70,12 @@ export const environmentSchema = z
     /** The book's authors (insights): emails compared lower-cased, as Better Auth stores them. */
     AUTHOR_EMAILS: z
       .string()
-      .transform((raw) => raw.split(",").map((part) => part.trim().toLowerCase()).filter(Boolean))
+      .transform((raw) =>
+        raw
+          .split(",")
+          .map((part) => part.trim().toLowerCase())
+          .filter(Boolean),
+      )
       .pipe(z.array(z.email("an email address (comma list)")))
       .default([]),
   })

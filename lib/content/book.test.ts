@@ -40,7 +40,12 @@ describe("readBook", () => {
       "/docs/software/architecture#deterministic-replay-1",
     ]);
     expect(architecture.chunks[1]!.body).toContain("# not a heading: a comment in code");
-    expect(architecture.chunks[0]).toMatchObject({ title: "Architecture of robot software", section: "Deterministic replay", level: "advanced", tracks: ["software"] });
+    expect(architecture.chunks[0]).toMatchObject({
+      title: "Architecture of robot software",
+      section: "Deterministic replay",
+      level: "advanced",
+      tracks: ["software"],
+    });
   });
 
   it("keeps the text before the first heading as a chunk pointing at the doc itself", () => {
@@ -118,7 +123,10 @@ describe("readBook on docs without level or tracks", () => {
       path.join(dir, "motors/torque.md"),
       "---\ntitle: Torque and gearboxes\n---\n\n## Torque\n\nA motor's torque at the joint depends on the gearbox ratio; the actuator's current limits it.\n",
     );
-    writeFileSync(path.join(dir, "motors/level-only.md"), "---\nlevel: advanced\n---\n\n## Wiring\n\nSolder the motor wires to the driver board and check the voltage.\n");
+    writeFileSync(
+      path.join(dir, "motors/level-only.md"),
+      "---\nlevel: advanced\n---\n\n## Wiring\n\nSolder the motor wires to the driver board and check the voltage.\n",
+    );
     const docs = readBook(dir);
     const torque = docs.find((doc) => doc.docId === "motors/torque")!.chunks[0]!;
     expect(torque.tracks).toEqual(["hardware"]);

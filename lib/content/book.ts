@@ -113,7 +113,11 @@ function parseDoc(root: string, file: string, shownAs: string, options: BookOpti
     delete frontMatter.level;
     delete frontMatter.tracks;
   }
-  const folders = path.posix.dirname(file).split("/").filter((part) => part !== ".").map(withoutNumberPrefix);
+  const folders = path.posix
+    .dirname(file)
+    .split("/")
+    .filter((part) => part !== ".")
+    .map(withoutNumberPrefix);
   const name = frontMatter.id ?? withoutNumberPrefix(path.posix.basename(file, path.extname(file)));
   // The whole file goes to the parser (it knows front matter), so errors give the author's line numbers.
   const { h1, sections } = splitIntoSections(raw, { file: shownAs, mdxOnly: path.extname(file) === ".mdx" });
@@ -170,9 +174,7 @@ function buildDoc(doc: ParsedDoc, routeBase: string, order: { index: number; of:
       body: section.text,
     };
   });
-  const hash = createHash("sha256")
-    .update(JSON.stringify({ chunkerVersion, routeBase, chunks }))
-    .digest("hex");
+  const hash = createHash("sha256").update(JSON.stringify({ chunkerVersion, routeBase, chunks })).digest("hex");
   return {
     docId,
     file: doc.file,

@@ -94,7 +94,7 @@ describe("level blocks", () => {
     expect(() => splitIntoSections('\n<ForLevel level="beginner" track="cooking">\n\nx\n\n</ForLevel>\n', { file: "docs/b.md" })).toThrow(
       /docs\/b\.md:2: <ForLevel> track "cooking" is unknown/,
     );
-    expect(() => splitIntoSections("<ForLevel track=\"hardware\">\n\nx\n\n</ForLevel>\n", { file: "c.mdx" })).toThrow(/c\.mdx:1: <ForLevel> level is missing/);
+    expect(() => splitIntoSections('<ForLevel track="hardware">\n\nx\n\n</ForLevel>\n', { file: "c.mdx" })).toThrow(/c\.mdx:1: <ForLevel> level is missing/);
   });
 
   it("reports an .mdx file that is not valid MDX with its line", () => {

@@ -120,7 +120,10 @@ function readLevelBlock(node: MdxJsxFlowElement, parent: LevelBlock | null, file
   const level = attribute(node, "level", file, line);
   const track = attribute(node, "track", file, line);
   if (level === null || !(contentLevels as readonly string[]).includes(level)) {
-    throw new BookError(`${file}:${line}`, `<ForLevel> level ${level === null ? "is missing" : `"${level}" is unknown`}; use one of ${contentLevels.join(", ")}`);
+    throw new BookError(
+      `${file}:${line}`,
+      `<ForLevel> level ${level === null ? "is missing" : `"${level}" is unknown`}; use one of ${contentLevels.join(", ")}`,
+    );
   }
   if (track !== null && !(contentTracks as readonly string[]).includes(track)) {
     throw new BookError(`${file}:${line}`, `<ForLevel> track "${track}" is unknown; use one of ${contentTracks.join(", ")}`);
@@ -150,7 +153,15 @@ export function splitIntoSections(source: string, options: ParseOptions = {}): {
   /** Text before and after a level block inside one section is one chunk: drafts are keyed by section and block. */
   const open = (anchor: string | null, heading: string | null, block: LevelBlock | null, blockId: number) => {
     const draftKey = `${sectionNo}:${blockId}`;
-    current = drafts.get(draftKey) ?? { anchor, heading, block, code: [], lines: [], proseLines: [], key: blockId ? `${anchor ?? ""}~${blockId}` : (anchor ?? "") };
+    current = drafts.get(draftKey) ?? {
+      anchor,
+      heading,
+      block,
+      code: [],
+      lines: [],
+      proseLines: [],
+      key: blockId ? `${anchor ?? ""}~${blockId}` : (anchor ?? ""),
+    };
     drafts.set(draftKey, current);
   };
   open(null, null, null, 0);

@@ -10,7 +10,10 @@ export { contentLevels, contentTracks, type ContentLevel, type ContentTrack } fr
  */
 export const docFrontMatterSchema = z.looseObject({
   title: z.string().trim().min(1).optional(),
-  id: z.string().regex(/^[^/]+$/, "a doc id without slashes").optional(),
+  id: z
+    .string()
+    .regex(/^[^/]+$/, "a doc id without slashes")
+    .optional(),
   slug: z.string().min(1).optional(),
   draft: z.boolean().optional(),
   // Absent level or tracks are inferred from the doc (inference.ts); written ones always win.

@@ -1,12 +1,4 @@
-export {
-  BookError,
-  contentLevels,
-  contentTracks,
-  parseFrontMatter,
-  type ContentLevel,
-  type ContentTrack,
-  type DocFrontMatter,
-} from "./front-matter";
+export { BookError, contentLevels, contentTracks, parseFrontMatter, type ContentLevel, type ContentTrack, type DocFrontMatter } from "./front-matter";
 export { splitIntoSections, toPlainText, type Section } from "./chunking";
 export { readBook, type BookDoc, type BookOptions, type ContentChunk, type InferredFlags } from "./book";
 export { inferDoc, levelSteps, type DocEvidence, type DocInference } from "./inference";

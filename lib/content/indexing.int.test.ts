@@ -13,7 +13,14 @@ isolateBookDatabase();
 
 const fixtureBook = path.join(import.meta.dirname, "fixtures/book");
 let book: string;
-const fixtureDocIds = ["motors/motors-for-beginners", "motors/motor-control-internals", "motors/choosing-gearboxes", "software/first-script", "software/architecture", "extras/index"];
+const fixtureDocIds = [
+  "motors/motors-for-beginners",
+  "motors/motor-control-internals",
+  "motors/choosing-gearboxes",
+  "software/first-script",
+  "software/architecture",
+  "extras/index",
+];
 
 async function chunksOf(docIds: string[]) {
   const db = await database();

@@ -18,11 +18,7 @@ const docsPerWrite = 8;
  * Brings the index in line with a docs folder: new and changed docs are written, deleted
  * docs removed, unchanged docs left alone, so running it twice changes nothing.
  */
-export async function indexBook(
-  docsDir: string,
-  store: ChunkStore,
-  options: BookOptions & { onProgress?: IndexProgress } = {},
-): Promise<IndexReport> {
+export async function indexBook(docsDir: string, store: ChunkStore, options: BookOptions & { onProgress?: IndexProgress } = {}): Promise<IndexReport> {
   const docs = readBook(docsDir, options);
   const indexed = await store.indexedDocs();
   const toWrite = docs.filter((doc) => indexed.get(doc.docId) !== doc.hash);

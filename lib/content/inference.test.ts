@@ -14,7 +14,10 @@ const evidence = (overrides: Partial<DocEvidence>): DocEvidence => ({
 describe("inferDoc", () => {
   it("finds hardware from its vocabulary and names the words that decided it", () => {
     const inference = inferDoc(
-      evidence({ title: "Choosing actuators", text: "Each joint needs an actuator: a motor with a gearbox. Torque, voltage and current limits decide the motor and its driver." }),
+      evidence({
+        title: "Choosing actuators",
+        text: "Each joint needs an actuator: a motor with a gearbox. Torque, voltage and current limits decide the motor and its driver.",
+      }),
     );
     expect(inference.tracks.map((track) => track.track)).toEqual(["hardware"]);
     expect(inference.tracks[0]!.signals[0]).toMatch(/actuator|motor|torque/);
@@ -29,12 +32,22 @@ describe("inferDoc", () => {
   });
 
   it("reads the level from titles, the way the text explains, and the book's order", () => {
-    const intro = inferDoc(evidence({ title: "An introduction to motors", text: "Imagine a motor as a muscle. For example, a servo turns to an angle.", order: { index: 0, of: 3 } }));
+    const intro = inferDoc(
+      evidence({
+        title: "An introduction to motors",
+        text: "Imagine a motor as a muscle. For example, a servo turns to an angle.",
+        order: { index: 0, of: 3 },
+      }),
+    );
     expect(intro.level.level).toBe("beginner");
     expect(intro.level.signals.join("; ")).toMatch(/titled "introduction"|first in its chapter/);
 
     const hard = inferDoc(
-      evidence({ title: "Advanced trajectory optimisation", text: "Minimise the cost subject to the dynamics constraint; the Jacobian and covariance follow.", order: { index: 2, of: 3 } }),
+      evidence({
+        title: "Advanced trajectory optimisation",
+        text: "Minimise the cost subject to the dynamics constraint; the Jacobian and covariance follow.",
+        order: { index: 2, of: 3 },
+      }),
     );
     expect(hard.level.level).toBe("advanced");
     expect(inferDoc(evidence({ title: "Gearboxes", text: "Gears trade speed for torque." })).level.level).toBe("intermediate");

@@ -9,7 +9,9 @@ export function inferenceReport(docs: BookDoc[]): string {
     const levelSource = doc.declared.level ? `front matter: ${doc.declared.level}; inferred ${level.level}` : `inferred ${level.level}`;
     lines.push(`  level   ${levelSource} (confidence ${level.confidence.toFixed(2)}): ${level.signals.join("; ")}`);
     const inferredTracks = tracks.map((track) => track.track).join(", ") || "none";
-    const trackSource = doc.declared.tracks ? `front matter: ${doc.declared.tracks.join(", ") || "none"}; inferred ${inferredTracks}` : `inferred ${inferredTracks}`;
+    const trackSource = doc.declared.tracks
+      ? `front matter: ${doc.declared.tracks.join(", ") || "none"}; inferred ${inferredTracks}`
+      : `inferred ${inferredTracks}`;
     lines.push(`  tracks  ${trackSource} (confidence ${tracksConfidence.toFixed(2)})`);
     for (const candidate of candidates) {
       const chosen = tracks.includes(candidate) ? "*" : " ";

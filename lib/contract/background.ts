@@ -16,9 +16,7 @@ export const backgroundSchema = z.strictObject({
 export type Background = z.infer<typeof backgroundSchema>;
 
 /** A profile update: any subset of the fields, at least one. */
-export const backgroundUpdateSchema = backgroundSchema
-  .partial()
-  .refine((update) => Object.keys(update).length > 0, "give at least one background field");
+export const backgroundUpdateSchema = backgroundSchema.partial().refine((update) => Object.keys(update).length > 0, "give at least one background field");
 export type BackgroundUpdate = z.infer<typeof backgroundUpdateSchema>;
 
 export const backgroundFields = Object.keys(backgroundSchema.shape) as (keyof Background)[];

@@ -3,14 +3,7 @@
  * the OpenAPI document and the book client share. Client-safe: nothing here reads the
  * configuration, the database or Node, so forms import it in the browser.
  */
-export {
-  backgroundFields,
-  backgroundQuestions,
-  backgroundSchema,
-  backgroundUpdateSchema,
-  type Background,
-  type BackgroundUpdate,
-} from "./background";
+export { backgroundFields, backgroundQuestions, backgroundSchema, backgroundUpdateSchema, type Background, type BackgroundUpdate } from "./background";
 export {
   breaksPasswordRule,
   enteredPasswordSchema,

@@ -41,10 +41,9 @@ export const insightsResponseSchema = z.strictObject({
         title: z.string(),
         helpful: count,
         not_helpful: count,
-        reasons: z.strictObject(Object.fromEntries(feedbackReasons.map((reason) => [reason, byBackground])) as Record<
-          (typeof feedbackReasons)[number],
-          typeof byBackground
-        >),
+        reasons: z.strictObject(
+          Object.fromEntries(feedbackReasons.map((reason) => [reason, byBackground])) as Record<(typeof feedbackReasons)[number], typeof byBackground>,
+        ),
       }),
     )
     .describe("Sections with at least 5 answers, most 'not helpful' first"),
@@ -56,4 +55,3 @@ export const insightsResponseSchema = z.strictObject({
   }),
 });
 export type InsightsResponse = z.infer<typeof insightsResponseSchema>;
-

@@ -9,8 +9,15 @@ export type ContentTrack = (typeof contentTracks)[number];
 
 /** `GET /api/v1/personalize` query parameters (unknown parameters are rejected, by name). */
 export const personalizeQuerySchema = z.strictObject({
-  q: z.string().max(500, "at most 500 characters").transform((value) => value.trim()).optional(),
-  chapter: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, "a chapter id: letters, digits, - and _").optional(),
+  q: z
+    .string()
+    .max(500, "at most 500 characters")
+    .transform((value) => value.trim())
+    .optional(),
+  chapter: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,100}$/, "a chapter id: letters, digits, - and _")
+    .optional(),
   // Digits only: Number() would also take "1e1", "0x10" and " 5 ".
   limit: z
     .string()

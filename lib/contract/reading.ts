@@ -19,10 +19,7 @@ export const progressEntrySchema = z.strictObject({
 });
 
 export const progressBodySchema = z.strictObject({
-  sections: z
-    .array(progressEntrySchema)
-    .min(1, "at least one section")
-    .max(maxProgressSections, `at most ${maxProgressSections} sections a call`),
+  sections: z.array(progressEntrySchema).min(1, "at least one section").max(maxProgressSections, `at most ${maxProgressSections} sections a call`),
 });
 export type ProgressBody = z.infer<typeof progressBodySchema>;
 

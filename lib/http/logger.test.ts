@@ -41,11 +41,12 @@ describe("logger", () => {
 
   it("logs a failed query without its parameters (a reader's search text, a token)", () => {
     const { logger, lines } = capture();
-    const cause = Object.assign(new Error("invalid byte sequence for encoding \"UTF8\": 0x00"), { code: "22021" });
-    const failed = Object.assign(
-      new Error('Failed query: select 1 where q = $1\nparams: a secret search\n{"level":50,"msg":"forged"}', { cause }),
-      { name: "DrizzleQueryError", query: "select 1 where q = $1", params: ["a secret search"] },
-    );
+    const cause = Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), { code: "22021" });
+    const failed = Object.assign(new Error('Failed query: select 1 where q = $1\nparams: a secret search\n{"level":50,"msg":"forged"}', { cause }), {
+      name: "DrizzleQueryError",
+      query: "select 1 where q = $1",
+      params: ["a secret search"],
+    });
     logger.error({ err: failed }, "unhandled error");
     expect(lines).toHaveLength(1);
     const line = JSON.parse(lines[0]!);

@@ -41,7 +41,11 @@ export function loggableError(error: unknown, depth = 0): LoggedError | undefine
   if (!(error instanceof Error)) return error === undefined ? undefined : { type: typeof error, message: "(not an Error)" };
   const { code, cause } = error as { code?: unknown; cause?: unknown };
   const message = error.message.split(/\nparams:/)[0]!.slice(0, 500);
-  const frames = error.stack?.split("\n").filter((line) => /^\s+at /.test(line)).slice(0, 12).join("\n");
+  const frames = error.stack
+    ?.split("\n")
+    .filter((line) => /^\s+at /.test(line))
+    .slice(0, 12)
+    .join("\n");
   return {
     type: error.name,
     message,

@@ -23,10 +23,7 @@ export function userAgent(source: HasHeaders): string | null {
  * Reads a JSON body and validates it: wrong content type, oversized, malformed or
  * schema-invalid bodies all become INVALID_INPUT (413 for size) naming what is wrong.
  */
-export async function readJsonBody<Schema extends z.ZodType>(
-  request: Request,
-  schema: Schema,
-): Promise<z.infer<Schema>> {
+export async function readJsonBody<Schema extends z.ZodType>(request: Request, schema: Schema): Promise<z.infer<Schema>> {
   const contentType = request.headers.get("content-type") ?? "";
   if (!/^application\/([\w.+-]+\+)?json\b/i.test(contentType)) {
     throw new ApiError("INVALID_INPUT", "Send the body as JSON (Content-Type: application/json).", {
@@ -80,12 +77,7 @@ export async function withBodyLimit(request: Request, limit = maxJsonBodyBytes):
 }
 
 function bodyTooLarge(limit = maxJsonBodyBytes): ApiError {
-  return new ApiError(
-    "INVALID_INPUT",
-    `The body is larger than ${limit / 1024} KiB.`,
-    { field: "body", reason: "too large" },
-    413,
-  );
+  return new ApiError("INVALID_INPUT", `The body is larger than ${limit / 1024} KiB.`, { field: "body", reason: "too large" }, 413);
 }
 
 async function readLimited(request: Request, limit: number): Promise<string> {

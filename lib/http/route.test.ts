@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ApiError, apiRoute, loggablePath, preflight } from ".";
 
-const fromBook = (method = "GET") =>
-  new Request("http://lectern.test/api/x", { method, headers: { origin: "http://localhost:3001" } });
+const fromBook = (method = "GET") => new Request("http://lectern.test/api/x", { method, headers: { origin: "http://localhost:3001" } });
 
 describe("apiRoute", () => {
   it("maps an ApiError to the contract envelope and status", async () => {

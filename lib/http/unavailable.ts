@@ -41,11 +41,7 @@ export function isDependencyUnavailable(error: unknown): boolean {
 export const unavailableRetryAfterSeconds = 5;
 
 export function serviceUnavailable(): ApiError {
-  return new ApiError(
-    "SERVICE_UNAVAILABLE",
-    "Lectern cannot reach its database or shared store right now. Please try again shortly.",
-    undefined,
-    503,
-    { "Retry-After": String(unavailableRetryAfterSeconds) },
-  );
+  return new ApiError("SERVICE_UNAVAILABLE", "Lectern cannot reach its database or shared store right now. Please try again shortly.", undefined, 503, {
+    "Retry-After": String(unavailableRetryAfterSeconds),
+  });
 }

@@ -35,8 +35,7 @@ type AccountCounts = Awaited<ReturnType<typeof accountCounts>>;
 
 async function readersPart(db: Database, { accounts }: AccountCounts): Promise<InsightsResponse["readers"]> {
   const answers = await answerCounts(db);
-  const count = (question: string, answer: string) =>
-    answers.find((row) => row.question === question && row.answer === answer)?.readers ?? 0;
+  const count = (question: string, answer: string) => answers.find((row) => row.question === question && row.answer === answer)?.readers ?? 0;
   const byAnswer = Object.fromEntries(
     Object.entries(backgroundQuestionAnswers).map(([question, choices]) => [
       question,
@@ -61,7 +60,10 @@ async function searchesPart(db: Database): Promise<InsightsResponse["searches"]>
     ? await rows<{ query: string; key: string; n: number }>(
         db,
         sql`select query, cohort as key, readers as n from insights_search_cohort
-            where query in (${sql.join(weak.map((row) => sql`${row.query}`), sql`, `)})`,
+            where query in (${sql.join(
+              weak.map((row) => sql`${row.query}`),
+              sql`, `,
+            )})`,
       )
     : [];
   return {
@@ -92,7 +94,10 @@ async function feedbackPart(db: Database): Promise<InsightsResponse["feedback"]>
     ? await rows<{ url: string; reason: string; key: string; n: number }>(
         db,
         sql`select url, reason, cohort as key, readers as n from insights_feedback_cohort
-            where url in (${sql.join(sections.map((row) => sql`${row.url}`), sql`, `)})`,
+            where url in (${sql.join(
+              sections.map((row) => sql`${row.url}`),
+              sql`, `,
+            )})`,
       )
     : [];
   const reasonNames = ["too_hard", "too_easy", "unclear", "outdated", "other"] as const;
@@ -108,10 +113,7 @@ async function feedbackPart(db: Database): Promise<InsightsResponse["feedback"]>
     helpful: shown(section.helpful),
     not_helpful: shown(section.not_helpful),
     reasons: Object.fromEntries(
-      reasonNames.map((reason) => [
-        reason,
-        byTrack(toCounts(byCell.get(`${section.url}\n${reason}`) ?? []), shownPartition),
-      ]),
+      reasonNames.map((reason) => [reason, byTrack(toCounts(byCell.get(`${section.url}\n${reason}`) ?? []), shownPartition)]),
     ) as InsightsResponse["feedback"][number]["reasons"],
   }));
 }
@@ -145,8 +147,7 @@ async function successPart(db: Database, { accounts, complete }: AccountCounts):
     ),
   ]);
   return {
-    signup_seconds_median:
-      signup && signup.n >= minimumCount && signup.median !== null ? Math.round(Number(signup.median) * 10) / 10 : null,
+    signup_seconds_median: signup && signup.n >= minimumCount && signup.median !== null ? Math.round(Number(signup.median) * 10) / 10 : null,
     first_signin_success_rate: shownRate(signIn?.succeeded ?? 0, signIn?.readers ?? 0),
     background_completion_rate: shownRate(complete, accounts),
   };

@@ -29,9 +29,7 @@ describe("authors", () => {
   it("answers UNAUTHORIZED for a guest and FORBIDDEN for another reader", () => {
     withEnvironment({ AUTHOR_EMAILS: "ada@example.org" });
     expect(() => requireAuthor(null)).toThrow(expect.objectContaining({ code: "UNAUTHORIZED", status: 401 }));
-    expect(() => requireAuthor({ email: "grace@example.org", emailVerified: true })).toThrow(
-      expect.objectContaining({ code: "FORBIDDEN", status: 403 }),
-    );
+    expect(() => requireAuthor({ email: "grace@example.org", emailVerified: true })).toThrow(expect.objectContaining({ code: "FORBIDDEN", status: 403 }));
     expect(() => requireAuthor({ email: "ada@example.org", emailVerified: true })).not.toThrow();
   });
 });

@@ -4,9 +4,7 @@ import { contentLevels, contentTracks, type ContentLevel, type ContentTrack } fr
 export type CohortKey = `${ContentTrack}:${ContentLevel}`;
 export type TargetLevels = Record<ContentTrack, ContentLevel>;
 
-export const cohortKeys: readonly CohortKey[] = contentTracks.flatMap((track) =>
-  contentLevels.map((level) => `${track}:${level}` as CohortKey),
-);
+export const cohortKeys: readonly CohortKey[] = contentTracks.flatMap((track) => contentLevels.map((level) => `${track}:${level}` as CohortKey));
 
 /** One key per track: a reader counts once per track. */
 export function cohortsOf(levels: TargetLevels | null): CohortKey[] {

@@ -1,12 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { database, type Database } from "@/db";
-import {
-  insightsFeedbackCohort,
-  sectionFeedback,
-  insightsSearch,
-  insightsSearchCohort,
-  insightsSearchReader,
-} from "@/db/schema";
+import { insightsFeedbackCohort, sectionFeedback, insightsSearch, insightsSearchCohort, insightsSearchReader } from "@/db/schema";
 import { decryptText } from "@/lib/profile";
 import { cohortsOf, type TargetLevels } from "./cohorts";
 
@@ -64,12 +58,7 @@ export async function countSearch(db: Database, search: SearchCount): Promise<vo
 export type FeedbackContribution = { reason: string | null; targetLevels: TargetLevels | null };
 
 /** A reader's answer on `url` given, replaced (previous → next) or removed (next null). */
-export async function countFeedbackChange(
-  db: Writer,
-  url: string,
-  previous: FeedbackContribution | null,
-  next: FeedbackContribution | null,
-): Promise<void> {
+export async function countFeedbackChange(db: Writer, url: string, previous: FeedbackContribution | null, next: FeedbackContribution | null): Promise<void> {
   const cells = (contribution: FeedbackContribution | null) =>
     contribution?.reason ? cohortsOf(contribution.targetLevels).map((cohort) => `${contribution.reason}|${cohort}`) : [];
   const before = new Set(cells(previous));

@@ -1,7 +1,15 @@
 /** Authors' insights (DESIGN "Authors' insights"): who is an author, the aggregates, and the write-time counters behind them. */
 export { isAuthor, requireAuthor, type Account } from "./authors";
 export { readInsights } from "./aggregate";
-export { countFeedbackChange, countSearch, forgetReaderSearches, normalizeQuery, uncountReaderFeedback, type FeedbackContribution, type SearchCount } from "./counters";
+export {
+  countFeedbackChange,
+  countSearch,
+  forgetReaderSearches,
+  normalizeQuery,
+  uncountReaderFeedback,
+  type FeedbackContribution,
+  type SearchCount,
+} from "./counters";
 export { cohortKeys, type CohortKey, type TargetLevels } from "./cohorts";
 export { minimumCount } from "./privacy";
 export { recordSignUpDuration, signUpServedStamp } from "./signup-timing";

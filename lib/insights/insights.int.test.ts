@@ -50,9 +50,9 @@ async function search(userId: string, background: Background | null, query: stri
 async function giveFeedback(userId: string, background: Background, url: string, helpful: boolean, reason: string | null) {
   const db = await database();
   const targetLevels = targetLevelsFor(background);
-  const [previous] = await db.execute<{ reason: string | null }>(sql`select reason from section_feedback where user_id = ${userId} and url = ${url}`).then(
-    (result) => (Array.isArray(result) ? result : (result as unknown as { rows: { reason: string | null }[] }).rows),
-  );
+  const [previous] = await db
+    .execute<{ reason: string | null }>(sql`select reason from section_feedback where user_id = ${userId} and url = ${url}`)
+    .then((result) => (Array.isArray(result) ? result : (result as unknown as { rows: { reason: string | null }[] }).rows));
   await db
     .insert(sectionFeedback)
     .values({ userId, url, helpful, reason: reason as "too_hard" | null, targetLevelsSealed: encryptText(JSON.stringify(targetLevels)) })
@@ -91,7 +91,8 @@ beforeEach(async () => {
 
 /** Every number in the answer that counts readers or searches; each must be null or at least 5. */
 function counts(value: unknown, key = ""): number[] {
-  if (typeof value === "number") return ["avg_results", "signup_seconds_median", "first_signin_success_rate", "background_completion_rate"].includes(key) ? [] : [value];
+  if (typeof value === "number")
+    return ["avg_results", "signup_seconds_median", "first_signin_success_rate", "background_completion_rate"].includes(key) ? [] : [value];
   if (Array.isArray(value)) return value.flatMap((item) => counts(item));
   if (value && typeof value === "object") return Object.entries(value).flatMap(([name, item]) => counts(item, name));
   return [];
@@ -113,9 +114,11 @@ describe("readers by answer", () => {
     expect((await readInsights()).readers.by_answer.programming_background).toEqual({ none: null, basic: 6, intermediate: null, advanced: null });
     const auth = await getAuth();
     await (await auth.$context).internalAdapter.deleteUser(first!);
-    const [row] = await (await database()).execute<{ readers: number }>(
-      sql`select readers from insights_answer_count where question = 'programming_background' and answer = 'advanced'`,
-    ).then((result) => (Array.isArray(result) ? result : (result as unknown as { rows: { readers: number }[] }).rows));
+    const [row] = await (
+      await database()
+    )
+      .execute<{ readers: number }>(sql`select readers from insights_answer_count where question = 'programming_background' and answer = 'advanced'`)
+      .then((result) => (Array.isArray(result) ? result : (result as unknown as { rows: { readers: number }[] }).rows));
     expect(row?.readers).toBe(0);
     expect((await readInsights()).readers.total).toBe(6);
   });
@@ -144,7 +147,9 @@ describe("weak searches", () => {
     for (const reader of readers) await search(reader, beginnerHardware, "shared question");
     await search(readers[0]!, beginnerHardware, "my unusual question");
     await (await (await getAuth()).$context).internalAdapter.deleteUser(readers[0]!);
-    const stored = await (await database())
+    const stored = await (
+      await database()
+    )
       .execute<{ query: string; readers: number }>(sql`select query, readers from insights_search order by query`)
       .then((result) => (Array.isArray(result) ? result : (result as unknown as { rows: { query: string; readers: number }[] }).rows));
     expect(stored.map((row) => [row.query, row.readers])).toEqual([["shared question", 5]]);
@@ -193,8 +198,12 @@ describe("feedback per section", () => {
     const reasons = async () => (await readInsights()).feedback[0]?.reasons;
     expect((await reasons())?.unclear["hardware:beginner"]).toBe(5);
     await (await (await getAuth()).$context).internalAdapter.deleteUser(readers[1]!);
-    const [row] = await (await database())
-      .execute<{ readers: number }>(sql`select readers from insights_feedback_cohort where url = '/docs/y' and reason = 'unclear' and cohort = 'hardware:beginner'`)
+    const [row] = await (
+      await database()
+    )
+      .execute<{ readers: number }>(
+        sql`select readers from insights_feedback_cohort where url = '/docs/y' and reason = 'unclear' and cohort = 'hardware:beginner'`,
+      )
       .then((result) => (Array.isArray(result) ? result : (result as unknown as { rows: { readers: number }[] }).rows));
     expect(row?.readers).toBe(4);
     expect((await readInsights()).feedback[0]?.not_helpful).toBe(5);
@@ -284,7 +293,11 @@ describe("privacy by construction", () => {
 
   it("answers exactly the same whichever background the one differing reader has", async () => {
     const withAdvanced = await population({ ...beginnerHardware, hardware_knowledge: "advanced" });
-    await (await database()).execute(sql`truncate "user", content_chunk, insights_answer_count, insights_search, insights_search_cohort, insights_feedback_cohort, personalization_event cascade`);
+    await (
+      await database()
+    ).execute(
+      sql`truncate "user", content_chunk, insights_answer_count, insights_search, insights_search_cohort, insights_feedback_cohort, personalization_event cascade`,
+    );
     const withIntermediate = await population({ ...beginnerHardware, hardware_knowledge: "intermediate" });
     expect(withIntermediate).toEqual(withAdvanced);
     // …and the answer still says something: the alike readers are counted.

@@ -49,8 +49,10 @@ export async function sendMail(mail: Mail): Promise<void> {
 /** The dev outbox, newest first (the development-only /dev/outbox page reads this). */
 export async function readOutbox(limit = 20): Promise<OutboxMessage[]> {
   const names = await readdir(outboxDirectory()).catch(() => [] as string[]);
-  const newest = names.filter((name) => name.endsWith(".json")).sort().reverse().slice(0, limit);
-  return Promise.all(
-    newest.map(async (name) => JSON.parse(await readFile(path.join(outboxDirectory(), name), "utf8")) as OutboxMessage),
-  );
+  const newest = names
+    .filter((name) => name.endsWith(".json"))
+    .sort()
+    .reverse()
+    .slice(0, limit);
+  return Promise.all(newest.map(async (name) => JSON.parse(await readFile(path.join(outboxDirectory(), name), "utf8")) as OutboxMessage));
 }

@@ -47,9 +47,7 @@ async function timed(check: Check): Promise<CheckResult> {
 
 /** Runs every registered check in parallel; ready only when all pass. */
 export async function readiness(): Promise<{ ready: boolean; checks: Record<string, CheckResult> }> {
-  const entries = await Promise.all(
-    [...registry()].map(async ([name, check]) => [name, await timed(check)] as const),
-  );
+  const entries = await Promise.all([...registry()].map(async ([name, check]) => [name, await timed(check)] as const));
   for (const [name, result] of entries) recordDependencyReady(name, result.ok);
   const checks = Object.fromEntries(entries);
   return { ready: entries.every(([, result]) => result.ok), checks };

@@ -29,11 +29,7 @@ function inferenceReasons(chunk: RankedChunk, boosts: Boost[]): string[] {
  * Ranks the book for a reader: their background's boosts (none for guests), the query and
  * chapter, on the configured engine; records the event for the book's authors.
  */
-export async function personalize(
-  query: PersonalizeQuery,
-  reader: PersonalizeReader,
-  engine: ContentEngine = contentEngine(),
-): Promise<PersonalizeResponse> {
+export async function personalize(query: PersonalizeQuery, reader: PersonalizeReader, engine: ContentEngine = contentEngine()): Promise<PersonalizeResponse> {
   const background = reader?.background ?? null;
   const readUrls = reader ? await readUrlsOf(reader.userId) : [];
   const ranking = rankingQuery(query, background, readUrls);

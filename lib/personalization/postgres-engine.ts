@@ -19,7 +19,10 @@ export function boostFactorSql(query: RankingQuery): SQL {
 /** The weight table's read row as SQL: 1 + its weight for a section the reader marked read. */
 export function readFactorSql(query: RankingQuery): SQL {
   if (query.readUrls.length === 0) return sql`1.0`;
-  const urls = sql`array[${sql.join(query.readUrls.map((url) => sql`${url}`), sql`, `)}]::text[]`;
+  const urls = sql`array[${sql.join(
+    query.readUrls.map((url) => sql`${url}`),
+    sql`, `,
+  )}]::text[]`;
   return sql`(case when ${contentChunk.url} = any(${urls}) then ${1 + readSectionRow.weight}::float8 else 1.0 end)`;
 }
 
@@ -28,7 +31,11 @@ export function readFactorSql(query: RankingQuery): SQL {
  * chunks matching more (and rarer-placed) words rank higher. Operators are not supported.
  */
 function anyWordQuery(text: string | null): string | null {
-  const words = text?.toLowerCase().match(/[\p{L}\p{N}_]+/gu)?.slice(0, 32) ?? [];
+  const words =
+    text
+      ?.toLowerCase()
+      .match(/[\p{L}\p{N}_]+/gu)
+      ?.slice(0, 32) ?? [];
   return words.length ? words.join(" or ") : null;
 }
 
@@ -71,7 +78,12 @@ async function search(query: RankingQuery): Promise<RankedChunk[]> {
 async function writeDocs(docs: BookDoc[]): Promise<void> {
   const db = await database();
   await db.transaction(async (tx) => {
-    await tx.delete(contentChunk).where(inArray(contentChunk.docId, docs.map((doc) => doc.docId)));
+    await tx.delete(contentChunk).where(
+      inArray(
+        contentChunk.docId,
+        docs.map((doc) => doc.docId),
+      ),
+    );
     const rows = docs.flatMap((doc) => doc.chunks.map((chunk) => ({ ...chunk, docHash: doc.hash })));
     if (rows.length) await tx.insert(contentChunk).values(rows);
   });
@@ -84,9 +96,7 @@ export const postgresEngine: ContentEngine = {
   writeDocs,
   async indexedDocs() {
     const db = await database();
-    const rows = await db
-      .selectDistinct({ docId: contentChunk.docId, docHash: contentChunk.docHash })
-      .from(contentChunk);
+    const rows = await db.selectDistinct({ docId: contentChunk.docId, docHash: contentChunk.docHash }).from(contentChunk);
     return new Map(rows.map((row) => [row.docId, row.docHash]));
   },
   async removeDocs(docIds) {

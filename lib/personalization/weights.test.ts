@@ -2,7 +2,11 @@ import { describe, expect, it } from "vitest";
 import type { Background } from "@/lib/contract";
 import { boostFactor, boostsFor, reasonsFor, targetLevelFor, targetLevelsFor } from "@/lib/personalization";
 
-const background = (software: Background["software_experience"], programming: Background["programming_background"], hardware: Background["hardware_knowledge"]): Background => ({
+const background = (
+  software: Background["software_experience"],
+  programming: Background["programming_background"],
+  hardware: Background["hardware_knowledge"],
+): Background => ({
   software_experience: software,
   programming_background: programming,
   hardware_knowledge: hardware,
@@ -48,11 +52,15 @@ describe("the weight table", () => {
 
   it("pushes down beginner material for a track where the reader is advanced", () => {
     expect(boostFactor({ level: "beginner", tracks: ["hardware"] }, expert)).toBeLessThan(1);
-    expect(boostFactor({ level: "advanced", tracks: ["hardware"] }, expert)).toBeGreaterThan(boostFactor({ level: "intermediate", tracks: ["hardware"] }, expert));
+    expect(boostFactor({ level: "advanced", tracks: ["hardware"] }, expert)).toBeGreaterThan(
+      boostFactor({ level: "intermediate", tracks: ["hardware"] }, expert),
+    );
   });
 
   it("averages over a chunk's tracks so two matching tracks do not count twice, and leaves track-less chunks alone", () => {
-    expect(boostFactor({ level: "beginner", tracks: ["hardware", "software"] }, novice)).toBeCloseTo(boostFactor({ level: "beginner", tracks: ["hardware"] }, novice));
+    expect(boostFactor({ level: "beginner", tracks: ["hardware", "software"] }, novice)).toBeCloseTo(
+      boostFactor({ level: "beginner", tracks: ["hardware"] }, novice),
+    );
     expect(boostFactor({ level: "advanced", tracks: [] }, novice)).toBe(1);
   });
 

@@ -84,8 +84,6 @@ export function reasonsFor(chunk: { level: ContentLevel; tracks: readonly Conten
 /** The multiplier the engines compute in SQL / Qdrant's formula, here for tests and checks. */
 export function boostFactor(chunk: { level: ContentLevel; tracks: readonly ContentTrack[] }, boosts: readonly Boost[]): number {
   if (chunk.tracks.length === 0) return 1;
-  const sum = boosts
-    .filter((boost) => boost.level === chunk.level && chunk.tracks.includes(boost.track))
-    .reduce((total, boost) => total + boost.weight, 0);
+  const sum = boosts.filter((boost) => boost.level === chunk.level && chunk.tracks.includes(boost.track)).reduce((total, boost) => total + boost.weight, 0);
   return 1 + sum / chunk.tracks.length;
 }

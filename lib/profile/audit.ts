@@ -68,8 +68,5 @@ export async function recordAuditEvent(record: AuditRecord, transaction?: Pick<D
 /** Account deletion keeps the events but drops what identifies the person (ADR-0006). */
 export async function anonymizeAuditEvents(userId: string): Promise<void> {
   const db = await database();
-  await db
-    .update(auditEvent)
-    .set({ userId: null, ipAddress: null, userAgent: null })
-    .where(eq(auditEvent.userId, userId));
+  await db.update(auditEvent).set({ userId: null, ipAddress: null, userAgent: null }).where(eq(auditEvent.userId, userId));
 }

@@ -1,21 +1,6 @@
-export {
-  backgroundFields,
-  backgroundQuestions,
-  backgroundSchema,
-  backgroundUpdateSchema,
-  type Background,
-  type BackgroundUpdate,
-} from "@/lib/contract";
+export { backgroundFields, backgroundQuestions, backgroundSchema, backgroundUpdateSchema, type Background, type BackgroundUpdate } from "@/lib/contract";
 export { readBackground, readProfile, uncountBackground, updateBackground, writeBackground, type ReaderProfile } from "./store";
 export { answerCounts } from "./answer-counts";
-export {
-  anonymizeAuditEvents,
-  auditContextFrom,
-  auditEvents,
-  recordAuditEvent,
-  type AuditContext,
-  type AuditEventName,
-  type AuditRecord,
-} from "./audit";
+export { anonymizeAuditEvents, auditContextFrom, auditEvents, recordAuditEvent, type AuditContext, type AuditEventName, type AuditRecord } from "./audit";
 export { decryptText, encryptText, envelopeKeyId, configuredEncryptionKeys, parseEncryptionKeys } from "./encryption";
 export { rotateProfileKeys, type RotationReport } from "./rotation";

@@ -25,7 +25,15 @@ describe("profile key rotation", () => {
     const reader = await signUpReader({ email: uniqueEmail(), password: "rotation password", background: sampleBackground }, serverRequest());
     await updateBackground(reader.userId, { hardware_knowledge: "advanced" }, { ip: null, userAgent: null });
     const levels = { software: "beginner", programming: "beginner", hardware: "advanced" } as const;
-    await recordPersonalizationEvent({ userId: reader.userId, query: "motors", chapter: null, targetLevels: levels, engine: "postgres", resultCount: 1, latencyMs: 1 });
+    await recordPersonalizationEvent({
+      userId: reader.userId,
+      query: "motors",
+      chapter: null,
+      targetLevels: levels,
+      engine: "postgres",
+      resultCount: 1,
+      latencyMs: 1,
+    });
     const newKeyId = `r${Date.now().toString(36)}`;
     process.env.PROFILE_ENCRYPTION_KEY = `${newKeyId}:${randomBytes(32).toString("base64")},${originalKeys}`;
     resetConfigForTests();

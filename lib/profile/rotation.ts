@@ -39,7 +39,10 @@ export async function rotateProfileKeys(): Promise<RotationReport> {
     const envelope = String(row.details.levels);
     if (envelopeKeyId(envelope) === newest) continue;
     const levels = encryptText(decryptText(envelope, keys), keys);
-    await db.update(auditEvent).set({ details: { ...row.details, levels } }).where(eq(auditEvent.id, row.id));
+    await db
+      .update(auditEvent)
+      .set({ details: { ...row.details, levels } })
+      .where(eq(auditEvent.id, row.id));
     auditEvents += 1;
   }
   let personalizationEvents = 0;

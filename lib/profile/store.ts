@@ -81,11 +81,7 @@ export async function uncountBackground(userId: string): Promise<void> {
  * give all three. The audit row names the fields; the old and new levels are kept encrypted
  * like the profile itself, so no background value is ever readable in the database.
  */
-export async function updateBackground(
-  userId: string,
-  update: BackgroundUpdate,
-  context: AuditContext,
-): Promise<{ background: Background; updatedAt: Date }> {
+export async function updateBackground(userId: string, update: BackgroundUpdate, context: AuditContext): Promise<{ background: Background; updatedAt: Date }> {
   // Parsed at the edge (backgroundUpdateSchema); only the merge with what is stored is judged here.
   const answers = Object.fromEntries(Object.entries(update).filter(([, value]) => value !== undefined));
   const db = await database();

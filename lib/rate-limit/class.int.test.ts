@@ -42,9 +42,7 @@ describe("a class behind one address", () => {
     const readers = tokens.slice(0, 32);
     const answers = await Promise.all(
       readers.flatMap((token) =>
-        Array.from({ length: 12 }, (_, index) =>
-          callJson(server.url, index % 2 ? "/api/auth/get-session" : "/api/v1/auth/profile", { token, ip: campus }),
-        ),
+        Array.from({ length: 12 }, (_, index) => callJson(server.url, index % 2 ? "/api/auth/get-session" : "/api/v1/auth/profile", { token, ip: campus })),
       ),
     );
     expect(answers.length).toBe(32 * 12);

@@ -6,14 +6,7 @@ import { config } from "@/lib/config";
 import { rateLimitedError } from "@/lib/http";
 import { processSingleton } from "@/lib/singleton";
 import { rateLimitRules, type RateLimitRuleName } from "./rules";
-import {
-  databaseRateLimitStore,
-  memoryRateLimitStore,
-  redisRateLimitStore,
-  type RateLimitDecision,
-  type RateLimitRule,
-  type RateLimitStore,
-} from "./store";
+import { databaseRateLimitStore, memoryRateLimitStore, redisRateLimitStore, type RateLimitDecision, type RateLimitRule, type RateLimitStore } from "./store";
 import { redisClient } from "./redis";
 
 export { rateLimitRules, metricsAccess, type RateLimitRuleName, type RateLimitRuleSpec } from "./rules";

@@ -12,7 +12,11 @@ const loopback = new Set(["127.0.0.1", "::1", "::ffff:127.0.0.1"]);
 export function metricsAllowed(request: Request): boolean {
   const token = config().METRICS_TOKEN;
   if (!token) return loopback.has(clientIp(request) ?? "");
-  const presented = request.headers.get("authorization")?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim() ?? "";
+  const presented =
+    request.headers
+      .get("authorization")
+      ?.match(/^Bearer\s+(.+)$/i)?.[1]
+      ?.trim() ?? "";
   const expected = Buffer.from(token);
   const given = Buffer.from(presented);
   return given.length === expected.length && timingSafeEqual(given, expected);

@@ -74,7 +74,12 @@ export function redisRateLimitStore(client: Redis, prefix = "lectern:rate-limit:
     kind: "redis",
     async consume({ key, windowSeconds, max }) {
       const name = prefix + key;
-      const results = await client.multi().set(name, 0, "PX", windowSeconds * 1000, "NX").incr(name).pttl(name).exec();
+      const results = await client
+        .multi()
+        .set(name, 0, "PX", windowSeconds * 1000, "NX")
+        .incr(name)
+        .pttl(name)
+        .exec();
       if (!results || results.some(([error]) => error)) throw new Error("redis rate-limit transaction failed");
       const count = Number(results[1]![1]);
       const ttlMs = Number(results[2]![1]);

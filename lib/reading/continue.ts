@@ -23,11 +23,7 @@ export function sectionTitle(section: Pick<OrderedSection, "title" | "section">)
  * unread section at the reader's level in book order, wrapping to the start once. Null before the
  * reader has read anything, or when every section at their level is read.
  */
-export function continueFrom(
-  progress: readonly ProgressRow[],
-  book: readonly OrderedSection[],
-  levels: ReaderLevels,
-): { url: string; title: string } | null {
+export function continueFrom(progress: readonly ProgressRow[], book: readonly OrderedSection[], levels: ReaderLevels): { url: string; title: string } | null {
   const read = new Set(progress.filter((row) => row.state === "read").map((row) => row.url));
   const last = progress
     .filter((row) => row.state === "read")

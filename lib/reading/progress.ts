@@ -32,7 +32,10 @@ export async function saveProgress(userId: string, entries: ProgressEntry[], now
       .from(readingProgress)
       .where(eq(readingProgress.userId, userId));
     if ((stored?.total ?? 0) - (stored?.known ?? 0) + urls.length > maxSectionsPerReader) {
-      throw new ApiError("INVALID_INPUT", `A reader keeps progress for at most ${maxSectionsPerReader} sections.`, { field: "sections", reason: "too many sections" });
+      throw new ApiError("INVALID_INPUT", `A reader keeps progress for at most ${maxSectionsPerReader} sections.`, {
+        field: "sections",
+        reason: "too many sections",
+      });
     }
     await tx
       .insert(readingProgress)

@@ -31,13 +31,7 @@ function themeLectern() {
         alias: { "@lectern/client": path.join(__dirname, "lib", "client"), "@lectern/theme": path.join(__dirname, "lib", "lectern") },
       },
     }),
-    getSwizzleComponentList: () => [
-      "ForLevel",
-      "LecternReaderNavbarItem",
-      "LecternReaderPanel",
-      "LecternFeedback",
-      "LecternContinueReading",
-    ],
+    getSwizzleComponentList: () => ["ForLevel", "LecternReaderNavbarItem", "LecternReaderPanel", "LecternFeedback", "LecternContinueReading"],
   };
 }
 
@@ -52,7 +46,7 @@ function fail(message) {
  */
 function validateThemeConfig({ themeConfig }) {
   const given = themeConfig.lectern;
-  if (!given || typeof given !== "object") fail("missing; add { lecternUrl: \"https://…\" }");
+  if (!given || typeof given !== "object") fail('missing; add { lecternUrl: "https://…" }');
   const lectern = { ...defaults, ...given };
   try {
     const url = new URL(lectern.lecternUrl);
@@ -73,9 +67,7 @@ function validateThemeConfig({ themeConfig }) {
   return {
     ...themeConfig,
     lectern,
-    ...(lectern.navbarItem && !hasItem
-      ? { navbar: { ...navbar, items: [...items, { type: "custom-lecternReader", position: "right" }] } }
-      : {}),
+    ...(lectern.navbarItem && !hasItem ? { navbar: { ...navbar, items: [...items, { type: "custom-lecternReader", position: "right" }] } } : {}),
   };
 }
 

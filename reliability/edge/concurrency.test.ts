@@ -61,7 +61,7 @@ describe("concurrent writes", () => {
   it("one email signed up 50 times at once in mixed case: one reader, 49 EMAIL_EXISTS, never a 429 or 5xx", async () => {
     const email = `Race-${randomUUID()}@Example.org`;
     const spellings = Array.from({ length: 50 }, (_, index) =>
-      [...email].map((char, at) => ((index >> at % 6) & 1 ? char.toUpperCase() : char.toLowerCase())).join(""),
+      [...email].map((char, at) => ((index >> (at % 6)) & 1 ? char.toUpperCase() : char.toLowerCase())).join(""),
     );
     const results = await Promise.all(
       spellings.map((spelling, index) =>
@@ -106,7 +106,10 @@ describe("concurrent writes", () => {
       }
     }
     expect((await readProfile(userId)).background).toEqual(state);
-    const latest = results.map((answer) => answer.body).sort((a, b) => a.updated_at.localeCompare(b.updated_at)).at(-1);
+    const latest = results
+      .map((answer) => answer.body)
+      .sort((a, b) => a.updated_at.localeCompare(b.updated_at))
+      .at(-1);
     expect(latest.background).toEqual(state);
   }, 180_000);
 });

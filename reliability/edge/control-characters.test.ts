@@ -39,13 +39,16 @@ const controls = ["\u0000", "\u0001", "\u0008", "\u000b", "\u001b", "\u007f", "\
 describe("control characters are refused at the edge", () => {
   it("in reset-password's token (was an empty 500)", async () => {
     for (const control of controls) {
-      expectRefused(await callJson(server.url, "/api/auth/reset-password", { body: { token: `a${control}b`, newPassword: "a new password" } }), JSON.stringify(control));
+      expectRefused(
+        await callJson(server.url, "/api/auth/reset-password", { body: { token: `a${control}b`, newPassword: "a new password" } }),
+        JSON.stringify(control),
+      );
     }
   });
 
   it("in update-user's name (was an empty 500), and the name stays as it was", async () => {
     const { token, userId } = await signedIn();
-    expectRefused(await callJson(server.url, "/api/auth/update-user", { token, body: { name: "Ada\u0000\n{\"level\":50}" } }), "name");
+    expectRefused(await callJson(server.url, "/api/auth/update-user", { token, body: { name: 'Ada\u0000\n{"level":50}' } }), "name");
     const [row] = await queryRows<{ name: string }>(sql`select name from "user" where id = ${userId}`);
     expect(row!.name).toBe("");
   });

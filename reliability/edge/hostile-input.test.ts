@@ -51,8 +51,8 @@ afterAll(async () => {
 
 const hostileFragments = [
   "' OR '1'='1",
-  "'; drop table \"user\"; --",
-  "\") or 1=1 --",
+  '\'; drop table "user"; --',
+  '") or 1=1 --',
   "$1",
   "<script>alert(1)</script>",
   "<img src=x onerror=alert(1)>",
@@ -61,16 +61,39 @@ const hostileFragments = [
   "../../etc/passwd",
   "\u0000",
   "\u001b[2J",
-  "\r\n{\"level\":50,\"msg\":\"forged\"}",
+  '\r\n{"level":50,"msg":"forged"}',
   "\ud800",
   "𝕷𝖊𝖈𝖙𝖊𝖗𝖓",
   "\u202eevil",
   "a".repeat(5000),
 ];
 const fieldNames = [
-  "email", "password", "newPassword", "currentPassword", "token", "name", "background", "software_experience",
-  "programming_background", "hardware_knowledge", "callbackURL", "redirectTo", "emailVerified", "id", "userId",
-  "sections", "url", "state", "at", "helpful", "reason", "comment", "revokeOtherSessions", "__proto__", "constructor", "prototype",
+  "email",
+  "password",
+  "newPassword",
+  "currentPassword",
+  "token",
+  "name",
+  "background",
+  "software_experience",
+  "programming_background",
+  "hardware_knowledge",
+  "callbackURL",
+  "redirectTo",
+  "emailVerified",
+  "id",
+  "userId",
+  "sections",
+  "url",
+  "state",
+  "at",
+  "helpful",
+  "reason",
+  "comment",
+  "revokeOtherSessions",
+  "__proto__",
+  "constructor",
+  "prototype",
 ];
 
 const hostileString = fc.oneof(
@@ -111,7 +134,12 @@ const shapes: Record<string, Record<string, fc.Arbitrary<unknown>>> = {
   "/api/v1/auth/signup": { email: valid.email, password: valid.text, background: valid.background },
   "/api/v1/auth/signin": { email: valid.email, password: valid.password },
   "/api/v1/auth/profile": { background: fc.record({ hardware_knowledge: field(fc.constantFrom("none", "basic")) }) },
-  "/api/v1/progress": { sections: fc.array(fc.record({ url: field(fc.constant("/docs/intro")), state: field(fc.constant("read")), at: field(fc.date().map((d) => d.toISOString())) }), { maxLength: 3 }) },
+  "/api/v1/progress": {
+    sections: fc.array(
+      fc.record({ url: field(fc.constant("/docs/intro")), state: field(fc.constant("read")), at: field(fc.date().map((d) => d.toISOString())) }),
+      { maxLength: 3 },
+    ),
+  },
   "/api/v1/feedback": { url: valid.text, helpful: fc.boolean(), reason: fc.constant("unclear"), comment: valid.text },
   "/api/auth/sign-in/email": { email: valid.email, password: valid.password },
   "/api/auth/sign-up/email": { email: valid.email, password: valid.text, name: valid.text },
@@ -161,9 +189,11 @@ const contract: Target[] = [
   { method: "PUT", path: "/api/v1/feedback", signedIn: true },
 ];
 const betterAuth: Target[] = [
-  ...["sign-in/email", "sign-up/email", "request-password-reset", "reset-password", "send-verification-email", "sign-out"].map(
-    (endpoint) => ({ method: "POST", path: `/api/auth/${endpoint}`, signedIn: false }),
-  ),
+  ...["sign-in/email", "sign-up/email", "request-password-reset", "reset-password", "send-verification-email", "sign-out"].map((endpoint) => ({
+    method: "POST",
+    path: `/api/auth/${endpoint}`,
+    signedIn: false,
+  })),
   ...["update-user", "change-password", "verify-password", "delete-user", "revoke-session", "change-email"].map((endpoint) => ({
     method: "POST",
     path: `/api/auth/${endpoint}`,
@@ -224,7 +254,10 @@ async function checkOne(target: Target, raw: string, contentType?: string) {
 describe("hostile input never breaks Lectern", () => {
   for (const target of [...contract, ...betterAuth]) {
     it(`${target.method} ${target.path}`, async () => {
-      await fc.assert(fc.asyncProperty(fc.oneof(shapedBody(target.path), hostileBody), (raw) => checkOne(target, raw)), { numRuns: runs });
+      await fc.assert(
+        fc.asyncProperty(fc.oneof(shapedBody(target.path), hostileBody), (raw) => checkOne(target, raw)),
+        { numRuns: runs },
+      );
       // Every field of the endpoint's shape given each wrong type once, the rest well-formed.
       const shape = shapes[target.path] ?? {};
       const wellFormed = Object.fromEntries(Object.entries(shape).map(([name, arbitrary]) => [name, fc.sample(arbitrary, { numRuns: 1, seed: 1 })[0]]));

@@ -40,10 +40,13 @@ describe("SIGKILL during writes on the embedded database", () => {
     const missing: string[] = [];
     for (const email of acknowledged) {
       const signIn = await send(lectern.url, "/api/v1/auth/signin", { body: { email, password: "a crashing password" } });
-      if (signIn.status !== 200 || JSON.stringify(signIn.body.background) !== JSON.stringify(background)) missing.push(`${email}: ${signIn.status} ${signIn.text.slice(0, 120)}`);
+      if (signIn.status !== 200 || JSON.stringify(signIn.body.background) !== JSON.stringify(background))
+        missing.push(`${email}: ${signIn.status} ${signIn.text.slice(0, 120)}`);
     }
     expect(missing).toEqual([]);
-    const fresh = await send(lectern.url, "/api/v1/auth/signup", { body: { email: `after-crash-${randomUUID()}@example.org`, password: "a crashing password", background } });
+    const fresh = await send(lectern.url, "/api/v1/auth/signup", {
+      body: { email: `after-crash-${randomUUID()}@example.org`, password: "a crashing password", background },
+    });
     expect(fresh.status).toBe(201);
   });
 });

@@ -180,7 +180,7 @@ export async function send(base: string, pathname: string, options: { method?: s
 let addressCounter = 0;
 export function randomAddress(): string {
   addressCounter += 1;
-  return `10.${(process.pid >> 8) & 255}.${(addressCounter >> 8) & 255}.${(addressCounter & 255) || 1}`;
+  return `10.${(process.pid >> 8) & 255}.${(addressCounter >> 8) & 255}.${addressCounter & 255 || 1}`;
 }
 
 export const background = { software_experience: "intermediate", programming_background: "basic", hardware_knowledge: "none" };

@@ -68,7 +68,9 @@ describe("Redis stops and starts again", () => {
       statuses.push((await send(lectern.url, "/api/v1/auth/signin", { ip: address, body: { email, password: "not the password" } })).status);
     }
     expect(statuses).toContain(429);
-    const keys = spawnSync("redis-cli", ["-p", String(redisPort), "--scan"], { encoding: "utf8" }).stdout.split("\n").filter(Boolean);
+    const keys = spawnSync("redis-cli", ["-p", String(redisPort), "--scan"], { encoding: "utf8" })
+      .stdout.split("\n")
+      .filter(Boolean);
     expect(keys.length, "the limits are counted in Redis").toBeGreaterThan(0);
   });
 });

@@ -85,7 +85,10 @@ export async function startInstance(deployment: Deployment, port: number, enviro
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
     if (gone) throw new Error(`instance on :${port} exited during start-up; its log (${logFile}):\n${logTail(logFile)}`);
-    const ready = await fetch(`${url}/api/ready`).then((response) => response.ok, () => false);
+    const ready = await fetch(`${url}/api/ready`).then(
+      (response) => response.ok,
+      () => false,
+    );
     if (ready) return instance;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }

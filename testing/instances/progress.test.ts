@@ -20,7 +20,14 @@ describe("reading progress is one record on every instance", () => {
 
     // And back: a later change on B is what A reads.
     const later = new Date(Date.parse(at) + 1000).toISOString();
-    expect((await call(b, "PUT", "/api/v1/progress", { token, body: { sections: [{ url: "/docs/sensing/sensors-and-motors-basics", state: "unread", at: later }] } })).status).toBe(200);
+    expect(
+      (
+        await call(b, "PUT", "/api/v1/progress", {
+          token,
+          body: { sections: [{ url: "/docs/sensing/sensors-and-motors-basics", state: "unread", at: later }] },
+        })
+      ).status,
+    ).toBe(200);
     const again = await call(a, "GET", "/api/v1/progress", { token });
     expect(again.body.sections).toEqual([expect.objectContaining({ url: "/docs/sensing/sensors-and-motors-basics", state: "unread" })]);
   });

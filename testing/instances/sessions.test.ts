@@ -43,10 +43,7 @@ describe("a session is one session on every instance", () => {
     expect((await call(b, "POST", "/api/v1/auth/signout", { token })).status).toBe(200);
 
     // The very next request, on either instance: no grace period, no cache to expire.
-    const [onA, onB] = await Promise.all([
-      call(a, "GET", "/api/v1/auth/profile", { token }),
-      call(b, "GET", "/api/v1/auth/profile", { token }),
-    ]);
+    const [onA, onB] = await Promise.all([call(a, "GET", "/api/v1/auth/profile", { token }), call(b, "GET", "/api/v1/auth/profile", { token })]);
     expect(onA.status).toBe(401);
     expect(onB.status).toBe(401);
     expect(onA.body.error.code).toBe("UNAUTHORIZED");

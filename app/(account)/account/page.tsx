@@ -95,8 +95,8 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
       <section className="card" aria-labelledby="data-heading">
         <h2 id="data-heading">Your data</h2>
         <p className="hint">
-          Everything Lectern keeps about you (account, background, sessions, sign-in history, searches, reading
-          progress and feedback) in one JSON file you can keep or take elsewhere.
+          Everything Lectern keeps about you (account, background, sessions, sign-in history, searches, reading progress and feedback) in one JSON file you can
+          keep or take elsewhere.
         </p>
         {/* A plain link: the browser sends the session cookie and saves the attachment. */}
         <a className="button secondary" href="/api/v1/auth/export" download data-testid="download-my-data">
@@ -106,9 +106,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
 
       <section className="card" aria-labelledby="delete-heading">
         <h2 id="delete-heading">Delete account</h2>
-        <p className="hint">
-          This removes your account, your background and every session at once. It cannot be undone.
-        </p>
+        <p className="hint">This removes your account, your background and every session at once. It cannot be undone.</p>
         <DeleteAccountForm />
       </section>
     </>

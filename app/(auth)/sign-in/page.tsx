@@ -15,13 +15,21 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   return (
     <section className="card">
       <h1>Sign in</h1>
-      {search.reset ? <p className="notice ok" role="status">Your password is changed. Sign in with the new one.</p> : null}
+      {search.reset ? (
+        <p className="notice ok" role="status">
+          Your password is changed. Sign in with the new one.
+        </p>
+      ) : null}
       {search.verify ? (
         <p className="notice ok" role="status">
           Almost done: we mailed you a link. Open it to confirm your email and you are signed in.
         </p>
       ) : null}
-      {search.signedOut ? <p className="notice ok" role="status">You are signed out.</p> : null}
+      {search.signedOut ? (
+        <p className="notice ok" role="status">
+          You are signed out.
+        </p>
+      ) : null}
       <SignInForm returnTo={returnTo} />
     </section>
   );

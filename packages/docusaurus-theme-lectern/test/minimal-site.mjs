@@ -31,7 +31,10 @@ try {
 
   // 1. Pack the theme (prepack builds lib/) and install the tarball.
   run("npm", ["pack", "--pack-destination", site], themeDir);
-  const tarball = path.join(site, readdirSync(site).find((file) => file.endsWith(".tgz")));
+  const tarball = path.join(
+    site,
+    readdirSync(site).find((file) => file.endsWith(".tgz")),
+  );
   const modules = path.join(site, "node_modules");
   mkdirSync(modules);
   for (const name of readdirSync(path.join(bookDir, "node_modules"))) {
@@ -66,9 +69,14 @@ try {
   // 3. Build it and look at what a crawler gets and what the browser bundle registers.
   run("node", [docusaurus, "build", "--out-dir", "build"], site);
   const html = readFileSync(path.join(site, "build", "index.html"), "utf8");
-  check(html.includes("The driver is a tap for current.") && html.includes("The driver closes a current loop at 20 kHz."), "the static page holds every level block's text (guests and crawlers)");
+  check(
+    html.includes("The driver is a tap for current.") && html.includes("The driver closes a current loop at 20 kHz."),
+    "the static page holds every level block's text (guests and crawlers)",
+  );
   check((html.match(/data-testid="for-level"/g) ?? []).length === 2, "<ForLevel> renders through the theme's MDX components, without an import");
-  const js = readdirSync(path.join(site, "build", "assets", "js")).map((file) => readFileSync(path.join(site, "build", "assets", "js", file), "utf8")).join("\n");
+  const js = readdirSync(path.join(site, "build", "assets", "js"))
+    .map((file) => readFileSync(path.join(site, "build", "assets", "js", file), "utf8"))
+    .join("\n");
   check(js.includes("custom-lecternReader"), "the reader's navbar item is registered and added to the navbar");
   check(js.includes("Was this helpful?") && js.includes("For you"), "doc pages carry the feedback control and the For you panel");
   check(js.includes("http://localhost:3000"), "themeConfig.lectern.lecternUrl reaches the browser");
@@ -76,7 +84,10 @@ try {
   // 4. A wrong setting stops the build with one line naming it.
   writeFileSync(path.join(site, "docusaurus.config.js"), config(`lectern: { lecternUrl: "not a url" }`));
   const refused = run("node", [docusaurus, "build", "--out-dir", "build-bad"], site, { allowFailure: true });
-  check(refused.status !== 0 && `${refused.stdout}${refused.stderr}`.includes("themeConfig.lectern: lecternUrl must be an http(s) URL"), "a bad lecternUrl stops the build, naming the setting");
+  check(
+    refused.status !== 0 && `${refused.stdout}${refused.stderr}`.includes("themeConfig.lectern: lecternUrl must be an http(s) URL"),
+    "a bad lecternUrl stops the build, naming the setting",
+  );
 } finally {
   rmSync(site, { recursive: true, force: true });
 }

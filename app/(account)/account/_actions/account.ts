@@ -1,21 +1,10 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import {
-  changeReaderPassword,
-  deleteReaderAccount,
-  revokeAllReaderSessions,
-  revokeReaderSession,
-} from "@/lib/auth";
+import { changeReaderPassword, deleteReaderAccount, revokeAllReaderSessions, revokeReaderSession } from "@/lib/auth";
 import { auditContextFrom, updateBackground } from "@/lib/profile";
 import { authenticatedActionClient } from "@/lib/safe-action";
-import {
-  backgroundFormSchema,
-  changePasswordSchema,
-  deleteAccountSchema,
-  noInputSchema,
-  revokeSessionSchema,
-} from "../schema";
+import { backgroundFormSchema, changePasswordSchema, deleteAccountSchema, noInputSchema, revokeSessionSchema } from "../schema";
 
 export const updateBackgroundAction = authenticatedActionClient
   .metadata({ actionName: "update-background", countsAsWrite: true })

@@ -31,11 +31,21 @@ export function ChangePasswordForm() {
   return (
     <form ref={formRef} onSubmit={onSubmit} noValidate>
       <TextField name="currentPassword" label="Current password" type="password" autoComplete="current-password" required error={errors.currentPassword} />
-      <TextField name="newPassword" label="New password" type="password" autoComplete="new-password" hint={newPasswordHint} required error={errors.newPassword} />
+      <TextField
+        name="newPassword"
+        label="New password"
+        type="password"
+        autoComplete="new-password"
+        hint={newPasswordHint}
+        required
+        error={errors.newPassword}
+      />
       <TextField name="confirmPassword" label="The new password again" type="password" autoComplete="new-password" required error={errors.confirmPassword} />
       <FormMessage kind="bad">{formError}</FormMessage>
       <FormMessage kind="ok">{changed ? "Password changed. Your other devices are signed out." : undefined}</FormMessage>
-      <SubmitButton pending={pending} className="secondary">Change password</SubmitButton>
+      <SubmitButton pending={pending} className="secondary">
+        Change password
+      </SubmitButton>
     </form>
   );
 }

@@ -24,7 +24,9 @@ export function DeleteAccountForm() {
         error={errors.password}
       />
       <FormMessage kind="bad">{formError}</FormMessage>
-      <SubmitButton pending={pending} className="danger">Delete my account</SubmitButton>
+      <SubmitButton pending={pending} className="danger">
+        Delete my account
+      </SubmitButton>
     </form>
   );
 }

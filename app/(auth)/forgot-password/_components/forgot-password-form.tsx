@@ -19,9 +19,7 @@ export function ForgotPasswordForm() {
   if (sentTo) {
     return (
       <>
-        <FormMessage kind="ok">
-          If {sentTo} has a Lectern account, a reset link is on its way. It works once, for one hour.
-        </FormMessage>
+        <FormMessage kind="ok">If {sentTo} has a Lectern account, a reset link is on its way. It works once, for one hour.</FormMessage>
         <Link href="/sign-in">Back to sign in</Link>
       </>
     );

@@ -12,15 +12,22 @@ export function ResetPasswordForm({ token }: { token: string }) {
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    submit(
-      { token, newPassword: String(form.get("newPassword") ?? ""), confirmPassword: String(form.get("confirmPassword") ?? "") },
-      ({ redirectTo }) => window.location.assign(redirectTo),
+    submit({ token, newPassword: String(form.get("newPassword") ?? ""), confirmPassword: String(form.get("confirmPassword") ?? "") }, ({ redirectTo }) =>
+      window.location.assign(redirectTo),
     );
   }
 
   return (
     <form ref={formRef} onSubmit={onSubmit} noValidate>
-      <TextField name="newPassword" label="New password" type="password" autoComplete="new-password" hint={newPasswordHint} required error={errors.newPassword} />
+      <TextField
+        name="newPassword"
+        label="New password"
+        type="password"
+        autoComplete="new-password"
+        hint={newPasswordHint}
+        required
+        error={errors.newPassword}
+      />
       <TextField name="confirmPassword" label="The new password again" type="password" autoComplete="new-password" required error={errors.confirmPassword} />
       <FormMessage kind="bad">{formError ?? errors.token}</FormMessage>
       <div className="row">

@@ -12,9 +12,8 @@ export function SignInForm({ returnTo }: { returnTo?: string }) {
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    submit(
-      { email: String(form.get("email") ?? ""), password: String(form.get("password") ?? ""), returnTo },
-      ({ redirectTo }) => window.location.assign(redirectTo),
+    submit({ email: String(form.get("email") ?? ""), password: String(form.get("password") ?? ""), returnTo }, ({ redirectTo }) =>
+      window.location.assign(redirectTo),
     );
   }
 

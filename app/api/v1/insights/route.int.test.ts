@@ -27,8 +27,7 @@ afterAll(async () => {
 });
 
 const background = { software_experience: "beginner", programming_background: "none", hardware_knowledge: "basic" } as const;
-const call = (method: string, path: string, options: CallOptions = {}) =>
-  callJson(server.url, path, { ip: uniqueIp(), ...options, method });
+const call = (method: string, path: string, options: CallOptions = {}) => callJson(server.url, path, { ip: uniqueIp(), ...options, method });
 
 async function signUp(email = uniqueEmail()) {
   const answer = await call("POST", "/api/v1/auth/signup", { body: { email, password: "correct horse battery", background } });

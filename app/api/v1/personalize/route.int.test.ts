@@ -24,8 +24,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const newToHardware = { software_experience: "beginner", programming_background: "none", hardware_knowledge: "none" } as const;
-const call = (method: string, path: string, options: CallOptions = {}) =>
-  callJson(server.url, path, { origin: "http://book.test", ...options, method });
+const call = (method: string, path: string, options: CallOptions = {}) => callJson(server.url, path, { origin: "http://book.test", ...options, method });
 
 async function signUp(background: Record<string, string> = newToHardware) {
   const email = uniqueEmail();
@@ -46,7 +45,11 @@ describe("GET /api/v1/personalize", () => {
     expect(answer.body.signup_prompt).toContain("http://localhost:3000/sign-up");
     expect(answer.body.results.length).toBeGreaterThan(0);
     for (const result of answer.body.results) {
-      expect(Object.keys(result).filter((key) => key !== "also").sort()).toEqual(["chapter", "id", "inferred", "level", "reasons", "score", "section", "snippet", "title", "tracks", "url"]);
+      expect(
+        Object.keys(result)
+          .filter((key) => key !== "also")
+          .sort(),
+      ).toEqual(["chapter", "id", "inferred", "level", "reasons", "score", "section", "snippet", "title", "tracks", "url"]);
       expect(result.reasons).toEqual([]);
     }
     expect(answer.headers.get("cache-control")).toContain("no-store");
@@ -83,7 +86,9 @@ describe("GET /api/v1/personalize", () => {
 
     const after = await call("GET", "/api/v1/personalize?q=motor", { token: reader.token });
     expect(after.body.profile.background.hardware_knowledge).toBe("advanced");
-    expect(firstIndex(after.body.results, "/docs/motors/motor-control-internals")).toBeLessThan(firstIndex(after.body.results, "/docs/motors/motors-for-beginners"));
+    expect(firstIndex(after.body.results, "/docs/motors/motor-control-internals")).toBeLessThan(
+      firstIndex(after.body.results, "/docs/motors/motors-for-beginners"),
+    );
   });
 
   it("filters by chapter and respects limit", async () => {

@@ -12,10 +12,7 @@ export default function Home() {
         <h1>{siteConfig.title}</h1>
         <p className={styles.tagline}>{siteConfig.tagline}</p>
         <LecternContinueReading />
-        <p>
-          Sign up with three questions about your background, and every chapter recommends the sections written for
-          you, with the reason why.
-        </p>
+        <p>Sign up with three questions about your background, and every chapter recommends the sections written for you, with the reason why.</p>
         <Link className="button button--primary button--lg" to="/docs/foundations/what-is-physical-ai">
           Start reading
         </Link>

@@ -10,9 +10,7 @@ import { localStore } from "./storage";
  */
 export type ReaderLevels =
   /** Guests, crawlers, readers without a background, the server render: every block open. */
-  | { status: "everything" }
-  | { status: "loading" }
-  | { status: "levels"; levels: Record<Track, Level> };
+  { status: "everything" } | { status: "loading" } | { status: "levels"; levels: Record<Track, Level> };
 
 type Continue = { url: string; title: string } | null;
 
@@ -119,16 +117,21 @@ export function ReaderProvider({ children }: { children?: ReactNode }) {
       }
       const guest = localStore.get<GuestMarks>(guestProgressKey, {});
       if (guest[url]) return;
-      const kept = Object.entries({ ...guest, [url]: at }).sort(([, a], [, b]) => (a < b ? 1 : -1)).slice(0, maxGuestMarks);
+      const kept = Object.entries({ ...guest, [url]: at })
+        .sort(([, a], [, b]) => (a < b ? 1 : -1))
+        .slice(0, maxGuestMarks);
       localStore.set(guestProgressKey, Object.fromEntries(kept));
       setGuestRead(new Set(kept.map(([kept]) => kept)));
     },
     [readerId, flush],
   );
 
-  useEffect(() => () => {
-    if (flushTimer.current) clearTimeout(flushTimer.current);
-  }, []);
+  useEffect(
+    () => () => {
+      if (flushTimer.current) clearTimeout(flushTimer.current);
+    },
+    [],
+  );
 
   const setShowEveryLevel = useCallback((value: boolean) => {
     localStore.set(showEveryLevelKey, value);

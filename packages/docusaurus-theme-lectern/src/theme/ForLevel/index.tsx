@@ -43,7 +43,9 @@ export default function ForLevel({ track, level, title, children }: Props) {
       <div className={styles.block} data-level={level} data-track={track} data-state="folded" data-testid="for-level">
         <div className={styles.bar}>
           <button type="button" className={styles.unfold} aria-expanded="false" aria-controls={contentId} onClick={() => setOpened(true)}>
-            <span className={styles.chevron} aria-hidden="true">▸</span>
+            <span className={styles.chevron} aria-hidden="true">
+              ▸
+            </span>
             <span>
               {article(level)} {kind} aside{title ? ` on ${title}` : ""}, folded because {why}. <span className={styles.open}>Open</span>
             </span>

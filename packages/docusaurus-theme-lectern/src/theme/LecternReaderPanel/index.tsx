@@ -76,8 +76,8 @@ function RankingNote({ answer }: { answer: Personalized }) {
   if (answer.personalized && background) {
     return (
       <p className={styles.note} data-testid="ranked-for">
-        Ranked for your background: {background.software_experience} software, {background.programming_background}{" "}
-        programming, {background.hardware_knowledge} hardware. <a href={client.accountUrl(here)}>Change it</a>
+        Ranked for your background: {background.software_experience} software, {background.programming_background} programming, {background.hardware_knowledge}{" "}
+        hardware. <a href={client.accountUrl(here)}>Change it</a>
       </p>
     );
   }
@@ -90,8 +90,8 @@ function RankingNote({ answer }: { answer: Personalized }) {
   }
   return (
     <p className={styles.prompt} data-testid="signup-prompt">
-      <a href={client.signUpUrl(here)}>Sign up</a> and answer three questions about your background, and this panel
-      ranks the chapter for you, with the reasons. Have an account? <a href={client.signInUrl(here)}>Sign in</a>.
+      <a href={client.signUpUrl(here)}>Sign up</a> and answer three questions about your background, and this panel ranks the chapter for you, with the reasons.
+      Have an account? <a href={client.signInUrl(here)}>Sign in</a>.
     </p>
   );
 }
@@ -128,17 +128,10 @@ function AskTheBook() {
       </form>
       {question !== "" && answer.status === "loading" && <LoadingLines />}
       {question !== "" && answer.status === "error" && (
-        <p className={styles.quiet}>
-          {answer.error.code === "INVALID_INPUT" ? answer.error.message : "Search is unavailable right now."}
-        </p>
+        <p className={styles.quiet}>{answer.error.code === "INVALID_INPUT" ? answer.error.message : "Search is unavailable right now."}</p>
       )}
       {question !== "" && answer.status === "ready" && (
-        <ResultList
-          results={answer.data.results}
-          by="section"
-          emptyText={`Nothing in the book matches “${question}”.`}
-          testId="ask-results"
-        />
+        <ResultList results={answer.data.results} by="section" emptyText={`Nothing in the book matches “${question}”.`} testId="ask-results" />
       )}
     </section>
   );
