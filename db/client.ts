@@ -42,6 +42,9 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
       max: target.poolMax ?? 10,
       prepare: !isPooledEndpoint(target.url),
       onnotice: () => {},
+      // A server that is gone must fail a request in seconds (a 503), not after postgres.js's
+      // default 30 s connect timeout (reliability suite: Postgres stopped under load).
+      connect_timeout: 5,
     });
     return {
       db: drizzle(sql, { schema }) as unknown as Database,
