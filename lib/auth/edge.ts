@@ -117,7 +117,9 @@ export async function shapeAuthResponse(request: Request, response: Response, re
   if (response.status >= 500) {
     const detail = await response.text().catch(() => "");
     logger().error({ requestId, status: response.status, detail: detail.slice(0, 200) }, "Better Auth answered with a server error");
-    if (!(await databaseAnswers())) return errorResponse(serviceUnavailable());
+    // "FAILED_TO_GET_SESSION", "FAILED_TO_CREATE_…": its storage failed, though the database
+    // may already answer again by now; anything else is judged by asking the database.
+    if (/"code":"FAILED_TO_/.test(detail) || !(await databaseAnswers())) return errorResponse(serviceUnavailable());
     return errorResponse(new ApiError("INTERNAL_ERROR", `Something went wrong on our side. Quote request id ${requestId}.`));
   }
   if (response.ok && /json/i.test(response.headers.get("content-type") ?? "")) {

@@ -57,6 +57,12 @@ function isLibraryServerError(error: unknown): boolean {
   return (error as { name?: unknown } | null)?.name === "APIError";
 }
 
+/** Better Auth's "FAILED_TO_GET_SESSION", "FAILED_TO_CREATE_USER", …: its storage failed. */
+function isStorageFailure(error: unknown): boolean {
+  const code = (error as { body?: { code?: unknown } } | null)?.body?.code;
+  return typeof code === "string" && code.startsWith("FAILED_TO_");
+}
+
 /**
  * Wraps a route handler with what every API response needs: request id, error envelope
  * (never a stack trace), security headers, CORS for the book's origins and an access log.
@@ -76,7 +82,9 @@ export function apiRoute(handler: RouteHandler) {
       let apiError = toApiError(error, requestId);
       // A library may drop the cause (Better Auth's "Failed to create user"): if the database
       // does not answer now, the honest answer is 503, not a bug report.
-      if (apiError.code === "INTERNAL_ERROR" && isLibraryServerError(error) && !(await databaseAnswers())) apiError = serviceUnavailable();
+      if (apiError.code === "INTERNAL_ERROR" && isLibraryServerError(error) && (isStorageFailure(error) || !(await databaseAnswers()))) {
+        apiError = serviceUnavailable();
+      }
       response = errorResponse(apiError);
     }
     // Responses from libraries (Better Auth) may have immutable headers; copy when needed.
