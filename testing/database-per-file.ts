@@ -3,8 +3,20 @@ import { afterAll, beforeAll, inject } from "vitest";
 import { closeDatabase, migrate, openDatabase, useDatabaseHandle } from "@/db";
 import { resetConfigForTests } from "@/lib/config";
 
+/**
+ * The environment as the file found it. Files share their worker's process, so a variable one
+ * file sets (REDIS_URL, REQUIRE_EMAIL_VERIFICATION, a rotated key…) must not reach the next.
+ */
+let environmentBefore: NodeJS.ProcessEnv = {};
+
+function restoreEnvironment(): void {
+  for (const name of Object.keys(process.env)) if (!(name in environmentBefore)) delete process.env[name];
+  Object.assign(process.env, environmentBefore);
+}
+
 /** Each file: its own database, and what an earlier file in this worker built (Better Auth on its database) dropped. */
 beforeAll(async () => {
+  environmentBefore = { ...process.env };
   resetConfigForTests();
   const url = process.env.TEST_DATABASE_URL;
   const snapshot = inject("pgliteSnapshot");
@@ -19,4 +31,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await closeDatabase();
+  restoreEnvironment();
+  resetConfigForTests();
 });
