@@ -7,7 +7,7 @@ import { resetConfigForTests } from "@/lib/config";
  * The environment as the file found it. Files share their worker's process, so a variable one
  * file sets (REDIS_URL, REQUIRE_EMAIL_VERIFICATION, a rotated key…) must not reach the next.
  */
-let environmentBefore: NodeJS.ProcessEnv = {};
+let environmentBefore: Record<string, string | undefined> = {};
 
 function restoreEnvironment(): void {
   for (const name of Object.keys(process.env)) if (!(name in environmentBefore)) delete process.env[name];
