@@ -11,8 +11,12 @@ import { background, createPostgresCluster, send, startLectern, type Lectern, ty
 const lecternPort = 4701;
 const postgresPort = 4710;
 const searchMarker = `secret-search-${randomUUID().slice(0, 8)}`;
-/** Bound on any answer while the database is down (the postgres.js connect timeout is far longer). */
-const downAnswerBoundMs = 15_000;
+/**
+ * Bound on any answer while the database is down: a request makes up to three database calls
+ * in turn, each failing at the 5 s connect timeout (db/client.ts), so 15 s plus a busy machine's
+ * margin; still below postgres.js's default 30 s for one call, the hang this guards against.
+ */
+const downAnswerBoundMs = 25_000;
 
 let cluster: PostgresCluster;
 let lectern: Lectern;
