@@ -13,7 +13,6 @@ export {
   requireSession,
   sessionFromRequest,
   sessionHeaders,
-  type AuthSession,
   signInReader,
   signOutReader,
   signUpReader,
@@ -33,6 +32,7 @@ export {
 } from "./account";
 export { contractRateLimitResponse } from "./rate-limited-response";
 export { sessionReadResponse } from "./session-answer";
+export type { AuthSession } from "./session-read";
 export { userIdForEmail } from "./users";
 export { safeReturnTo } from "./return-to";
 export { refuseHostileAuthInput, shapeAuthResponse } from "./edge";

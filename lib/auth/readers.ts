@@ -11,9 +11,10 @@ import type { SignInBody, SignUpBody } from "@/lib/contract";
 import { ApiError, clientIp, logger, userAgent } from "@/lib/http";
 import { readProfile, writeBackground, type Background } from "@/lib/profile";
 import { addressOf, enforceRule } from "@/lib/rate-limit";
-import { disabledAccountMessage, type Auth } from "./auth";
+import { disabledAccountMessage } from "./auth";
 import { getAuth } from "./instance";
 import { rateLimitedFromBetterAuth } from "./rate-limited-response";
+import { quickSession, type AuthSession } from "./session-read";
 import { userIdForEmail } from "./users";
 
 /** The signed-in reader behind a request, as every Lectern feature sees them. */
@@ -56,7 +57,7 @@ const emailExists = () =>
 const invalidCredentials = () => new ApiError("INVALID_CREDENTIALS", "The email or password is not correct.");
 const unauthorized = () => new ApiError("UNAUTHORIZED", "Sign in first: no valid session.");
 
-/** The reader of a cookie session or `Authorization: Bearer <session token>`; read from the database every time. */
+/** The reader of a cookie session or `Authorization: Bearer <session token>`; the session as `sessionFromRequest` reads it, the profile from the database every time. */
 export async function readerFromRequest(request: Request): Promise<Reader | null> {
   const session = await sessionFromRequest(request);
   if (!session) return null;
@@ -80,6 +81,8 @@ export async function readerFromRequest(request: Request): Promise<Reader | null
  * actions, sign-out, refresh), so they do not read and decrypt the background for nothing.
  */
 export async function sessionFromRequest(request: Request): Promise<AuthSession | null> {
+  const quick = await quickSession(request.headers);
+  if (quick !== undefined) return quick;
   const auth = await getAuth();
   try {
     return await auth.api.getSession({ headers: request.headers, query: { disableCookieCache: true } });
@@ -89,8 +92,6 @@ export async function sessionFromRequest(request: Request): Promise<AuthSession 
     throw error;
   }
 }
-
-export type AuthSession = NonNullable<Awaited<ReturnType<Auth["api"]["getSession"]>>>;
 
 /** Like sessionFromRequest, but a missing session is UNAUTHORIZED. */
 export async function requireSession(request: Request): Promise<AuthSession> {
