@@ -4,6 +4,7 @@ import { auditEvent, personalizationEvent, readerProfile, readingProgress, secti
 import { getAuth } from "@/lib/auth";
 import type { AccountExport } from "@/lib/contract";
 import { decryptText, readProfile } from "@/lib/profile";
+import { flushPendingWrites } from "@/lib/ops";
 
 /**
  * Everything Lectern keeps about one reader, as one JSON document: the reader's own download
@@ -13,6 +14,7 @@ import { decryptText, readProfile } from "@/lib/profile";
  * are never read.
  */
 export async function accountExport(userId: string): Promise<AccountExport | null> {
+  await flushPendingWrites(); // the reader's latest searches, held back for batching, belong in it
   const db = await database();
   const [account] = await db.select().from(user).where(eq(user.id, userId));
   if (!account) return null;

@@ -138,7 +138,7 @@ describe("deleting", () => {
     const db = await database();
     await db.insert(readingProgress).values({ userId: reader.userId, url: "/docs/intro", state: "read", updatedAt: new Date() });
     await db.insert(sectionFeedback).values({ userId: reader.userId, url: "/docs/intro", helpful: true });
-    await recordPersonalizationEvent({
+    recordPersonalizationEvent({
       userId: reader.userId,
       query: "motors",
       chapter: null,
@@ -167,7 +167,7 @@ describe("exporting", () => {
     const db = await database();
     await updateBackground(reader.userId, { hardware_knowledge: "advanced" }, { ip: null, userAgent: null });
     const levels = { software: "intermediate", programming: "beginner", hardware: "advanced" } as const;
-    await recordPersonalizationEvent({
+    recordPersonalizationEvent({
       userId: reader.userId,
       query: "servo torque",
       chapter: "motors",
@@ -176,7 +176,7 @@ describe("exporting", () => {
       resultCount: 3,
       latencyMs: 2,
     });
-    await recordPersonalizationEvent({
+    recordPersonalizationEvent({
       userId: stranger.userId,
       query: "stranger query",
       chapter: null,

@@ -15,6 +15,7 @@ import { auditAfterHook, auditSessionDeleted } from "./audit-hooks";
 import { guardBeforeHook } from "./guard-hooks";
 import { betterAuthRateLimit, rateLimitPlugin } from "./rate-limit";
 import { sessionStore } from "./session-store";
+import { flushPendingWrites } from "@/lib/ops";
 
 const day = 60 * 60 * 24;
 
@@ -143,6 +144,8 @@ export function createAuth(db: Database) {
         // cascade away: the reader's answers and feedback leave the authors' counts (ADR-0021).
         delete: {
           before: async (user) => {
+            // The reader's searches held back for batching go in first, so they are forgotten too.
+            await flushPendingWrites();
             await uncountBackground(user.id);
             await uncountReaderFeedback(user.id);
             await forgetReaderSearches(user.id);

@@ -5,6 +5,7 @@ import { answerCounts } from "@/lib/profile";
 import { backgroundQuestionAnswers } from "./answers";
 import { byTrack } from "./cohorts";
 import { minimumCount, shown, shownPartition, shownRate } from "./privacy";
+import { flushPendingWrites } from "@/lib/ops";
 
 /**
  * The authors' aggregates (DESIGN "Authors' insights"), read from plain counts and the
@@ -155,6 +156,8 @@ async function successPart(db: Database, { accounts, complete }: AccountCounts):
 
 /** Everything the authors' page and GET /api/v1/insights show, hiding rule applied. */
 export async function readInsights(db?: Database): Promise<InsightsResponse> {
+  // Searches this process still holds back count too (lib/personalization batches them).
+  await flushPendingWrites();
   const handle = db ?? (await database());
   const counts = accountCounts(handle);
   const [readers, searches, feedback, chapters, success] = await Promise.all([

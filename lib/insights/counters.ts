@@ -19,39 +19,61 @@ export function normalizeQuery(query: string): string {
 
 export type SearchCount = { userId: string; query: string; resultCount: number; targetLevels: TargetLevels | null };
 
-/** One signed-in reader's search; the reader counts once per query (and per track within it). */
-export async function countSearch(db: Database, search: SearchCount): Promise<void> {
-  const query = normalizeQuery(search.query);
-  if (!query) return;
-  await db.transaction(async (tx) => {
-    const firstTime = await tx
-      .insert(insightsSearchReader)
-      .values({ query, userId: search.userId })
-      .onConflictDoNothing()
-      .returning({ query: insightsSearchReader.query });
-    const newReader = firstTime.length > 0 ? 1 : 0;
-    await tx
-      .insert(insightsSearch)
-      .values({ query, searches: 1, results: search.resultCount, readers: newReader })
-      .onConflictDoUpdate({
-        target: insightsSearch.query,
-        set: {
-          searches: sql`${insightsSearch.searches} + 1`,
-          results: sql`${insightsSearch.results} + ${search.resultCount}`,
-          readers: sql`${insightsSearch.readers} + ${newReader}`,
-        },
-      });
-    if (!newReader) return;
-    for (const cohort of cohortsOf(search.targetLevels)) {
-      await tx
-        .insert(insightsSearchCohort)
-        .values({ query, cohort, readers: 1 })
-        .onConflictDoUpdate({
-          target: [insightsSearchCohort.query, insightsSearchCohort.cohort],
-          set: { readers: sql`${insightsSearchCohort.readers} + 1` },
-        });
+/**
+ * Signed-in readers' searches, a batch at a time (lib/personalization holds events back and
+ * writes them together): each reader counts once per query, and once per track within it, in
+ * four statements whatever the batch's size. Call it inside the writer's transaction.
+ */
+export async function countSearches(db: Writer, searches: SearchCount[]): Promise<void> {
+  const counted = searches.map((search) => ({ ...search, query: normalizeQuery(search.query) })).filter((search) => search.query);
+  if (!counted.length) return;
+  const pairKey = (query: string, userId: string) => `${query}\u0000${userId}`;
+  const firstOfPair = new Map<string, SearchCount>();
+  for (const search of counted) if (!firstOfPair.has(pairKey(search.query, search.userId))) firstOfPair.set(pairKey(search.query, search.userId), search);
+  const inserted = await db
+    .insert(insightsSearchReader)
+    .values([...firstOfPair.values()].map(({ query, userId }) => ({ query, userId })))
+    .onConflictDoNothing()
+    .returning({ query: insightsSearchReader.query, userId: insightsSearchReader.userId });
+  const newReaders = inserted.map(({ query, userId }) => firstOfPair.get(pairKey(query, userId))!);
+
+  const perQuery = new Map<string, { query: string; searches: number; results: number; readers: number }>();
+  for (const search of counted) {
+    const row = perQuery.get(search.query) ?? { query: search.query, searches: 0, results: 0, readers: 0 };
+    row.searches += 1;
+    row.results += search.resultCount;
+    perQuery.set(search.query, row);
+  }
+  for (const reader of newReaders) perQuery.get(reader.query)!.readers += 1;
+  await db
+    .insert(insightsSearch)
+    .values([...perQuery.values()])
+    .onConflictDoUpdate({
+      target: insightsSearch.query,
+      set: {
+        searches: sql`${insightsSearch.searches} + excluded.searches`,
+        results: sql`${insightsSearch.results} + excluded.results`,
+        readers: sql`${insightsSearch.readers} + excluded.readers`,
+      },
+    });
+
+  const perCohort = new Map<string, { query: string; cohort: string; readers: number }>();
+  for (const reader of newReaders) {
+    for (const cohort of cohortsOf(reader.targetLevels)) {
+      const key = pairKey(reader.query, cohort);
+      const row = perCohort.get(key) ?? { query: reader.query, cohort, readers: 0 };
+      row.readers += 1;
+      perCohort.set(key, row);
     }
-  });
+  }
+  if (!perCohort.size) return;
+  await db
+    .insert(insightsSearchCohort)
+    .values([...perCohort.values()])
+    .onConflictDoUpdate({
+      target: [insightsSearchCohort.query, insightsSearchCohort.cohort],
+      set: { readers: sql`${insightsSearchCohort.readers} + excluded.readers` },
+    });
 }
 
 /** What one feedback answer contributes: its reason and the reader's target levels then. */

@@ -3,7 +3,7 @@ export { isAuthor, requireAuthor, type Account } from "./authors";
 export { readInsights } from "./aggregate";
 export {
   countFeedbackChange,
-  countSearch,
+  countSearches,
   forgetReaderSearches,
   normalizeQuery,
   uncountReaderFeedback,

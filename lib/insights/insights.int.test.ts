@@ -35,7 +35,7 @@ async function addReaders(count: number, background: Background | null = beginne
 }
 
 async function search(userId: string, background: Background | null, query: string, resultCount = 0) {
-  await recordPersonalizationEvent({
+  recordPersonalizationEvent({
     userId,
     query,
     chapter: null,

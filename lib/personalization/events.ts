@@ -2,8 +2,10 @@ import { eq } from "drizzle-orm";
 import { database } from "@/db";
 import { personalizationEvent } from "@/db/schema";
 import { logger } from "@/lib/http";
-import { countSearch } from "@/lib/insights";
+import { countSearches } from "@/lib/insights";
+import { flushPendingWrites, registerPendingWrites } from "@/lib/ops";
 import { encryptText } from "@/lib/profile";
+import { processSingleton } from "@/lib/singleton";
 import type { EngineName } from "./engine";
 import type { TargetLevels } from "./weights";
 
@@ -19,29 +21,77 @@ export type PersonalizationEventInput = {
   latencyMs: number;
 };
 
-/** Records what a reader asked for the book's authors. A failure here never fails the request. */
-export async function recordPersonalizationEvent(event: PersonalizationEventInput): Promise<void> {
+type HeldEvent = PersonalizationEventInput & { occurredAt: Date };
+
+/**
+ * Events are held back and written together (ADR-0025): one transaction per batch instead of
+ * one per answer, which on the embedded database held its only connection on every reader's
+ * personalization (docs/performance.md). A batch goes at most this long after its first event,
+ * or as soon as it is this large; shutdown and every reader of what events feed flush first.
+ */
+export const eventBatch = { maxWaitMs: 200, maxEvents: 256 } as const;
+
+type EventQueue = { held: HeldEvent[]; timer: ReturnType<typeof setTimeout> | null; writing: Promise<void> };
+
+function eventQueue(): EventQueue {
+  return processSingleton("personalization-event-queue", () => {
+    registerPendingWrites("personalization events", flushPersonalizationEvents);
+    return { held: [], timer: null, writing: Promise.resolve() };
+  });
+}
+
+/** Records what a reader asked, for the book's authors; written within `eventBatch.maxWaitMs`. A failure never fails the request. */
+export function recordPersonalizationEvent(event: PersonalizationEventInput): void {
+  const queue = eventQueue();
+  queue.held.push({ ...event, occurredAt: new Date() });
+  if (queue.held.length >= eventBatch.maxEvents) void flushPersonalizationEvents();
+  else queue.timer ??= setTimeout(() => void flushPersonalizationEvents(), eventBatch.maxWaitMs);
+}
+
+/** Writes every event held in this process; batches are written one after another, in order. */
+export function flushPersonalizationEvents(): Promise<void> {
+  const queue = eventQueue();
+  if (queue.timer) clearTimeout(queue.timer);
+  queue.timer = null;
+  const batch = queue.held.splice(0);
+  queue.writing = queue.writing.then(() => (batch.length ? writeBatch(batch) : undefined));
+  return queue.writing;
+}
+
+async function writeBatch(batch: HeldEvent[]): Promise<void> {
   try {
-    const db = await database();
-    const { targetLevels, ...rest } = event;
-    await db.insert(personalizationEvent).values({
-      ...rest,
-      query: event.userId ? event.query : null,
-      // Derived from the background, so sealed with the profile key like the profile itself.
-      targetLevelsSealed: targetLevels ? encryptText(JSON.stringify(targetLevels)) : null,
-      latencyMs: Math.round(event.latencyMs * 100) / 100,
-    });
-    // Authors' counters by "<track>:<level>", moved now so insights never open sealed rows (ADR-0021).
-    if (event.userId && event.query) {
-      await countSearch(db, { userId: event.userId, query: event.query, resultCount: event.resultCount, targetLevels });
+    await writeEvents(batch);
+  } catch {
+    // One bad event (its reader deleted meanwhile) must not lose the others: each on its own.
+    for (const event of batch) {
+      await writeEvents([event]).catch((error: unknown) => logger().warn({ err: error }, "could not record a personalization event"));
     }
-  } catch (error) {
-    logger().warn({ err: error }, "could not record a personalization event");
   }
+}
+
+async function writeEvents(events: HeldEvent[]): Promise<void> {
+  const db = await database();
+  await db.transaction(async (tx) => {
+    await tx.insert(personalizationEvent).values(
+      events.map(({ targetLevels, ...event }) => ({
+        ...event,
+        query: event.userId ? event.query : null,
+        // Derived from the background, so sealed with the profile key like the profile itself.
+        targetLevelsSealed: targetLevels ? encryptText(JSON.stringify(targetLevels)) : null,
+        latencyMs: Math.round(event.latencyMs * 100) / 100,
+      })),
+    );
+    // Authors' counters by "<track>:<level>", moved now so insights never open sealed rows (ADR-0021).
+    const searches = events.flatMap((event) =>
+      event.userId && event.query ? [{ userId: event.userId, query: event.query, resultCount: event.resultCount, targetLevels: event.targetLevels }] : [],
+    );
+    await countSearches(tx, searches);
+  });
 }
 
 /** When an account is deleted, its events stay as anonymous counts: no user id, no query. */
 export async function forgetPersonalizationEvents(userId: string): Promise<void> {
+  await flushPendingWrites();
   const db = await database();
   await db.update(personalizationEvent).set({ userId: null, query: null }).where(eq(personalizationEvent.userId, userId));
 }

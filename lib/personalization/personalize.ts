@@ -59,7 +59,7 @@ export async function personalize(query: PersonalizeQuery, reader: PersonalizeRe
     // Only a signed-in reader has progress; a guest's answer says nothing about it.
     ...(reader ? { read: read.has(chunk.url) } : {}),
   }));
-  await recordPersonalizationEvent({
+  recordPersonalizationEvent({
     userId: reader?.userId ?? null,
     query: ranking.text,
     chapter: ranking.chapter,

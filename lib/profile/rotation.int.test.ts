@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { database } from "@/db";
 import { personalizationEvent, readerProfile } from "@/db/schema";
-import { recordPersonalizationEvent } from "@/lib/personalization";
+import { flushPersonalizationEvents, recordPersonalizationEvent } from "@/lib/personalization";
 import { resetConfigForTests } from "@/lib/config";
 import { signUpReader } from "@/lib/auth";
 import { sampleBackground, serverRequest, uniqueEmail } from "@/testing/accounts";
@@ -25,7 +25,7 @@ describe("profile key rotation", () => {
     const reader = await signUpReader({ email: uniqueEmail(), password: "rotation password", background: sampleBackground }, serverRequest());
     await updateBackground(reader.userId, { hardware_knowledge: "advanced" }, { ip: null, userAgent: null });
     const levels = { software: "beginner", programming: "beginner", hardware: "advanced" } as const;
-    await recordPersonalizationEvent({
+    recordPersonalizationEvent({
       userId: reader.userId,
       query: "motors",
       chapter: null,
@@ -34,6 +34,7 @@ describe("profile key rotation", () => {
       resultCount: 1,
       latencyMs: 1,
     });
+    await flushPersonalizationEvents(); // written, so sealed under the old key
     const newKeyId = `r${Date.now().toString(36)}`;
     process.env.PROFILE_ENCRYPTION_KEY = `${newKeyId}:${randomBytes(32).toString("base64")},${originalKeys}`;
     resetConfigForTests();

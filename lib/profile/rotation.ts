@@ -2,6 +2,7 @@ import { and, eq, isNotNull, ne, sql } from "drizzle-orm";
 import { database } from "@/db";
 import { auditEvent, personalizationEvent, readerProfile } from "@/db/schema";
 import { configuredEncryptionKeys, decryptText, encryptText, envelopeKeyId } from "./encryption";
+import { flushPendingWrites } from "@/lib/ops";
 
 export type RotationReport = { keyId: string; profiles: number; auditEvents: number; personalizationEvents: number };
 
@@ -12,6 +13,7 @@ export type RotationReport = { keyId: string; profiles: number; auditEvents: num
  * configured (after the new one) until this has run everywhere, then remove it.
  */
 export async function rotateProfileKeys(): Promise<RotationReport> {
+  await flushPendingWrites(); // events this process holds back are sealed too: reseal them with the rest
   const keys = configuredEncryptionKeys();
   const newest = keys[0]!.id;
   const db = await database();

@@ -8,7 +8,7 @@ import { personalizationEvent } from "@/db/schema";
 import { indexBook } from "@/lib/content";
 import { apiDocument } from "@/lib/book-api";
 import { personalizeResponseSchema } from "@/lib/contract";
-import { forgetPersonalizationEvents, postgresEngine } from "@/lib/personalization";
+import { flushPersonalizationEvents, forgetPersonalizationEvents, postgresEngine } from "@/lib/personalization";
 import { callJson, cookieHeaderOf, uniqueEmail, type CallOptions } from "@/testing/accounts";
 import { startTestServer, type TestServer } from "@/testing/http-server";
 import { isolateBookDatabase } from "@/testing/isolated-database";
@@ -134,6 +134,8 @@ describe("GET /api/v1/personalize", () => {
     const marker = `gearbox ${randomUUID().slice(0, 8)}`;
     await call("GET", `/api/v1/personalize?q=${encodeURIComponent(marker)}&chapter=motors`, { token: reader.token });
     const db = await database();
+    // Held back for at most eventBatch.maxWaitMs, then written without anyone asking.
+    await expect.poll(async () => (await db.select().from(personalizationEvent).where(eq(personalizationEvent.userId, reader.userId))).length).toBe(1);
     const [event] = await db.select().from(personalizationEvent).where(eq(personalizationEvent.userId, reader.userId));
     expect(event).toMatchObject({ query: marker, chapter: "motors", engine: "postgres" });
     expect(event!.targetLevelsSealed).not.toMatch(/beginner|intermediate|advanced/);
@@ -146,6 +148,7 @@ describe("GET /api/v1/personalize", () => {
 
     const guestText = `guest-secret-${randomUUID()}`;
     await call("GET", `/api/v1/personalize?q=${guestText}`);
+    await flushPersonalizationEvents();
     const rows = await db.select().from(personalizationEvent);
     expect(rows.some((row) => row.query?.includes("guest-secret"))).toBe(false);
     expect(rows.some((row) => row.userId === null && row.targetLevelsSealed === null)).toBe(true);
@@ -154,6 +157,7 @@ describe("GET /api/v1/personalize", () => {
   it("turns a deleted reader's events into anonymous counts", async () => {
     const reader = await signUp();
     await call("GET", "/api/v1/personalize?q=motor", { token: reader.token });
+    await flushPersonalizationEvents();
     const db = await database();
     const [before] = await db.select().from(personalizationEvent).where(eq(personalizationEvent.userId, reader.userId));
     await forgetPersonalizationEvents(reader.userId);
