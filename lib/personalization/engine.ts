@@ -5,6 +5,7 @@ import { processSingleton } from "@/lib/singleton";
 import { postgresEngine } from "./postgres-engine";
 import { createQdrantEngine } from "./qdrant-engine";
 import type { BookSection, RankedChunk, RankingQuery } from "./query";
+import { searchKept } from "./ranked-cache";
 
 export type EngineName = "qdrant" | "postgres";
 
@@ -47,6 +48,6 @@ const wholeBook = 10_000;
  * unweighted listing without text is exactly that order on both engines.
  */
 export async function bookSections(engine: ContentEngine = contentEngine()): Promise<BookSection[]> {
-  const chunks = await engine.search({ text: null, chapter: null, limit: wholeBook, boosts: [], readUrls: [] });
+  const chunks = await searchKept(engine, { text: null, chapter: null, limit: wholeBook, boosts: [], readUrls: [] });
   return chunks.map(({ url, title, section, level, tracks }) => ({ url, title, section, level, tracks }));
 }

@@ -3,6 +3,7 @@ import { ApiError } from "@/lib/http";
 import type { Background, PersonalizeQuery, PersonalizeResponse } from "@/lib/contract";
 import { contentEngine, type ContentEngine } from "./engine";
 import { recordPersonalizationEvent } from "./events";
+import { searchKept } from "./ranked-cache";
 import { countSearchFailure, observeSearch } from "./metrics";
 import { rankingQuery, type RankedChunk } from "./query";
 import { snippetFor } from "./snippet";
@@ -36,7 +37,7 @@ export async function personalize(query: PersonalizeQuery, reader: PersonalizeRe
   const read = new Set(readUrls);
   const started = performance.now();
   // More candidates than shown: a page's extra sections move into `also` (variety.ts).
-  const chunks = await engine.search({ ...ranking, limit: candidatesFor(ranking.limit) }).catch((error: unknown) => {
+  const chunks = await searchKept(engine, { ...ranking, limit: candidatesFor(ranking.limit) }).catch((error: unknown) => {
     countSearchFailure(engine.name, error instanceof ApiError ? error.code : "INTERNAL_ERROR");
     throw error;
   });

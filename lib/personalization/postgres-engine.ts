@@ -3,6 +3,7 @@ import { database } from "@/db";
 import { contentChunk } from "@/db/schema";
 import type { BookDoc } from "@/lib/content";
 import type { ContentEngine } from "./engine";
+import { forgetRankedAnswers } from "./ranked-cache";
 import { readSectionRow } from "./weights";
 import type { RankedChunk, RankingQuery } from "./query";
 
@@ -87,6 +88,7 @@ async function writeDocs(docs: BookDoc[]): Promise<void> {
     const rows = docs.flatMap((doc) => doc.chunks.map((chunk) => ({ ...chunk, docHash: doc.hash })));
     if (rows.length) await tx.insert(contentChunk).values(rows);
   });
+  forgetRankedAnswers();
 }
 
 /** The embedded engine: Postgres full-text search in Lectern's own database (PGlite or server). */
@@ -103,6 +105,7 @@ export const postgresEngine: ContentEngine = {
     if (!docIds.length) return;
     const db = await database();
     await db.delete(contentChunk).where(inArray(contentChunk.docId, docIds));
+    forgetRankedAnswers();
   },
   async chunkCount() {
     const db = await database();

@@ -23,6 +23,7 @@ import {
 } from "./qdrant-query";
 import { createQdrantHttp, QdrantHttpError } from "./qdrant-http";
 import { UnsupportedQdrantError, unsupportedQdrantVersion } from "./qdrant-version";
+import { forgetRankedAnswers } from "./ranked-cache";
 
 export type QdrantEngineSettings = {
   url: string;
@@ -211,6 +212,15 @@ export function createQdrantEngine(settings: QdrantEngineSettings): ContentEngin
   }
 
   async function writeDocs(docs: BookDoc[]): Promise<void> {
+    // Kept rankings go when the write ends, whether it ends well or half-way.
+    try {
+      await writeDocsNow(docs);
+    } finally {
+      forgetRankedAnswers();
+    }
+  }
+
+  async function writeDocsNow(docs: BookDoc[]): Promise<void> {
     await ensureCollection();
     const entries = docs.flatMap((doc) => doc.chunks.map((chunk) => ({ chunk, docHash: doc.hash })));
     for (let start = 0; start < entries.length; start += batchSize) {
@@ -323,6 +333,7 @@ export function createQdrantEngine(settings: QdrantEngineSettings): ContentEngin
       await withRetries("delete docs", writeDeadlineMs, (timeoutMs) =>
         http.request("POST", `${at}/points/delete?wait=true`, { timeoutMs, body: { filter: docsFilter(docIds) } }),
       );
+      forgetRankedAnswers();
     },
     async chunkCount() {
       await ensureCollection();

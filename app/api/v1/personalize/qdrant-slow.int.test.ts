@@ -38,9 +38,11 @@ afterAll(async () => {
   resetConfigForTests();
 });
 
+/** A query nobody asked yet: a ranking kept from an earlier answer (ADR-0025) would not reach Qdrant. */
+let asked = 0;
 async function timedSearch() {
   const started = performance.now();
-  const answer = await callJson(server.url, "/api/v1/personalize?q=motor");
+  const answer = await callJson(server.url, `/api/v1/personalize?q=motor${++asked}`);
   return { answer, elapsed: performance.now() - started };
 }
 

@@ -1,0 +1,49 @@
+import { processSingleton } from "@/lib/singleton";
+import type { ContentEngine } from "./engine";
+import type { RankedChunk, RankingQuery } from "./query";
+
+/**
+ * Ranked answers kept for a short while (ADR-0025): the book changes only when it is indexed,
+ * and a class asks the same things with the same few backgrounds, so the same ranking query
+ * comes back again and again. An answer is kept at most `ttlMs` (how stale a ranking may be
+ * after another process re-indexed the book: the next deploy's `npm run index`), and every write
+ * to an index in this process drops them all at once. Bounded: oldest out first.
+ */
+export const rankedCache = { ttlMs: 30_000, entriesMax: 200 } as const;
+
+type Entry = { chunks: RankedChunk[]; expiresAt: number };
+
+/** Per engine object (each configured Qdrant is its own), dropped with the configuration. */
+function store() {
+  return processSingleton("ranked-answers", () => ({ entries: new WeakMap<ContentEngine, Map<string, Entry>>(), generation: 0 }), { builtFromConfig: true });
+}
+
+/** Every kept answer is dropped: an index changed (the engines call it after each write). */
+export function forgetRankedAnswers(): void {
+  const kept = store();
+  kept.entries = new WeakMap();
+  kept.generation += 1;
+}
+
+function keyOf(query: RankingQuery): string {
+  return JSON.stringify([query.text, query.chapter, query.limit, query.boosts, [...query.readUrls].sort()]);
+}
+
+/** `engine.search`, answered from what was kept when the same ranking query was asked moments ago. */
+export async function searchKept(engine: ContentEngine, query: RankingQuery): Promise<RankedChunk[]> {
+  const kept = store();
+  const key = keyOf(query);
+  const found = kept.entries.get(engine)?.get(key);
+  if (found && found.expiresAt > Date.now()) return found.chunks;
+  const generation = kept.generation;
+  const chunks = await engine.search(query);
+  // An index written while this search ran may have changed its answer: not kept.
+  if (kept.generation === generation) {
+    const entries = kept.entries.get(engine) ?? new Map<string, Entry>();
+    kept.entries.set(engine, entries);
+    entries.delete(key);
+    entries.set(key, { chunks, expiresAt: Date.now() + rankedCache.ttlMs });
+    if (entries.size > rankedCache.entriesMax) entries.delete(entries.keys().next().value!);
+  }
+  return chunks;
+}
