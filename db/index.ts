@@ -1,10 +1,12 @@
 import { config } from "@/lib/config";
 import { processSlot } from "@/lib/singleton";
 import { openDatabase, type Database, type DatabaseHandle, type DatabaseTarget } from "./client";
+import { keptRowsOf, type KeptRows } from "./kept-rows";
 import { migrate } from "./migrate";
 
 export { DatabaseInUseError, openDatabase, type Database, type DatabaseHandle, type DatabaseTarget } from "./client";
 export { migrate, migrationsFolder } from "./migrate";
+export type { KeptRows } from "./kept-rows";
 export * as schema from "./schema";
 
 /** Not dropped with the configuration: tests and the server install and close it themselves. */
@@ -26,6 +28,11 @@ export function databaseHandle(): Promise<DatabaseHandle> {
   });
   handle.set(opening);
   return opening;
+}
+
+/** `name`'s rows kept in memory on the embedded database, read through on any other (./kept-rows). */
+export async function keptRows<Value>(name: string): Promise<KeptRows<Value>> {
+  return keptRowsOf<Value>(await databaseHandle(), name);
 }
 
 export async function database(): Promise<Database> {

@@ -1,9 +1,7 @@
 import { eq } from "drizzle-orm";
-import { database, type Database } from "@/db";
+import { database, keptRows, type Database } from "@/db";
 import { readerProfile } from "@/db/schema";
-import { config } from "@/lib/config";
 import { ApiError } from "@/lib/http";
-import { processSingleton } from "@/lib/singleton";
 import { countAnswerChange } from "./answer-counts";
 import { recordAuditEvent, type AuditContext } from "./audit";
 import { backgroundFields, backgroundSchema, type Background, type BackgroundUpdate } from "@/lib/contract";
@@ -29,50 +27,25 @@ function openBackground(envelope: string | null): Background | null {
   return parsed.success ? parsed.data : null;
 }
 
-/** Bounds the profiles kept in memory; the oldest goes first. */
-const profilesKeptMax = 100_000;
-
-/**
- * Profiles kept in memory when this process is the whole deployment: on the embedded database
- * (its data directory admits one process, so the operator's CLI and key rotation cannot run
- * beside it) every change to a profile passes through this module, and a signed-in request then
- * reads no row and opens no envelope (docs/performance.md). With DATABASE_URL other instances
- * write too, so every read goes to the database. Any write drops the entry and bumps the
- * generation, so a read that raced a write never keeps what it read.
- */
-function profilesKept(): { profiles: Map<string, ReaderProfile>; generation: number } | null {
-  if (config().DATABASE_URL) return null;
-  return processSingleton("profiles-kept", () => ({ profiles: new Map<string, ReaderProfile>(), generation: 0 }), { builtFromConfig: true });
-}
-
 /** A kept profile is never handed out itself: callers may change what they get. */
 const copyOf = (profile: ReaderProfile): ReaderProfile => ({ ...profile, background: profile.background && { ...profile.background } });
 
-function forgetKeptProfile(userId: string): void {
-  const kept = profilesKept();
-  if (!kept) return;
-  kept.profiles.delete(userId);
-  kept.generation += 1;
-}
+/**
+ * Kept in memory on the embedded database (db's `keptRows`: this process makes every change), so
+ * a signed-in request reads no row and opens no envelope there; every writer below forgets the
+ * reader's entry once its change is committed.
+ */
+const keptProfiles = () => keptRows<ReaderProfile>("reader profiles");
 
 export async function readProfile(userId: string): Promise<ReaderProfile> {
-  const kept = profilesKept();
-  const found = kept?.profiles.get(userId);
-  if (found) return copyOf(found);
-  const generation = kept?.generation;
-  const db = await database();
-  const [row] = await db.select().from(readerProfile).where(eq(readerProfile.userId, userId));
-  const background = openBackground(row?.backgroundCiphertext ?? null);
-  const profile = {
-    background,
-    profileCompleted: background !== null,
-    createdAt: row?.createdAt ?? null,
-    updatedAt: row?.updatedAt ?? null,
-  };
-  if (kept && kept.generation === generation) {
-    kept.profiles.set(userId, profile);
-    if (kept.profiles.size > profilesKeptMax) kept.profiles.delete(kept.profiles.keys().next().value!);
-  }
+  const profile = await (
+    await keptProfiles()
+  ).read(userId, async () => {
+    const db = await database();
+    const [row] = await db.select().from(readerProfile).where(eq(readerProfile.userId, userId));
+    const background = openBackground(row?.backgroundCiphertext ?? null);
+    return { background, profileCompleted: background !== null, createdAt: row?.createdAt ?? null, updatedAt: row?.updatedAt ?? null };
+  });
   return copyOf(profile);
 }
 
@@ -103,13 +76,13 @@ export async function writeBackground(userId: string, background: Background): P
     await countAnswerChange(tx, openBackground(row?.backgroundCiphertext ?? null), background);
     return stored;
   });
-  forgetKeptProfile(userId);
+  (await keptProfiles()).forget(userId);
   return { updatedAt };
 }
 
 /** An account about to be deleted: its answers leave the authors' counts (ADR-0021). */
 export async function uncountBackground(userId: string): Promise<void> {
-  forgetKeptProfile(userId);
+  (await keptProfiles()).forget(userId);
   const db = await database();
   const [row] = await db.select().from(readerProfile).where(eq(readerProfile.userId, userId));
   await countAnswerChange(db, openBackground(row?.backgroundCiphertext ?? null), null);
@@ -148,6 +121,6 @@ export async function updateBackground(userId: string, update: BackgroundUpdate,
     }
     return { background, updatedAt };
   });
-  forgetKeptProfile(userId);
+  (await keptProfiles()).forget(userId);
   return { background: result.background, updatedAt: result.updatedAt };
 }

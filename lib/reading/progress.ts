@@ -1,5 +1,5 @@
 import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
-import { database } from "@/db";
+import { database, keptRows } from "@/db";
 import { readingProgress } from "@/db/schema";
 import { ApiError } from "@/lib/http";
 
@@ -26,7 +26,7 @@ export async function saveProgress(userId: string, entries: ProgressEntry[], now
   }
   const urls = [...latest.keys()];
   const db = await database();
-  return db.transaction(async (tx) => {
+  const saved = await db.transaction(async (tx) => {
     const [stored] = await tx
       .select({ total: count(), known: sql<number>`count(*) filter (where ${inArray(readingProgress.url, urls)})`.mapWith(Number) })
       .from(readingProgress)
@@ -51,6 +51,8 @@ export async function saveProgress(userId: string, entries: ProgressEntry[], now
       .where(and(eq(readingProgress.userId, userId), inArray(readingProgress.url, urls)))
       .orderBy(asc(readingProgress.url));
   });
+  (await keptReadUrls()).forget(userId);
+  return saved;
 }
 
 /** Everything a reader has marked, newest first. */
@@ -63,12 +65,20 @@ export async function progressOf(userId: string): Promise<ProgressRow[]> {
     .orderBy(sql`${readingProgress.updatedAt} desc`, asc(readingProgress.url));
 }
 
-/** The urls a reader has marked read: the personalization's read row. */
+/** Kept in memory on the embedded database (db's `keptRows`); `saveProgress` forgets a reader's once committed. */
+const keptReadUrls = () => keptRows<readonly string[]>("read urls");
+
+/** The urls a reader has marked read: the personalization's read row, asked on every personalization. */
 export async function readUrlsOf(userId: string): Promise<string[]> {
-  const db = await database();
-  const rows = await db
-    .select({ url: readingProgress.url })
-    .from(readingProgress)
-    .where(and(eq(readingProgress.userId, userId), eq(readingProgress.state, "read")));
-  return rows.map((row) => row.url);
+  const urls = await (
+    await keptReadUrls()
+  ).read(userId, async () => {
+    const db = await database();
+    const rows = await db
+      .select({ url: readingProgress.url })
+      .from(readingProgress)
+      .where(and(eq(readingProgress.userId, userId), eq(readingProgress.state, "read")));
+    return rows.map((row) => row.url);
+  });
+  return [...urls];
 }

@@ -1,0 +1,52 @@
+import { processSingleton } from "@/lib/singleton";
+import type { DatabaseHandle } from "./client";
+
+/** Bounds each kind of kept row; the oldest goes first. */
+const keptMax = 100_000;
+
+/**
+ * Rows a concern keeps in memory between requests (docs/performance.md), for the one deployment
+ * where this process writes every change to them: the embedded database, whose data directory
+ * admits one process (the operator's CLI and key rotation cannot run beside the server). On a
+ * Postgres server other instances and the CLI write too, so nothing is kept there. The concern's
+ * writers call `forget` once their change is committed; a read that raced any write keeps
+ * nothing, so a kept row is never older than the last committed write.
+ */
+export type KeptRows<Value> = {
+  read(key: string, load: () => Promise<Value>): Promise<Value>;
+  forget(key: string): void;
+};
+
+type Store = { rows: Map<string, unknown>; generation: number };
+
+function storesOf(handle: DatabaseHandle): Map<string, Store> {
+  // Per open database: a test's next database, or a reopened one, starts with nothing kept.
+  const all = processSingleton("kept-rows", () => new WeakMap<DatabaseHandle, Map<string, Store>>());
+  let stores = all.get(handle);
+  if (!stores) all.set(handle, (stores = new Map()));
+  return stores;
+}
+
+export function keptRowsOf<Value>(handle: DatabaseHandle, name: string): KeptRows<Value> {
+  if (handle.driver !== "pglite") return { read: (_key, load) => load(), forget: () => {} };
+  const stores = storesOf(handle);
+  let store = stores.get(name);
+  if (!store) stores.set(name, (store = { rows: new Map(), generation: 0 }));
+  const kept = store;
+  return {
+    async read(key, load) {
+      if (kept.rows.has(key)) return kept.rows.get(key) as Value;
+      const generation = kept.generation;
+      const value = await load();
+      if (kept.generation === generation) {
+        kept.rows.set(key, value);
+        if (kept.rows.size > keptMax) kept.rows.delete(kept.rows.keys().next().value!);
+      }
+      return value;
+    },
+    forget(key) {
+      kept.rows.delete(key);
+      kept.generation += 1;
+    },
+  };
+}
