@@ -31,7 +31,7 @@ export {
   type ReaderSession,
 } from "./account";
 export { contractRateLimitResponse } from "./rate-limited-response";
-export { sessionReadResponse } from "./session-answer";
+export { quickSessionResponse, sessionReadResponse } from "./session-answer";
 export type { AuthSession } from "./session-read";
 export { userIdForEmail } from "./users";
 export { safeReturnTo } from "./return-to";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { rateLimitRules } from "@/lib/rate-limit";
 import { sampleBackground, serverRequest, uniqueEmail } from "@/testing/accounts";
-import { getAuth, sessionFromRequest, sessionReadResponse, signUpReader } from "./index";
+import { getAuth, sessionFromRequest, quickSessionResponse, signUpReader } from "./index";
 import { quickBearerSession, quickSession } from "./session-read";
 
 /**
@@ -19,7 +19,7 @@ const getSessionRequest = (headers: Headers) => new Request("http://localhost:30
 describe("a bearer session read the short way", () => {
   it("answers get-session with Better Auth's own body and cache headers", async () => {
     const { token } = await newSession();
-    const quick = (await sessionReadResponse(getSessionRequest(bearer(token))))!;
+    const quick = (await quickSessionResponse(getSessionRequest(bearer(token))))!;
     const long = await (await getAuth()).api.getSession({ headers: bearer(token), asResponse: true });
     expect(quick.status).toBe(200);
     expect(await quick.json()).toEqual(await long.json());
@@ -59,7 +59,7 @@ describe("a bearer session read the short way", () => {
 
   it("answers a guest's get-session as Better Auth does, on the address's guest budget", async () => {
     const guest = new Headers({ "x-lectern-client-ip": "10.9.8.7" });
-    const quick = (await sessionReadResponse(getSessionRequest(guest)))!;
+    const quick = (await quickSessionResponse(getSessionRequest(guest)))!;
     const long = await (await getAuth()).api.getSession({ headers: new Headers({ "x-lectern-client-ip": "10.9.8.6" }), asResponse: true });
     expect(quick.status).toBe(long.status);
     expect(await quick.text()).toBe(await long.text());
@@ -75,7 +75,7 @@ describe("a bearer session read the short way", () => {
     const { max } = rateLimitRules.readsPerSession;
     for (let read = 0; read < max; read++) await quickBearerSession(bearer(token));
     await expect(quickBearerSession(bearer(token))).rejects.toMatchObject({ code: "RATE_LIMITED" });
-    const refused = await sessionReadResponse(getSessionRequest(bearer(token))).catch((error: unknown) => error);
+    const refused = await quickSessionResponse(getSessionRequest(bearer(token))).catch((error: unknown) => error);
     expect(refused).toMatchObject({ code: "RATE_LIMITED" });
   });
 });

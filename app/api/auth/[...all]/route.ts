@@ -1,4 +1,4 @@
-import { contractRateLimitResponse, getAuth, refuseHostileAuthInput, sessionReadResponse, shapeAuthResponse } from "@/lib/auth";
+import { contractRateLimitResponse, getAuth, quickSessionResponse, refuseHostileAuthInput, sessionReadResponse, shapeAuthResponse } from "@/lib/auth";
 import { apiRoute, preflight, withBodyLimit } from "@/lib/http";
 
 /**
@@ -8,6 +8,9 @@ import { apiRoute, preflight, withBodyLimit } from "@/lib/http";
  * and its 429 in the contract's shape so the book reads every rate limit the same way.
  */
 const handler = apiRoute(async (incoming, { requestId }) => {
+  // The book's session read on every page, when it needs no Better Auth (lib/auth/session-answer).
+  const quick = await quickSessionResponse(incoming);
+  if (quick) return quick;
   const request = await withBodyLimit(incoming);
   await refuseHostileAuthInput(request);
   const answer = (await sessionReadResponse(request)) ?? (await (await getAuth()).handler(request));
