@@ -16,9 +16,10 @@ const dataDir = mkdtempSync(path.join(tmpdir(), "lectern-bench-"));
 process.env.DATA_DIR = dataDir; // generated secrets go here, not into the real .data
 process.env.LOG_LEVEL ??= "warn";
 
-const { closeDatabase, migrate, openDatabase, useDatabaseHandle: installDatabaseHandle } = await import("@/db");
+const { closeDatabase, migrate, openDatabase, schema, useDatabaseHandle: installDatabaseHandle } = await import("@/db");
 const { indexBook, readBook, sampleBookDocsDir } = await import("@/lib/content");
 const { personalize, postgresEngine } = await import("@/lib/personalization");
+const { flushPendingWrites } = await import("@/lib/ops");
 type Background = import("@/lib/contract").Background;
 
 const { iterations, latency: measure, printTable } = await import("./measure");
@@ -45,6 +46,8 @@ async function main() {
   const handle = await openDatabase({ memory: true });
   await migrate(handle);
   installDatabaseHandle(handle);
+  // The reader personalizes as a real account would: its searches count for the authors.
+  await handle.db.insert(schema.user).values({ id: reader.userId, name: "", email: "bench-reader@bench.example" });
   const openedRssMb = process.memoryUsage().rss / 1024 / 1024;
   const docsDir = path.resolve(import.meta.dirname, "..", sampleBookDocsDir);
 
@@ -69,10 +72,13 @@ async function main() {
   });
 
   const q = (i: number) => queries[i % queries.length];
-  await latency("guest, with q", (i) => personalize({ q: q(i), limit: 10 }, null, postgresEngine), 50);
-  await latency("guest, no q (chapter)", () => personalize({ chapter: "sensing", limit: 10 }, null, postgresEngine), 50);
-  await latency("reader, with q", (i) => personalize({ q: q(i), limit: 10 }, reader, postgresEngine), 50);
-  await latency("reader, no q (whole book)", () => personalize({ limit: 10 }, reader, postgresEngine), 50);
+  // A fresh engine object per request: ranked answers are kept per engine (ADR-0025), and these
+  // rows measure the ranking itself, as a query nobody asked in the last 30 s meets it.
+  const searching = () => ({ ...postgresEngine });
+  await latency("guest, with q", (i) => personalize({ q: q(i), limit: 10 }, null, searching()), 50);
+  await latency("guest, no q (chapter)", () => personalize({ chapter: "sensing", limit: 10 }, null, searching()), 50);
+  await latency("reader, with q", (i) => personalize({ q: q(i), limit: 10 }, reader, searching()), 50);
+  await latency("reader, no q (whole book)", () => personalize({ limit: 10 }, reader, searching()), 50);
 
   // The same book forty times over (each chapter copied under new names): a textbook-sized index.
   const copies = 40;
@@ -90,8 +96,8 @@ async function main() {
     target: "> 200 chunks/s",
     pass: largeChunks / largeSeconds > 200,
   });
-  await latency(`reader, with q, ${largeChunks}-chunk book`, (i) => personalize({ q: q(i), limit: 10 }, reader, postgresEngine), 50);
-  await latency(`reader, no q, ${largeChunks}-chunk book`, () => personalize({ limit: 10 }, reader, postgresEngine), 50);
+  await latency(`reader, with q, ${largeChunks}-chunk book`, (i) => personalize({ q: q(i), limit: 10 }, reader, searching()), 50);
+  await latency(`reader, no q, ${largeChunks}-chunk book`, () => personalize({ limit: 10 }, reader, searching()), 50);
 
   rows.push(...(await benchAccounts()));
 
@@ -106,6 +112,7 @@ async function main() {
   const growth = rssMb - openedRssMb;
   rows.push({ measure: `RSS change over indexing + all requests`, value: `${growth.toFixed(0)} MB`, target: "< 100 MB", pass: growth < 100 });
 
+  await flushPendingWrites(); // the reader's last events, before their database closes
   await closeDatabase();
   rows.unshift({
     measure: `— in process: embedded engine (PGlite in memory), ${iterations} requests per personalization row —`,
