@@ -27,7 +27,9 @@ function search(userId: string | null, query: string, targetLevels: typeof begin
 const eventsOf = async (query: string) =>
   (await queryRows<{ n: number }>(sql`select count(*)::int as n from personalization_event where query = ${query}`))[0]!.n;
 const counterOf = (query: string) =>
-  queryRows<{ searches: number; results: number; readers: number }>(sql`select searches, results, readers from insights_search where query = ${query}`);
+  queryRows<{ searches: number; results: number; readers: number }>(
+    sql`select searches, results::int as results, readers from insights_search where query = ${query}`,
+  );
 const cohortsOf = async (query: string) =>
   Object.fromEntries(
     (await queryRows<{ cohort: string; readers: number }>(sql`select cohort, readers from insights_search_cohort where query = ${query}`)).map((row) => [
