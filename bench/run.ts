@@ -19,7 +19,6 @@ process.env.LOG_LEVEL ??= "warn";
 const { closeDatabase, migrate, openDatabase, schema, useDatabaseHandle: installDatabaseHandle } = await import("@/db");
 const { indexBook, readBook, sampleBookDocsDir } = await import("@/lib/content");
 const { personalize, postgresEngine } = await import("@/lib/personalization");
-const { flushPendingWrites } = await import("@/lib/ops");
 type Background = import("@/lib/contract").Background;
 
 const { iterations, latency: measure, printTable } = await import("./measure");
@@ -112,7 +111,6 @@ async function main() {
   const growth = rssMb - openedRssMb;
   rows.push({ measure: `RSS change over indexing + all requests`, value: `${growth.toFixed(0)} MB`, target: "< 100 MB", pass: growth < 100 });
 
-  await flushPendingWrites(); // the reader's last events, before their database closes
   await closeDatabase();
   rows.unshift({
     measure: `— in process: embedded engine (PGlite in memory), ${iterations} requests per personalization row —`,

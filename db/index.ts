@@ -3,10 +3,12 @@ import { processSlot } from "@/lib/singleton";
 import { openDatabase, type Database, type DatabaseHandle, type DatabaseTarget } from "./client";
 import { keptRowsOf, type KeptRows } from "./kept-rows";
 import { migrate } from "./migrate";
+import { flushPendingWrites } from "./pending-writes";
 
 export { DatabaseInUseError, openDatabase, type Database, type DatabaseHandle, type DatabaseTarget } from "./client";
 export { migrate, migrationsFolder } from "./migrate";
 export type { KeptRows } from "./kept-rows";
+export { flushPendingWrites, registerPendingWrites, type PendingWrites } from "./pending-writes";
 export * as schema from "./schema";
 
 /** Not dropped with the configuration: tests and the server install and close it themselves. */
@@ -45,6 +47,8 @@ export function useDatabaseHandle(opened: DatabaseHandle): void {
 }
 
 export async function closeDatabase(): Promise<void> {
+  if (!handle.get()) return;
+  await flushPendingWrites().catch(() => {}); // each flush logs its own failures
   const pending = handle.clear();
   if (pending) await (await pending).close();
 }

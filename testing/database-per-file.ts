@@ -2,7 +2,6 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, inject } from "vitest";
 import { closeDatabase, migrate, openDatabase, useDatabaseHandle } from "@/db";
 import { resetConfigForTests } from "@/lib/config";
-import { flushPendingWrites } from "@/lib/ops";
 
 /**
  * The environment as the file found it. Files share their worker's process, so a variable one
@@ -31,8 +30,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  // Writes held back for batching belong to this file's database, not the next file's.
-  await flushPendingWrites();
   await closeDatabase();
   restoreEnvironment();
   resetConfigForTests();

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll } from "vitest";
-import { databaseHandle, migrate, openDatabase, useDatabaseHandle as installDatabaseHandle, type DatabaseHandle } from "@/db";
+import { databaseHandle, flushPendingWrites, migrate, openDatabase, useDatabaseHandle as installDatabaseHandle, type DatabaseHandle } from "@/db";
 
 /**
  * For suites that own a whole table's contents (the book index is one book per database; key
@@ -28,6 +28,7 @@ export function isolateBookDatabase(): void {
   });
 
   afterAll(async () => {
+    await flushPendingWrites(); // this file's held-back writes belong to its own database
     await own?.close();
     installDatabaseHandle(shared);
     const admin = await openDatabase({ url });

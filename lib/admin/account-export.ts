@@ -1,10 +1,9 @@
 import { asc, eq } from "drizzle-orm";
-import { database } from "@/db";
+import { database, flushPendingWrites } from "@/db";
 import { auditEvent, personalizationEvent, readerProfile, readingProgress, sectionFeedback, user } from "@/db/schema";
 import { getAuth } from "@/lib/auth";
 import type { AccountExport } from "@/lib/contract";
 import { decryptText, readProfile } from "@/lib/profile";
-import { flushPendingWrites } from "@/lib/ops";
 
 /**
  * Everything Lectern keeps about one reader, as one JSON document: the reader's own download

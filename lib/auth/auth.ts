@@ -2,7 +2,7 @@ import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { admin, bearer, jwt } from "better-auth/plugins";
 import { nextCookies } from "better-auth/next-js";
-import type { Database } from "@/db";
+import { flushPendingWrites, type Database } from "@/db";
 import * as schema from "@/db/schema";
 import { config } from "@/lib/config";
 import { passwordLength } from "@/lib/contract";
@@ -15,7 +15,6 @@ import { auditAfterHook, auditSessionDeleted } from "./audit-hooks";
 import { guardBeforeHook } from "./guard-hooks";
 import { betterAuthRateLimit, rateLimitPlugin } from "./rate-limit";
 import { sessionStore } from "./session-store";
-import { flushPendingWrites } from "@/lib/ops";
 
 const day = 60 * 60 * 24;
 

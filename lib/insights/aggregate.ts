@@ -1,11 +1,10 @@
 import { sql, type SQL } from "drizzle-orm";
-import { database, type Database } from "@/db";
+import { database, flushPendingWrites, type Database } from "@/db";
 import type { InsightsResponse } from "@/lib/contract";
 import { answerCounts } from "@/lib/profile";
 import { backgroundQuestionAnswers } from "./answers";
 import { byTrack } from "./cohorts";
 import { minimumCount, shown, shownPartition, shownRate } from "./privacy";
-import { flushPendingWrites } from "@/lib/ops";
 
 /**
  * The authors' aggregates (DESIGN "Authors' insights"), read from plain counts and the

@@ -3,4 +3,3 @@ export type { Check, CheckResult } from "./readiness";
 export { countMailDelivery, countSignInFailure, metrics, observeRequest } from "./metrics";
 export { within } from "./within";
 export { onShutdown, runShutdownTasks, type ShutdownTask } from "./shutdown";
-export { flushPendingWrites, registerPendingWrites, type PendingWrites } from "./pending-writes";

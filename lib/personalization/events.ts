@@ -1,9 +1,8 @@
 import { eq } from "drizzle-orm";
-import { database } from "@/db";
+import { database, flushPendingWrites, registerPendingWrites } from "@/db";
 import { personalizationEvent } from "@/db/schema";
 import { logger } from "@/lib/http";
 import { countSearches } from "@/lib/insights";
-import { flushPendingWrites, registerPendingWrites } from "@/lib/ops";
 import { encryptText } from "@/lib/profile";
 import { processSingleton } from "@/lib/singleton";
 import type { EngineName } from "./engine";

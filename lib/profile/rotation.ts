@@ -1,8 +1,7 @@
 import { and, eq, isNotNull, ne, sql } from "drizzle-orm";
-import { database } from "@/db";
+import { database, flushPendingWrites } from "@/db";
 import { auditEvent, personalizationEvent, readerProfile } from "@/db/schema";
 import { configuredEncryptionKeys, decryptText, encryptText, envelopeKeyId } from "./encryption";
-import { flushPendingWrites } from "@/lib/ops";
 
 export type RotationReport = { keyId: string; profiles: number; auditEvents: number; personalizationEvents: number };
 

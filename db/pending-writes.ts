@@ -1,5 +1,4 @@
 import { processSingleton } from "@/lib/singleton";
-import { onShutdown } from "./shutdown";
 
 /** Writes a concern holds back to batch them; `flush` writes what it holds. */
 export type PendingWrites = () => Promise<void>;
@@ -11,12 +10,11 @@ function registry(): Map<string, PendingWrites> {
 /**
  * A concern that batches writes (personalization events, docs/performance.md) registers how to
  * flush them: readers of what those writes feed (authors' insights, a reader's export, key
- * rotation, account deletion) flush first, and shutdown flushes before the database closes.
+ * rotation, account deletion) flush first, and `closeDatabase` flushes before it closes, so a
+ * batch never outlives its database (shutdown, scripts, a test file's database).
  */
 export function registerPendingWrites(name: string, flush: PendingWrites): void {
-  if (registry().has(name)) return;
   registry().set(name, flush);
-  onShutdown(`pending writes: ${name}`, flush);
 }
 
 /** Writes everything held back in this process (other instances flush their own within their interval). */
