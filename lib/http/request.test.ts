@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { ApiError, readJsonBody, readQuery, withBodyLimit } from ".";
+import { ApiError, presentedSession, readJsonBody, readQuery, withBodyLimit } from ".";
 
 const body = z.strictObject({ email: z.email(), age: z.number().int().optional() });
 const post = (payload: string, contentType = "application/json") =>
@@ -79,5 +79,34 @@ describe("withBodyLimit", () => {
     const request = new Request("http://lectern.test/x", { method: "POST", body: stream, duplex: "half" } as RequestInit);
     const error = await failure(withBodyLimit(request));
     expect([error.status, error.code]).toEqual([413, "INVALID_INPUT"]);
+  });
+});
+
+describe("presentedSession", () => {
+  const headers = (init: Record<string, string>) => new Headers(init);
+
+  it("reads a bearer token, raw or in its signed form, before the cookie", () => {
+    expect(presentedSession(headers({ authorization: "Bearer abc123" }))).toEqual({ via: "bearer", token: "abc123" });
+    expect(presentedSession(headers({ authorization: "bearer abc123.c2ln%3D", cookie: "lectern.session_token=zzz.sig" }))).toEqual({
+      via: "bearer",
+      token: "abc123",
+    });
+  });
+
+  it("reads the session cookie, secure prefix or not, when no bearer is sent", () => {
+    expect(presentedSession(headers({ cookie: "a=b; __Secure-lectern.session_token=tok%2E1.sig" }))).toEqual({ via: "cookie", token: "tok" });
+    expect(presentedSession(headers({ cookie: "lectern.session_token=tok2.sig" }))).toEqual({ via: "cookie", token: "tok2" });
+  });
+
+  it("treats Basic, Negotiate and an empty Bearer as no bearer at all", () => {
+    for (const authorization of ["Basic dXNlcjpwdw==", "Negotiate abc", "Bearer ", "Bearer", "Bearer a b"]) {
+      expect(presentedSession(headers({ authorization }))).toBeNull();
+      expect(presentedSession(headers({ authorization, cookie: "lectern.session_token=c.s" }))?.via).toBe("cookie");
+    }
+  });
+
+  it("answers null for a request that presents nothing", () => {
+    expect(presentedSession(headers({}))).toBeNull();
+    expect(presentedSession(null)).toBeNull();
   });
 });

@@ -97,3 +97,32 @@ async function readLimited(request: Request, limit: number): Promise<string> {
   }
   return new TextDecoder().decode(Buffer.concat(chunks));
 }
+
+const sessionCookiePattern = /(?:^|;\s*)(?:__Secure-)?lectern\.session_token=([^;]+)/;
+
+/** What a request presents as its session, and how: the one parser of Lectern's credentials. */
+export type PresentedSession = { via: "bearer" | "cookie"; token: string };
+
+/**
+ * The session token a request presents: `Authorization: Bearer <token>` (the raw token or its
+ * signed `token.signature` form, as the bearer plugin accepts), else the session cookie. The
+ * token is the part before the first dot. Null when neither is presented; a malformed or empty
+ * Authorization header is not a bearer (it authenticates nothing).
+ */
+export function presentedSession(source: HasHeaders): PresentedSession | null {
+  const headers = headersOf(source);
+  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(headers?.get("authorization") ?? "")?.[1];
+  if (bearer) return { via: "bearer", token: tokenPart(bearer) };
+  const cookie = sessionCookiePattern.exec(headers?.get("cookie") ?? "")?.[1];
+  return cookie ? { via: "cookie", token: tokenPart(cookie) } : null;
+}
+
+function tokenPart(presented: string): string {
+  let decoded = presented;
+  try {
+    decoded = decodeURIComponent(presented);
+  } catch {
+    // A malformed escape is kept as sent: it matches no session either way.
+  }
+  return decoded.split(".")[0]!;
+}
