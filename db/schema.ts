@@ -257,6 +257,8 @@ export const insightsSearchReader = pgTable(
     userId: text("user_id")
       .notNull()
       .references(() => user.id, { onDelete: "cascade" }),
+    /** How often this reader asked it: a release counts at most a few per reader (ADR-0026). */
+    searches: integer("searches").notNull().default(1),
   },
   (table) => [primaryKey({ columns: [table.query, table.userId] })],
 );
@@ -289,6 +291,21 @@ export const insightsSignupTime = pgTable("insights_signup_time", {
   id: bigserial("id", { mode: "number" }).primaryKey(),
   seconds: real("seconds").notNull(),
 });
+
+/**
+ * Released insights (ADR-0026): what authors see, with noise, recomputed once a period. One row
+ * per period: instances racing to release the same period insert one, the others read it.
+ */
+export const insightsRelease = pgTable(
+  "insights_release",
+  {
+    periodStart: timestamp("period_start", { withTimezone: true }).primaryKey(),
+    releasedAt: timestamp("released_at", { withTimezone: true }).notNull().defaultNow(),
+    epsilon: real("epsilon").notNull(),
+    figures: jsonb("figures").notNull(),
+  },
+  (table) => [index("insights_release_released_at_idx").on(table.releasedAt)],
+);
 
 /**
  * Sections of a chapter each reader has marked read, kept by a trigger on reading_progress

@@ -78,6 +78,9 @@ export const environmentSchema = z
       )
       .pipe(z.array(z.email("an email address (comma list)")))
       .default([]),
+    // Authors' insights are a released snapshot (ADR-0026): hours between releases (never under one) and ε per release.
+    INSIGHTS_RELEASE_HOURS: z.coerce.number().int("whole hours").min(1, "at least 1 (releases are never more often than hourly)").max(8760).default(24),
+    INSIGHTS_EPSILON: z.coerce.number().positive("a number above 0").max(100, "at most 100").default(1),
   })
   .superRefine((env, ctx) => {
     if (env.EMBEDDINGS_URL && !env.EMBEDDINGS_MODEL) {
