@@ -1,7 +1,7 @@
 # Sourced by .ci/run: finds a Qdrant for the live suite (lib/personalization/qdrant.live.test.ts)
 # and sets `qdrant_url` (empty when there is none, after one line saying why). A Qdrant that
 # answers at QDRANT_URL is used as is; otherwise an executable at QDRANT_BIN (default: where
-# README says a source build leaves it) is STARTED on 127.0.0.1 with throwaway storage, never
+# docs/testing.md says a source build leaves it) is STARTED on 127.0.0.1 with throwaway storage, never
 # built, and `qdrant_pid` is set so .ci/run stops it on exit. Nothing of Qdrant is in the repo.
 qdrant_url=""
 qdrant_pid=""

@@ -5,7 +5,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 
-/** `npm run index` as a reader of the README runs it: a child process on its own embedded database. */
+/** `npm run index` as a reader of docs/commands.md runs it: a child process on its own embedded database. */
 const root = path.resolve(import.meta.dirname, "..");
 const work = mkdtempSync(path.join(tmpdir(), "lectern-index-cli-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));

@@ -17,7 +17,7 @@ const config: Config = {
   markdown: { hooks: { onBrokenMarkdownLinks: "throw" } },
   i18n: { defaultLocale: "en", locales: ["en"] },
   // Lectern's theme, installed like any other package: the reader in the navbar, "For you" and
-  // "Was this helpful?" on doc pages, <ForLevel> blocks, reading progress (README "The theme").
+  // "Was this helpful?" on doc pages, <ForLevel> blocks, reading progress (packages/docusaurus-theme-lectern/README.md).
   themes: ["docusaurus-theme-lectern"],
   presets: [
     [

@@ -3,7 +3,7 @@
 /// <reference path="./theme.d.ts" />
 import type { Plugin } from "@docusaurus/types";
 
-/** `themeConfig.lectern` (README "Configuration"). */
+/** `themeConfig.lectern` (the sample book's README, "Add Lectern to your own Docusaurus book"). */
 export type LecternThemeConfig = {
   /** Lectern's public URL, e.g. "https://accounts.example.org". */
   lecternUrl: string;

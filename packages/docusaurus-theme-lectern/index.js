@@ -4,7 +4,7 @@
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const path = require("node:path");
 
-/** Defaults of `themeConfig.lectern` (README "Configuration"). */
+/** Defaults of `themeConfig.lectern` (the sample book's README, "Add Lectern to your own Docusaurus book"). */
 const defaults = {
   credentials: "auto",
   timeoutMs: 4000,
