@@ -259,6 +259,8 @@ export const insightsSearchReader = pgTable(
       .references(() => user.id, { onDelete: "cascade" }),
     /** How often this reader asked it: a release counts at most a few per reader (ADR-0026). */
     searches: integer("searches").notNull().default(1),
+    /** Results those searches found, so a release can clip each reader's average (ADR-0026). */
+    results: integer("results").notNull().default(0),
   },
   (table) => [primaryKey({ columns: [table.query, table.userId] })],
 );
