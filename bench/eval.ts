@@ -113,7 +113,7 @@ async function evaluationRows(): Promise<Row[]> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "lectern-eval-"));
   process.env.DATA_DIR ??= dataDir;
   process.env.LOG_LEVEL ??= "warn";
-  const { closeDatabase, migrate, openDatabase, useDatabaseHandle: installDatabaseHandle } = await import("@/db");
+  const { closeDatabase, migrate, openDatabase, installDatabaseHandle } = await import("@/db");
   const { indexBook, sampleBookDocsDir } = await import("@/lib/content");
   const docsDir = path.resolve(import.meta.dirname, "..", sampleBookDocsDir);
   const rows = await inferenceRows(docsDir);

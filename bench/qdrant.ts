@@ -8,7 +8,7 @@ import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { closeDatabase, migrate, openDatabase, useDatabaseHandle as installDatabaseHandle } from "@/db";
+import { closeDatabase, migrate, openDatabase, installDatabaseHandle } from "@/db";
 import { indexBook, readBook, sampleBookDocsDir } from "@/lib/content";
 import { createQdrantEngine, personalize, postgresEngine, rankingQuery, type ContentEngine } from "@/lib/personalization";
 import type { Background } from "@/lib/contract";

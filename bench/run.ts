@@ -16,7 +16,7 @@ const dataDir = mkdtempSync(path.join(tmpdir(), "lectern-bench-"));
 process.env.DATA_DIR = dataDir; // generated secrets go here, not into the real .data
 process.env.LOG_LEVEL ??= "warn";
 
-const { closeDatabase, migrate, openDatabase, schema, useDatabaseHandle: installDatabaseHandle } = await import("@/db");
+const { closeDatabase, migrate, openDatabase, schema, installDatabaseHandle } = await import("@/db");
 const { indexBook, readBook, sampleBookDocsDir } = await import("@/lib/content");
 const { personalize, postgresEngine } = await import("@/lib/personalization");
 type Background = import("@/lib/contract").Background;

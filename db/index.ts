@@ -42,7 +42,7 @@ export async function database(): Promise<Database> {
 }
 
 /** Installs an already opened handle (tests, or a server that opened it itself). */
-export function useDatabaseHandle(opened: DatabaseHandle): void {
+export function installDatabaseHandle(opened: DatabaseHandle): void {
   handle.set(Promise.resolve(opened));
 }
 

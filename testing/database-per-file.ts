@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, inject } from "vitest";
-import { closeDatabase, migrate, openDatabase, useDatabaseHandle } from "@/db";
+import { closeDatabase, migrate, openDatabase, installDatabaseHandle } from "@/db";
 import { resetConfigForTests } from "@/lib/config";
 
 /**
@@ -20,12 +20,12 @@ beforeAll(async () => {
   resetConfigForTests();
   const url = process.env.TEST_DATABASE_URL;
   const snapshot = inject("pgliteSnapshot");
-  if (url) useDatabaseHandle(await openDatabase({ url }));
-  else if (snapshot) useDatabaseHandle(await openDatabase({ memory: true, from: new Blob([readFileSync(snapshot)]) }));
+  if (url) installDatabaseHandle(await openDatabase({ url }));
+  else if (snapshot) installDatabaseHandle(await openDatabase({ memory: true, from: new Blob([readFileSync(snapshot)]) }));
   else {
     const handle = await openDatabase({ memory: true });
     await migrate(handle);
-    useDatabaseHandle(handle);
+    installDatabaseHandle(handle);
   }
 });
 

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll } from "vitest";
-import { databaseHandle, flushPendingWrites, migrate, openDatabase, useDatabaseHandle as installDatabaseHandle, type DatabaseHandle } from "@/db";
+import { databaseHandle, flushPendingWrites, migrate, openDatabase, installDatabaseHandle, type DatabaseHandle } from "@/db";
 
 /**
  * For suites that own a whole table's contents (the book index is one book per database; key

@@ -1,5 +1,5 @@
 import { APIError, createAuthMiddleware } from "better-auth/api";
-import { refuseStaleResetLink, revokeOtherSessionsOnPasswordChange } from "./session-policy";
+import { refuseStaleResetLink, revokeOtherSessionsOnPasswordChange } from "./password-change-rules";
 
 /**
  * Checks Better Auth runs before its own endpoints (HTTP and `auth.api.*` alike), for rules

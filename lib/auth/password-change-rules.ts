@@ -1,7 +1,7 @@
 import { APIError } from "better-auth/api";
 
 /**
- * Rules about sessions and passwords that Better Auth leaves to the caller, applied from the
+ * Rules about changing a password that Better Auth leaves to the caller, applied from the
  * before-hook so every path (its HTTP endpoints, the pages, the contract) gets them.
  */
 

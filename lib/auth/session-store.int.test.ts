@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callJson, sampleBackground, uniqueEmail, uniqueIp } from "@/testing/accounts";
 import { startTestServer, type TestServer } from "@/testing/http-server";
-import { memorySessionStore, sessionStore } from "./session-store";
+import { config } from "@/lib/config";
+import { memorySessionStore, sessionStore, sessionStoreKind } from "./session-store";
 
 /**
  * Sessions served from Better Auth's secondary storage (memory when embedded, as here) must
@@ -25,8 +26,12 @@ async function reader() {
 const profileStatus = async (token: string) => (await callJson(server.url, "/api/v1/auth/profile", { token })).status;
 
 describe("sessions in secondary storage", () => {
-  it("is memory for the embedded database", () => {
-    expect(sessionStore()).toBeDefined();
+  it("is memory for the embedded database, Redis with REDIS_URL, and none on a server without Redis", () => {
+    expect(sessionStoreKind({})).toBe("memory");
+    expect(sessionStoreKind({ REDIS_URL: "redis://127.0.0.1:6379" })).toBe("redis");
+    expect(sessionStoreKind({ DATABASE_URL: "postgres://db/lectern", REDIS_URL: "redis://127.0.0.1:6379" })).toBe("redis");
+    expect(sessionStoreKind({ DATABASE_URL: "postgres://db/lectern" })).toBe("database only");
+    expect(sessionStore() === undefined).toBe(sessionStoreKind(config()) === "database only");
   });
 
   it("a signed-out token fails on the next request", async () => {

@@ -15,10 +15,18 @@ import { redisClient } from "@/lib/rate-limit";
  *   memory, so every request reads the database.
  */
 export function sessionStore(): SecondaryStorage | undefined {
-  const { REDIS_URL, DATABASE_URL } = config();
-  if (REDIS_URL) return redisSessionStore(redisClient(REDIS_URL));
-  if (!DATABASE_URL) return memorySessionStore();
-  return undefined;
+  const settings = config();
+  const kind = sessionStoreKind(settings);
+  if (kind === "redis") return redisSessionStore(redisClient(settings.REDIS_URL!));
+  return kind === "memory" ? memorySessionStore() : undefined;
+}
+
+export type SessionStoreKind = "redis" | "memory" | "database only";
+
+/** Which store `sessionStore` serves sessions from, for the given configuration. */
+export function sessionStoreKind(settings: { REDIS_URL?: string; DATABASE_URL?: string }): SessionStoreKind {
+  if (settings.REDIS_URL) return "redis";
+  return settings.DATABASE_URL ? "database only" : "memory";
 }
 
 export function redisSessionStore(client: Redis, prefix = "lectern:auth:"): SecondaryStorage {

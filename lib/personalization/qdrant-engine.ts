@@ -97,8 +97,8 @@ async function withRetries<T>(
   }
 }
 
-/** What indexedDocs reports for a doc it must rewrite: no doc hash ever equals it. */
-const rewriteMe = "mixed";
+/** What indexedDocs reports for a doc whose points are stale or disagree: no real doc hash ever equals it, so the doc is rewritten. */
+const staleDocHash = "stale: rewrite";
 
 type Point = { id: Schemas["ExtendedPointId"]; score: number; payload?: Record<string, unknown> | null };
 
@@ -243,7 +243,7 @@ export function createQdrantEngine(settings: QdrantEngineSettings): ContentEngin
   }
 
   /**
-   * doc id → its indexed hash, or `rewriteMe` when its points disagree (an interrupted re-index
+   * doc id → its indexed hash, or `staleDocHash` when its points disagree (an interrupted re-index
    * left old chunks beside new ones) or were embedded with another model than the configured one.
    */
   async function indexedDocs(): Promise<Map<string, string>> {
@@ -258,9 +258,9 @@ export function createQdrantEngine(settings: QdrantEngineSettings): ContentEngin
       for (const point of page.points) {
         const payload = point.payload as Partial<ChunkPayload> | null | undefined;
         if (!payload?.doc_id || !payload.doc_hash) continue;
-        const current = (payload.embeddings_model ?? null) === embeddingsModel ? payload.doc_hash : rewriteMe;
+        const current = (payload.embeddings_model ?? null) === embeddingsModel ? payload.doc_hash : staleDocHash;
         const seen = docs.get(payload.doc_id);
-        docs.set(payload.doc_id, seen === undefined || seen === current ? current : rewriteMe);
+        docs.set(payload.doc_id, seen === undefined || seen === current ? current : staleDocHash);
       }
       offset = page.next_page_offset as Schemas["ExtendedPointId"] | null | undefined;
     } while (offset !== null && offset !== undefined);

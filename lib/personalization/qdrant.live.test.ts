@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeDatabase, migrate, openDatabase, useDatabaseHandle } from "@/db";
+import { closeDatabase, migrate, openDatabase, installDatabaseHandle } from "@/db";
 import { indexBook, readBook, sampleBookDocsDir } from "@/lib/content";
 import type { Background } from "@/lib/contract";
 import { boostFactor, createQdrantEngine, postgresEngine, rankingQuery, type ContentEngine, type RankedChunk, type RankingQuery } from "@/lib/personalization";
@@ -93,7 +93,7 @@ describe.skipIf(!url)("Qdrant engine against a live Qdrant", () => {
   beforeAll(async () => {
     const handle = await openDatabase({ memory: true });
     await migrate(handle);
-    useDatabaseHandle(handle);
+    installDatabaseHandle(handle);
   });
 
   afterAll(async () => {
