@@ -7,7 +7,7 @@ import { indexBook, readBook, type ContentChunk } from "@/lib/content";
 import { ApiError } from "@/lib/http";
 import type { Background } from "@/lib/contract";
 import { boostFactor, createQdrantEngine, queryBody, rankingQuery, readFactor, type ContentEngine, type RankingQuery } from "@/lib/personalization";
-import { startFakeQdrant, type FakeQdrant } from "@/testing/fake-qdrant";
+import { evaluateFormula, startFakeQdrant, type FakeQdrant } from "@/testing/fake-qdrant";
 import { loadQdrantValidation } from "@/testing/qdrant-schema";
 
 /**
@@ -238,7 +238,7 @@ describe("an existing Qdrant collection", () => {
     const docId = readBook(book).find((doc) => doc.chunks.length > 1)!.docId;
     const leftover = fake.points(collection).find((point) => point.payload.doc_id === docId)!;
     leftover.payload.doc_hash = "hash-of-an-older-version";
-    expect((await engine.indexedDocs()).get(docId)).toBe("mixed");
+    expect((await engine.indexedDocs()).get(docId)).toBe("stale: rewrite");
     expect(await indexBook(book, engine)).toMatchObject({ changed: 1, unchanged: 5 });
     expect(new Set(fake.points(collection).map((point) => point.payload.doc_hash)).has("hash-of-an-older-version")).toBe(false);
   });
@@ -281,24 +281,6 @@ describe("an existing Qdrant collection", () => {
   });
 });
 
-/** Evaluates a Qdrant formula the way Qdrant defines it (conditions count 1 or 0) for one payload. */
-function evaluate(expression: unknown, payload: Record<string, unknown>, defaults: Record<string, number>, score: number): number {
-  if (typeof expression === "number") return expression;
-  if (typeof expression === "string") return expression === "$score" ? score : Number(payload[expression] ?? defaults[expression]);
-  const node = expression as Record<string, any>;
-  if (node.sum) return node.sum.reduce((total: number, item: unknown) => total + evaluate(item, payload, defaults, score), 0);
-  if (node.mult) return node.mult.reduce((total: number, item: unknown) => total * evaluate(item, payload, defaults, score), 1);
-  const holds = (condition: any): boolean => {
-    if (condition.key) {
-      const value = payload[condition.key];
-      const wanted: unknown[] = condition.match.any ?? [condition.match.value];
-      return (Array.isArray(value) ? value : [value]).some((item) => wanted.includes(item));
-    }
-    return (condition.must ?? []).every(holds) && !(condition.must_not ?? []).some(holds);
-  };
-  return holds(node) ? 1 : 0;
-}
-
 function payloadOf(chunk: ContentChunk) {
   return { url: chunk.url, level: chunk.level, tracks: chunk.tracks, track_share: chunk.tracks.length ? 1 / chunk.tracks.length : 0 };
 }
@@ -311,7 +293,7 @@ describe("the ranking scenarios compiled for Qdrant", () => {
       const query = rankingQuery({ q: "motor", limit: 10 }, background);
       const body = queryBody(query, { dense: null, candidates: 50 }) as any;
       for (const chunk of chunks) {
-        const factor = evaluate(body.query.formula, payloadOf(chunk), body.query.defaults, 1);
+        const factor = evaluateFormula(body.query.formula, payloadOf(chunk), body.query.defaults, 1);
         expect(factor, `${chunk.url} for ${JSON.stringify(background)}`).toBeCloseTo(boostFactor(chunk, query.boosts), 10);
       }
     }
@@ -326,7 +308,10 @@ describe("the ranking scenarios compiled for Qdrant", () => {
         const formula = q ? body.query.formula.mult[1] : body.query.formula;
         for (const chunk of chunks) {
           const expected = boostFactor(chunk, query.boosts) * readFactor(chunk, new Set(readUrls));
-          expect(evaluate(formula, payloadOf(chunk), body.query.defaults, 1), `${chunk.url} for ${JSON.stringify(background)}`).toBeCloseTo(expected, 10);
+          expect(evaluateFormula(formula, payloadOf(chunk), body.query.defaults, 1), `${chunk.url} for ${JSON.stringify(background)}`).toBeCloseTo(
+            expected,
+            10,
+          );
         }
       }
     }
@@ -337,7 +322,7 @@ describe("the ranking scenarios compiled for Qdrant", () => {
     const advanced = chunks.find((chunk) => chunk.level === "advanced" && chunk.tracks.includes("hardware"))!;
     const factors = (background: Background) => {
       const body = queryBody(rankingQuery({ q: "motor", limit: 10 }, background), { dense: null, candidates: 50 }) as any;
-      return [beginner, advanced].map((chunk) => evaluate(body.query.formula, payloadOf(chunk), body.query.defaults, 0.5));
+      return [beginner, advanced].map((chunk) => evaluateFormula(body.query.formula, payloadOf(chunk), body.query.defaults, 0.5));
     };
     const [beginnerForNovice, advancedForNovice] = factors(newToHardware);
     const [beginnerForExpert, advancedForExpert] = factors(hardwareExpert);
@@ -360,6 +345,13 @@ describe("the ranking scenarios compiled for Qdrant", () => {
   });
 });
 
+/**
+ * A failure answers within one timeout budget however many retries it took. Bounds are ratios of
+ * the budget with most of a budget to spare, so a busy machine cannot fail them, while a retry that
+ * got a fresh budget (two budgets or more in all) still would; a 5 s Retry-After honoured would too.
+ */
+const withinOneBudget = (budgetMs: number) => 1.9 * budgetMs;
+
 describe("Qdrant failures", () => {
   it("retries a 503 and a 429 with backoff, then answers", async () => {
     const { engine } = engineFor();
@@ -379,7 +371,7 @@ describe("Qdrant failures", () => {
     const start = fake.requests.length;
     const started = performance.now();
     await expect(engine.search(rankingQuery({ q: "motor", limit: 5 }, null))).rejects.toMatchObject({ code: "SEARCH_UNAVAILABLE" });
-    expect(performance.now() - started).toBeLessThan(400);
+    expect(performance.now() - started).toBeLessThan(withinOneBudget(600));
     expect(fake.requests.slice(start)).toHaveLength(1);
   });
 
@@ -402,7 +394,7 @@ describe("Qdrant failures", () => {
     const failure = await engine.search(rankingQuery({ q: "motor", limit: 5 }, null)).catch((error: unknown) => error);
     fake.failNext(0, 0);
     expect(failure).toMatchObject({ code: "SEARCH_UNAVAILABLE", status: 503 });
-    expect(performance.now() - started).toBeLessThan(1200);
+    expect(performance.now() - started).toBeLessThan(withinOneBudget(1000));
   });
 
   it("answers SEARCH_UNAVAILABLE within the timeout when Qdrant does not answer at all", async () => {
@@ -413,7 +405,7 @@ describe("Qdrant failures", () => {
     const failure = await engine.search(rankingQuery({ q: "motor", limit: 5 }, null)).catch((error: unknown) => error);
     fake.hang = false;
     expect(failure).toMatchObject({ code: "SEARCH_UNAVAILABLE", status: 503 });
-    expect(performance.now() - started).toBeLessThan(1000);
+    expect(performance.now() - started).toBeLessThan(withinOneBudget(800));
   });
 
   it("keeps one deadline across retries: a 503 that comes late gets no fresh full timeout for the retry", async () => {
@@ -427,7 +419,7 @@ describe("Qdrant failures", () => {
     fake.delayMs = 0;
     fake.failNext(0, 0);
     expect(failure).toMatchObject({ code: "SEARCH_UNAVAILABLE", status: 503 });
-    expect(elapsed).toBeLessThan(1200);
+    expect(elapsed).toBeLessThan(withinOneBudget(1000));
     expect(fake.requests.slice(start).length).toBeGreaterThan(1); // it did retry, within the budget
   });
 
@@ -441,7 +433,7 @@ describe("Qdrant failures", () => {
     fake.delayMs = 0;
     fake.failNext(0, 0);
     expect(failure).toMatchObject({ code: "SEARCH_UNAVAILABLE", status: 503 });
-    expect(elapsed).toBeLessThan(1200);
+    expect(elapsed).toBeLessThan(withinOneBudget(1000));
   });
 
   it("searches lexically when the embeddings service is too slow, within the timeout", async () => {
@@ -457,7 +449,7 @@ describe("Qdrant failures", () => {
     });
     const started = performance.now();
     const results = await searching.search(rankingQuery({ q: "motor", limit: 5 }, null)).finally(() => slowEmbeddings.close());
-    expect(performance.now() - started).toBeLessThan(1200);
+    expect(performance.now() - started).toBeLessThan(withinOneBudget(1000));
     expect(results.length).toBeGreaterThan(0);
   });
 
@@ -471,7 +463,7 @@ describe("Qdrant failures", () => {
     const { engine } = engineFor({ url: `http://127.0.0.1:${port}`, timeoutMs: 600 });
     const started = performance.now();
     await expect(engine.search(rankingQuery({ q: "motor", limit: 5 }, null))).rejects.toMatchObject({ code: "SEARCH_UNAVAILABLE" });
-    expect(performance.now() - started).toBeLessThan(800);
+    expect(performance.now() - started).toBeLessThan(withinOneBudget(600));
     await expect(engine.status()).rejects.toMatchObject({ code: "SEARCH_UNAVAILABLE" });
   });
 });
