@@ -22,6 +22,11 @@ describe("configuration", () => {
     expect(parseEnvironment({ AUTHOR_EMAILS: " Ada@Example.org ,grace@example.org," }).AUTHOR_EMAILS).toEqual(["ada@example.org", "grace@example.org"]);
   });
 
+  it("derives BETTER_AUTH_URL's default from PORT, so links and trusted origins name the port served (issue 21, finding 9)", () => {
+    expect(parseEnvironment({ PORT: "4123" }).BETTER_AUTH_URL).toBe("http://localhost:4123");
+    expect(parseEnvironment({ PORT: "4123", BETTER_AUTH_URL: "https://accounts.example.org" }).BETTER_AUTH_URL).toBe("https://accounts.example.org");
+  });
+
   it("treats empty strings as unset", () => {
     expect(parseEnvironment({ DATABASE_URL: "", PORT: "" }).PORT).toBe(3000);
   });

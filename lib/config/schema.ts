@@ -28,7 +28,8 @@ export const environmentSchema = z
     // Connections each instance may open to DATABASE_URL; at least 2 (migrations hold one for their lock).
     DATABASE_POOL_MAX: z.coerce.number().int().min(2).max(1000).default(10),
     BETTER_AUTH_SECRET: z.string().min(32, "at least 32 characters").optional(),
-    BETTER_AUTH_URL: z.url({ protocol: /^https?$/ }).default("http://localhost:3000"),
+    // Unset: http://localhost:<PORT> (below), so links and trusted origins follow the port served.
+    BETTER_AUTH_URL: z.url({ protocol: /^https?$/ }).optional(),
     BOOK_ORIGINS: originList.default(["http://localhost:3001"]),
     TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
     // Bearer token for /api/metrics; unset → only loopback clients may scrape.
@@ -94,6 +95,7 @@ export const environmentSchema = z
         ctx.addIssue({ code: "custom", path: [name], message: "required with DATABASE_URL (a shared database needs shared keys)" });
       }
     }
-  });
+  })
+  .transform((env) => ({ ...env, BETTER_AUTH_URL: env.BETTER_AUTH_URL ?? `http://localhost:${env.PORT}` }));
 
 export type Environment = z.infer<typeof environmentSchema>;
