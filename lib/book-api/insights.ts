@@ -7,7 +7,7 @@ export function insightsApiPaths(): OpenApiPaths {
     "/api/v1/insights": {
       get: {
         summary: "Authors' insights: aggregates by background, never one reader",
-        description: "For the book's authors (AUTHOR_EMAILS, verified when email verification is on). Any count under 5 is null.",
+        description: "For the book's authors (AUTHOR_EMAILS, with a verified email). Any count under 5 is null.",
         security: readerSecurity,
         responses: {
           "200": { description: "Insights", content: { "application/json": { schema: jsonSchemaOf(insightsResponseSchema) } } },

@@ -16,8 +16,15 @@ afterEach(() => {
 describe("authors", () => {
   it("are the accounts whose email AUTHOR_EMAILS lists, in any letter case", () => {
     withEnvironment({ AUTHOR_EMAILS: "ada@example.org" });
-    expect(isAuthor({ email: "Ada@Example.org", emailVerified: false })).toBe(true);
+    expect(isAuthor({ email: "Ada@Example.org", emailVerified: true })).toBe(true);
     expect(isAuthor({ email: "grace@example.org", emailVerified: true })).toBe(false);
+  });
+
+  it("must have verified the email even with REQUIRE_EMAIL_VERIFICATION off (issue 21, finding 5)", () => {
+    // Whoever signs up first with an author's address must not read the insights unverified.
+    withEnvironment({ AUTHOR_EMAILS: "ada@example.org", REQUIRE_EMAIL_VERIFICATION: "false" });
+    expect(isAuthor({ email: "ada@example.org", emailVerified: false })).toBe(false);
+    expect(() => requireAuthor({ email: "ada@example.org", emailVerified: false })).toThrow(expect.objectContaining({ code: "FORBIDDEN", status: 403 }));
   });
 
   it("must have verified the email when REQUIRE_EMAIL_VERIFICATION is on", () => {

@@ -1,9 +1,11 @@
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetConfigForTests } from "@/lib/config";
 import { callJson, uniqueEmail, uniqueIp, type CallOptions } from "@/testing/accounts";
 import { startTestServer, type TestServer } from "@/testing/http-server";
 import { isolateBookDatabase } from "@/testing/isolated-database";
 import { expectDocumented } from "@/testing/openapi-check";
+import { queryRows } from "@/testing/query-rows";
 
 /**
  * GET /api/v1/insights over real HTTP into the real handlers: each status, the exact shape
@@ -32,7 +34,12 @@ const call = (method: string, path: string, options: CallOptions = {}) => callJs
 async function signUp(email = uniqueEmail()) {
   const answer = await call("POST", "/api/v1/auth/signup", { body: { email, password: "correct horse battery", background } });
   expect(answer.status).toBe(201);
-  return answer.body.session_token as string;
+  if (email !== authorEmail && email !== coAuthorEmail) return answer.body.session_token as string;
+  // Authors must have a verified email (issue 21, finding 5): as if they had opened the link,
+  // then signed in (a session keeps the account as it was when it began).
+  await queryRows(sql`update "user" set email_verified = true where email = ${email}`);
+  const signedIn = await call("POST", "/api/v1/auth/signin", { body: { email, password: "correct horse battery" } });
+  return signedIn.body.session_token as string;
 }
 
 const insights = (token?: string) => call("GET", "/api/v1/insights", { token });
@@ -45,6 +52,14 @@ describe("GET /api/v1/insights", () => {
       expect(answer.body.error.code).toBe("UNAUTHORIZED");
       expectDocumented("GET", "/api/v1/insights", answer);
     }
+  });
+
+  it("answers 403 FORBIDDEN to an author's email that is not verified, verification off or not (issue 21, finding 5)", async () => {
+    const claimed = uniqueEmail("unverified-author");
+    process.env.AUTHOR_EMAILS = `${process.env.AUTHOR_EMAILS},${claimed}`;
+    resetConfigForTests();
+    const answer = await insights(await signUp(claimed));
+    expect([answer.status, answer.body.error.code]).toEqual([403, "FORBIDDEN"]);
   });
 
   it("answers 403 FORBIDDEN to a reader who is not an author", async () => {
