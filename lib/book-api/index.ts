@@ -3,7 +3,7 @@ import { personalizationApiPaths } from "@/lib/personalization";
 import { insightsApiPaths } from "./insights";
 import { openApiDocument } from "./openapi";
 
-export { readingProgressOf } from "./reading-progress";
+export { isSectionOfBook, readingProgressOf } from "./reading-progress";
 export { limitSessionRoute, limitWrite } from "./rate-limits";
 export { openApiDocument } from "./openapi";
 export { insightsApiPaths } from "./insights";

@@ -15,3 +15,12 @@ export async function readingProgressOf(reader: Pick<Reader, "userId" | "backgro
     : null;
   return { progress, continue: next };
 }
+
+/**
+ * Whether `url` is a page (`/docs/x`) or a section (`/docs/x#anchor`) of the indexed book: feedback
+ * names only those, so a reader's answers are bounded by the book (one per page and section) and
+ * no other path (`//evil.com/x`, `/../../etc/passwd`) is ever stored and shown to authors.
+ */
+export async function isSectionOfBook(url: string): Promise<boolean> {
+  return (await bookSections()).some((section) => section.url === url || section.url.split("#")[0] === url);
+}

@@ -73,6 +73,14 @@ describe("PUT /api/v1/progress", () => {
     expect(replay.body.sections[0].state).toBe("unread");
   });
 
+  it("refuses an `at` before the year 2000 and stores nothing (year 1 was stored as 2001; issue 21, finding 9)", async () => {
+    const { token, userId } = await newReader();
+    const answer = await putProgress(token, [{ url: "/docs/software/architecture", state: "read", at: "0001-06-01T00:00:00Z" }]);
+    expect([answer.status, answer.body.error.code, answer.body.error.details.field]).toEqual([400, "INVALID_INPUT", "sections.0.at"]);
+    expectDocumented("PUT", "/api/v1/progress", answer);
+    expect(await queryRows(sql`select 1 from reading_progress where user_id = ${userId}`)).toEqual([]);
+  });
+
   it("counts an `at` far in the future as now, so it cannot pin a state", async () => {
     const { token } = await newReader();
     const url = "/docs/software/architecture";
@@ -271,7 +279,7 @@ describe("deleting the account", () => {
   it("deletes the reader's progress and feedback with it", async () => {
     const reader = await newReader();
     await putProgress(reader.token, [{ url: "/docs/a", state: "read", at: at(1) }]);
-    await call("PUT", "/api/v1/feedback", { token: reader.token, body: { url: "/docs/a", helpful: true } });
+    await call("PUT", "/api/v1/feedback", { token: reader.token, body: { url: "/docs/motors/motors-for-beginners", helpful: true } });
     const [before] = await queryRows<{ n: number }>(
       sql`select (select count(*) from reading_progress where user_id = ${reader.userId}) + (select count(*) from section_feedback where user_id = ${reader.userId}) as n`,
     );

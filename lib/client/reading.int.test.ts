@@ -1,10 +1,17 @@
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { indexBook } from "@/lib/content";
+import { postgresEngine } from "@/lib/personalization";
 import { startTestServer, type TestServer } from "@/testing/http-server";
+import { isolateBookDatabase } from "@/testing/isolated-database";
 import { createLecternClient, memoryTokenStorage } from "./index";
 
-/** The client's progress and feedback methods against Lectern's real routes (bearer mode). */
+/** The client's progress and feedback methods against Lectern's real routes (bearer mode), on the fixture book (feedback names its sections). */
+isolateBookDatabase();
+
 let server: TestServer;
 beforeAll(async () => {
+  await indexBook(path.join(import.meta.dirname, "../content/fixtures/book"), postgresEngine);
   server = await startTestServer();
 });
 afterAll(async () => {
@@ -33,13 +40,14 @@ describe("reading progress and feedback through the client", () => {
   });
 
   it("sends feedback and replaces it with a new answer", async () => {
+    const section = "/docs/motors/motors-for-beginners";
     const client = await signedUpClient();
-    expect(await client.sendFeedback({ url: "/docs/a", helpful: false, reason: "too_hard", comment: "too fast" })).toMatchObject({
+    expect(await client.sendFeedback({ url: section, helpful: false, reason: "too_hard", comment: "too fast" })).toMatchObject({
       helpful: false,
       reason: "too_hard",
       comment: "too fast",
     });
-    expect(await client.sendFeedback({ url: "/docs/a", helpful: true })).toMatchObject({ helpful: true, reason: null, comment: null });
+    expect(await client.sendFeedback({ url: section, helpful: true })).toMatchObject({ helpful: true, reason: null, comment: null });
   });
 
   it("reports a guest's progress request as UNAUTHORIZED", async () => {

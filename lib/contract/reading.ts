@@ -7,7 +7,13 @@ import { z } from "zod";
 export const sectionUrlSchema = z
   .string()
   .max(500, "at most 500 characters")
-  .regex(/^\/[^\s?]*$/, "a path of the book starting with /, with an optional #anchor and no query");
+  .regex(/^\/[^\s?]*$/, "a path of the book starting with /, with an optional #anchor and no query")
+  // Never another host (`//evil.com`), a climb out of the book (`/../`), or invisible format
+  // characters (RTL overrides) that make a url read as another one.
+  .refine((url) => !url.startsWith("//") && !/(^|\/)\.\.?(\/|#|$)/.test(url) && !/\p{Cf}/u.test(url), "a path of the book (no //, .. or format characters)");
+
+/** Lectern postdates 2000: an earlier year is a client's mistake, never a time to store (year 1 came back as 2001). */
+const earliestMark = Date.UTC(2000, 0, 1);
 
 export const readingStates = ["read", "unread"] as const;
 export const maxProgressSections = 200;
@@ -15,7 +21,10 @@ export const maxProgressSections = 200;
 export const progressEntrySchema = z.strictObject({
   url: sectionUrlSchema,
   state: z.enum(readingStates),
-  at: z.iso.datetime({ offset: true }).describe("When the reader's browser saw the change; the latest wins"),
+  at: z.iso
+    .datetime({ offset: true })
+    .refine((at) => Date.parse(at) >= earliestMark, "a time in the year 2000 or later")
+    .describe("When the reader's browser saw the change; the latest wins (a time ahead of the server's clock counts as now)"),
 });
 
 export const progressBodySchema = z.strictObject({

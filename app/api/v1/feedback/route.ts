@@ -1,7 +1,8 @@
 import { requireReader } from "@/lib/auth";
 import { limitSessionRoute } from "@/lib/book-api";
+import { isSectionOfBook } from "@/lib/book-api";
 import { feedbackBodySchema } from "@/lib/contract";
-import { apiRoute, json, preflight, privateAnswerHeaders, readJsonBody } from "@/lib/http";
+import { ApiError, apiRoute, json, preflight, privateAnswerHeaders, readJsonBody } from "@/lib/http";
 import { targetLevelsFor } from "@/lib/personalization";
 import { saveFeedback } from "@/lib/reading";
 
@@ -12,6 +13,9 @@ export const PUT = apiRoute(async (request) => {
   const reader = await requireReader(request);
   await limitSessionRoute("feedback", reader.sessionId);
   const body = await readJsonBody(request, feedbackBodySchema);
+  if (!(await isSectionOfBook(body.url))) {
+    throw new ApiError("INVALID_INPUT", "Feedback is for a page or section of the book; this url is not one.", { field: "url", reason: "not a section of the book" });
+  }
   const row = await saveFeedback(reader.userId, reader.background ? targetLevelsFor(reader.background) : null, body);
   return json(
     { url: row.url, helpful: row.helpful, reason: row.reason, comment: row.comment, updated_at: row.updatedAt.toISOString() },
