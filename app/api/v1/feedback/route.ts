@@ -14,7 +14,10 @@ export const PUT = apiRoute(async (request) => {
   await limitSessionRoute("feedback", reader.sessionId);
   const body = await readJsonBody(request, feedbackBodySchema);
   if (!(await isSectionOfBook(body.url))) {
-    throw new ApiError("INVALID_INPUT", "Feedback is for a page or section of the book; this url is not one.", { field: "url", reason: "not a section of the book" });
+    throw new ApiError("INVALID_INPUT", "Feedback is for a page or section of the book; this url is not one.", {
+      field: "url",
+      reason: "not a section of the book",
+    });
   }
   const row = await saveFeedback(reader.userId, reader.background ? targetLevelsFor(reader.background) : null, body);
   return json(
