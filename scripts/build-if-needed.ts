@@ -33,7 +33,8 @@ export function buildIfNeeded(options: { distDir?: string; underHeavyLock?: bool
   console.log(`lectern: building the app into ${distDir} (first start or changed sources)…`);
   const build = ["npx", "next", "build"];
   const [command, ...args] = options.underHeavyLock ? ["flock", "/tmp/lectern-heavy.lock", ...build] : build;
-  const env = { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", ...(distDir === defaultDistDir ? {} : { LECTERN_DIST_DIR: distDir }) };
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" };
+  if (distDir !== defaultDistDir) env.LECTERN_DIST_DIR = distDir;
   const result = spawnSync(command!, args, { stdio: "inherit", env });
   // Thrown, not exited: the caller closes the database it already opened.
   if (result.status !== 0) throw new Error("next build failed (its output is above)");
