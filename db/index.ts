@@ -9,6 +9,7 @@ export { DatabaseInUseError, openDatabase, type Database, type DatabaseHandle, t
 export { migrate, migrationsFolder } from "./migrate";
 export type { KeptRows } from "./kept-rows";
 export { flushPendingWrites, registerPendingWrites, type PendingWrites } from "./pending-writes";
+export { rowsOf } from "./rows";
 export * as schema from "./schema";
 
 /** Not dropped with the configuration: tests and the server install and close it themselves. */
