@@ -8,9 +8,9 @@ import { config } from "@/lib/config";
 import { passwordLength } from "@/lib/contract";
 import { clientIpHeader, logger } from "@/lib/http";
 import { sendMail } from "@/lib/mail";
-import { forgetPersonalizationEvents } from "@/lib/personalization";
+import { forgetPersonalizationEvents, targetLevelsFor } from "@/lib/personalization";
 import { forgetReaderSearches, uncountReaderFeedback } from "@/lib/insights";
-import { anonymizeAuditEvents, auditContextFrom, readProfile, recordAuditEvent, uncountBackground } from "@/lib/profile";
+import { anonymizeAuditEvents, auditContextFrom, readBackground, readProfile, recordAuditEvent, uncountBackground } from "@/lib/profile";
 import { auditAfterHook, auditSessionDeleted } from "./audit-hooks";
 import { guardBeforeHook } from "./guard-hooks";
 import { betterAuthRateLimit, rateLimitPlugin } from "./rate-limit";
@@ -145,9 +145,10 @@ export function createAuth(db: Database) {
           before: async (user) => {
             // The reader's searches held back for batching go in first, so they are forgotten too.
             await flushPendingWrites();
+            const background = await readBackground(user.id);
             await uncountBackground(user.id);
             await uncountReaderFeedback(user.id);
-            await forgetReaderSearches(user.id);
+            await forgetReaderSearches(user.id, background ? targetLevelsFor(background) : null);
           },
         },
       },

@@ -16,5 +16,5 @@ export {
 export { returnToField } from "./return-to";
 export * from "./account";
 export * from "./reading";
-export { insightsResponseSchema, type InsightsResponse } from "./insights";
+export { insightsFiguresSchema, insightsResponseSchema, type InsightsFigures, type InsightsResponse } from "./insights";
 export * from "./personalization";

@@ -3,15 +3,16 @@ import { backgroundDepthLevels, softwareExperienceLevels } from "./background";
 import { feedbackReasons } from "./reading";
 
 /**
- * GET /api/v1/insights (DESIGN "Authors' insights"): aggregates only. Every count is null when
- * fewer than five readers are behind it; counts by background are keyed "<track>:<target level>".
+ * GET /api/v1/insights (DESIGN "Authors' insights"): aggregates only, from the latest release
+ * (ADR-0026): every count carries noise and is null when under five after it; counts by
+ * background are keyed "<track>:<target level>".
  */
-const count = z.number().int().min(5).nullable().describe("null when fewer than 5");
-const share = z.number().min(0).max(1).nullable().describe("0..1, two decimals; null when fewer than 5 readers are measured");
+const count = z.number().int().min(5).nullable().describe("with noise; null when under 5 after the noise");
+const share = z.number().min(0).max(1).nullable().describe("0..1, two decimals, of noisy counts; null when its noisy base is under 5");
 const cohortKey = z.string().regex(/^(software|programming|hardware):(beginner|intermediate|advanced)$/);
 const byBackground = z.record(cohortKey, count).describe('Readers per "<track>:<target level>"; a reader counts once per track');
 
-export const insightsResponseSchema = z.strictObject({
+const figures = {
   readers: z.strictObject({
     total: count,
     by_answer: z.strictObject({
@@ -32,7 +33,9 @@ export const insightsResponseSchema = z.strictObject({
           by_background: byBackground,
         }),
       )
-      .describe("Queries with fewer than 3 results on average, most searched first; a query appears once 5 different readers asked it"),
+      .describe(
+        "Queries with fewer than 3 results on average, most searched first; a query appears once its noisy count of readers clears the release's threshold",
+      ),
   }),
   feedback: z
     .array(
@@ -46,12 +49,23 @@ export const insightsResponseSchema = z.strictObject({
         ),
       }),
     )
-    .describe("Sections with at least 5 answers, most 'not helpful' first"),
+    .describe("Sections with at least 5 answers after the noise, most 'not helpful' first"),
   chapters: z.array(z.strictObject({ chapter: z.string(), readers_started: count, readers_finished: count })),
   success: z.strictObject({
     signup_seconds_median: z.number().min(0).nullable().describe("SC-001: median seconds from serving /sign-up to the account existing"),
     first_signin_success_rate: share.describe("SC-002: share of readers whose first sign-in attempt succeeded"),
     background_completion_rate: share.describe("SC-005: share of accounts with all three answers"),
   }),
+};
+
+/** What one release holds (stored as it is shown). */
+export const insightsFiguresSchema = z.strictObject(figures);
+export type InsightsFigures = z.infer<typeof insightsFiguresSchema>;
+
+export const insightsResponseSchema = z.strictObject({
+  ...figures,
+  released_at: z.iso.datetime().describe("When these figures were computed"),
+  next_release_at: z.iso.datetime().describe("When the next release is due (computed on the first read after it)"),
+  epsilon: z.number().positive().describe("ε of each group of figures in one release (differential privacy; ADR-0026)"),
 });
 export type InsightsResponse = z.infer<typeof insightsResponseSchema>;

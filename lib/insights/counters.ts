@@ -28,14 +28,30 @@ export async function countSearches(db: Writer, searches: SearchCount[]): Promis
   const counted = searches.map((search) => ({ ...search, query: normalizeQuery(search.query) })).filter((search) => search.query);
   if (!counted.length) return;
   const pairKey = (query: string, userId: string) => `${query}\u0000${userId}`;
+  const perPair = new Map<string, { query: string; userId: string; searches: number; results: number }>();
   const firstOfPair = new Map<string, SearchCount>();
-  for (const search of counted) if (!firstOfPair.has(pairKey(search.query, search.userId))) firstOfPair.set(pairKey(search.query, search.userId), search);
-  const inserted = await db
+  for (const search of counted) {
+    const key = pairKey(search.query, search.userId);
+    if (!firstOfPair.has(key)) firstOfPair.set(key, search);
+    const pair = perPair.get(key) ?? { query: search.query, userId: search.userId, searches: 0, results: 0 };
+    pair.searches += 1;
+    pair.results += search.resultCount;
+    perPair.set(key, pair);
+  }
+  // Each reader's own searches and results per query, so a release can bound what one reader moves (ADR-0026).
+  const written = await db
     .insert(insightsSearchReader)
-    .values([...firstOfPair.values()].map(({ query, userId }) => ({ query, userId })))
-    .onConflictDoNothing()
-    .returning({ query: insightsSearchReader.query, userId: insightsSearchReader.userId });
-  const newReaders = inserted.map(({ query, userId }) => firstOfPair.get(pairKey(query, userId))!);
+    .values([...perPair.values()])
+    .onConflictDoUpdate({
+      target: [insightsSearchReader.query, insightsSearchReader.userId],
+      set: {
+        searches: sql`${insightsSearchReader.searches} + excluded.searches`,
+        results: sql`${insightsSearchReader.results} + excluded.results`,
+      },
+    })
+    // xmax is 0 on a row this statement inserted: the reader's first time with this query.
+    .returning({ query: insightsSearchReader.query, userId: insightsSearchReader.userId, inserted: sql<boolean>`(xmax = 0)` });
+  const newReaders = written.filter((row) => row.inserted).map(({ query, userId }) => firstOfPair.get(pairKey(query, userId))!);
 
   const perQuery = new Map<string, { query: string; searches: number; results: number; readers: number }>();
   for (const search of counted) {
@@ -116,15 +132,31 @@ export async function uncountReaderFeedback(userId: string): Promise<void> {
 }
 
 /**
- * An account about to be deleted: a query only this reader asked leaves with them (its text
- * would otherwise outlive the account); queries others asked keep their anonymous counts.
+ * An account about to be deleted: its searches leave every query's counts (its rows in
+ * insights_search_reader cascade away, and releases count readers from them), and its levels
+ * leave the queries' counts by background: `targetLevels` are the reader's levels now, as the
+ * levels each query was first counted under are sealed per event (a reader who changed their
+ * background since may leave one count of the old level behind; ADR-0026). A query only this
+ * reader asked leaves with them (its text would otherwise outlive the account).
  */
-export async function forgetReaderSearches(userId: string): Promise<void> {
+export async function forgetReaderSearches(userId: string, targetLevels: TargetLevels | null): Promise<void> {
   const db = await database();
   const own = sql`(select query from ${insightsSearchReader} where ${insightsSearchReader.userId} = ${userId})`;
+  const cohorts = cohortsOf(targetLevels);
   await db.transaction(async (tx) => {
+    if (cohorts.length) {
+      await tx.execute(sql`update ${insightsSearchCohort} set readers = greatest(${insightsSearchCohort.readers} - 1, 0)
+        where ${insightsSearchCohort.query} in ${own} and ${insightsSearchCohort.cohort} in (${sql.join(
+          cohorts.map((cohort) => sql`${cohort}`),
+          sql`, `,
+        )})`);
+    }
+    await tx.execute(sql`update ${insightsSearch} s set readers = greatest(s.readers - 1, 0),
+        searches = greatest(s.searches - r.searches, 0), results = greatest(s.results - r.results, 0)
+      from ${insightsSearchReader} r where r.user_id = ${userId} and r.query = s.query`);
     await tx.execute(sql`delete from ${insightsSearchCohort} where ${insightsSearchCohort.query} in
-      (select ${insightsSearch.query} from ${insightsSearch} where ${insightsSearch.readers} <= 1 and ${insightsSearch.query} in ${own})`);
-    await tx.execute(sql`delete from ${insightsSearch} where ${insightsSearch.readers} <= 1 and ${insightsSearch.query} in ${own}`);
+      (select ${insightsSearch.query} from ${insightsSearch} where ${insightsSearch.readers} = 0 and ${insightsSearch.query} in ${own})`);
+    await tx.execute(sql`delete from ${insightsSearch} where ${insightsSearch.readers} = 0 and ${insightsSearch.query} in ${own}`);
+    await tx.delete(insightsSearchReader).where(eq(insightsSearchReader.userId, userId));
   });
 }

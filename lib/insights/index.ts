@@ -1,6 +1,6 @@
-/** Authors' insights (DESIGN "Authors' insights"): who is an author, the aggregates, and the write-time counters behind them. */
+/** Authors' insights (DESIGN "Authors' insights"): who is an author, the released figures, and the write-time counters behind them. */
 export { isAuthor, requireAuthor, type Account } from "./authors";
-export { readInsights } from "./aggregate";
+export { readInsights, releaseInsightsNow } from "./releases";
 export {
   countFeedbackChange,
   countSearches,

@@ -1,30 +1,44 @@
 /**
- * The hiding rule of DESIGN "Authors' insights": a count under five is never shown, so no
- * figure can be traced to one reader (ADR-0021).
+ * What authors may see of a noisy count (DESIGN "Authors' insights", ADR-0026). Every rule here
+ * works on counts that already carry noise (lib/insights/noise.ts): thresholds after the noise.
  */
 export const minimumCount = 5;
 
-/** A count as authors may see it: the number, or null when fewer than five readers are behind it. */
-export function shown(count: number): number | null {
-  return count >= minimumCount ? count : null;
+/** A noisy count as authors may see it: the number, or null under five (zero and negatives included). */
+export function shown(noisyCount: number): number | null {
+  return noisyCount >= minimumCount ? noisyCount : null;
 }
+
+/** A row's total: a noisy count released with it, or "known" when authors can tell it otherwise (never hidden). */
+export type RowTotal = number | "known";
 
 /**
- * Counts that split one known total (the readers of a question, of a query on one track): each
- * under five is hidden, and when exactly one would be hidden the smallest shown one goes too,
- * or the hidden one would follow by subtraction from the total.
+ * Noisy counts that split one total (the answers of a question, a query's readers on one track,
+ * a section's answers): each under five is hidden; then, as the row and its total satisfy
+ * total = Σ cells, the hidden members of that sum are made zero or at least two, hiding the
+ * smallest shown cell (or the released total), so no hidden figure follows by subtraction.
  */
-export function shownPartition<Key extends string>(counts: Record<Key, number>): Record<Key, number | null> {
-  const entries = Object.entries(counts) as [Key, number][];
-  const hidden = new Set(entries.filter(([, count]) => count < minimumCount).map(([key]) => key));
-  if (hidden.size === 1 && entries.length > 1) {
+export function suppressRow<Key extends string>(
+  cells: Record<Key, number>,
+  total: RowTotal = "known",
+): { cells: Record<Key, number | null>; total: number | null } {
+  const entries = Object.entries(cells) as [Key, number][];
+  const hidden = new Set(entries.filter(([, count]) => shown(count) === null).map(([key]) => key));
+  let totalShown = total === "known" ? null : shown(total);
+  const hiddenMembers = hidden.size + (total !== "known" && totalShown === null ? 1 : 0);
+  if (hiddenMembers === 1) {
     const smallestShown = entries.filter(([key]) => !hidden.has(key)).sort((a, b) => a[1] - b[1])[0];
     if (smallestShown) hidden.add(smallestShown[0]);
+    else totalShown = null;
   }
-  return Object.fromEntries(entries.map(([key, count]) => [key, hidden.has(key) ? null : count])) as Record<Key, number | null>;
+  return {
+    cells: Object.fromEntries(entries.map(([key, count]) => [key, hidden.has(key) ? null : count])) as Record<Key, number | null>,
+    total: totalShown,
+  };
 }
 
-/** A share of at least five readers, to two decimals; null below that. */
-export function shownRate(part: number, whole: number): number | null {
-  return whole >= minimumCount ? Math.round((part / whole) * 100) / 100 : null;
+/** A share of two noisy counts, to two decimals, kept within 0..1; null when its noisy base is under five. */
+export function shownRate(noisyPart: number, noisyWhole: number): number | null {
+  if (shown(noisyWhole) === null) return null;
+  return Math.round(Math.min(1, Math.max(0, noisyPart / noisyWhole)) * 100) / 100;
 }
