@@ -147,7 +147,7 @@ describe("a user created without a background (Better Auth's own sign-up)", () =
     const email = uniqueEmail();
     const response = await call(server.url, "/api/auth/sign-up/email", { body: { email, password: "correct horse battery", name: "" } });
     expect(response.status).toBe(200);
-    const token = response.headers.get("set-auth-token")!;
+    const token = (await response.json()).token as string;
     const me = await readerFromRequest(serverRequest({ token }));
     expect(me).toMatchObject({ background: null, profileCompleted: false });
     const partial = await apiErrorOf(updateBackground(me!.userId, { hardware_knowledge: "basic" }, { ip: null, userAgent: null }));

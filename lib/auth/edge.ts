@@ -1,5 +1,5 @@
 import { config } from "@/lib/config";
-import { ApiError, errorResponse, logger, refuseHostileJson, serviceUnavailable } from "@/lib/http";
+import { ApiError, errorResponse, logger, presentedSession, refuseHostileJson, serviceUnavailable } from "@/lib/http";
 import { databaseAnswers } from "@/lib/ops";
 import { safeReturnTo } from "./return-to";
 
@@ -94,10 +94,10 @@ function withoutForeignTokens(value: unknown, presented: string | null): unknown
   return copy;
 }
 
+/** The token the caller sent as its bearer (raw or signed form), else null. */
 function bearerOf(request: Request): string | null {
-  const match = /^Bearer\s+(\S+)$/i.exec(request.headers.get("authorization") ?? "");
-  // The bearer plugin accepts the signed cookie form too; the token is the part before the dot.
-  return match ? decodeURIComponent(match[1]!).split(".")[0]! : null;
+  const presented = presentedSession(request);
+  return presented?.via === "bearer" ? presented.token : null;
 }
 
 /** Better Auth's answer made safe to hand to the client (see the module comment). */

@@ -85,10 +85,9 @@ describe("POST /api/v1/auth/signin", () => {
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({ user_id: userId, email, background });
     expectDocumented("POST", "/api/v1/auth/signin", answer);
-    // The bearer plugin's header carries the signed form of the same session; both work.
-    for (const token of [answer.body.session_token, answer.headers.get("set-auth-token")!]) {
-      expect((await call("GET", "/api/v1/auth/profile", { token })).body.user_id).toBe(userId);
-    }
+    expect((await call("GET", "/api/v1/auth/profile", { token: answer.body.session_token })).body.user_id).toBe(userId);
+    // The token travels in the body; the bearer plugin's header goes only to bearer callers (issue 21, finding 3).
+    expect(answer.headers.get("set-auth-token")).toBeNull();
   });
 
   it("answers 400 when the password is missing", async () => {
@@ -264,7 +263,7 @@ describe("one session across both surfaces", () => {
     const { email, password } = await signUp();
     // As the book's browser sends it: Better Auth checks the Origin of fetch requests (ADR-0003).
     const signedIn = await call("POST", "/api/auth/sign-in/email", { body: { email, password }, headers: { origin: "http://localhost:3001" } });
-    const token = signedIn.headers.get("set-auth-token");
+    const token = signedIn.body.token as string | undefined;
     expect(token).toBeTruthy();
     expect((await call("GET", "/api/v1/auth/profile", { token: token! })).body.email).toBe(email);
   });
@@ -296,13 +295,15 @@ describe("CORS", () => {
     expect(answer.headers.get("access-control-allow-origin")).toBeNull();
   });
 
-  it("exposes set-auth-token to the book on a real response", async () => {
+  it("exposes set-auth-token to the book only on a bearer's request", async () => {
     const answer = await call("POST", "/api/v1/auth/signup", {
       headers: { origin: "http://localhost:3001" },
       body: { email: newEmail(), password: "long enough pw", background },
     });
     expect(answer.headers.get("access-control-allow-origin")).toBe("http://localhost:3001");
-    expect(answer.headers.get("access-control-expose-headers")).toContain("set-auth-token");
+    expect(answer.headers.get("access-control-expose-headers")).not.toContain("set-auth-token");
+    const refreshed = await call("POST", "/api/v1/auth/refresh", { token: answer.body.session_token, headers: { origin: "http://localhost:3001" } });
+    expect(refreshed.headers.get("access-control-expose-headers")).toContain("set-auth-token");
   });
 });
 

@@ -1,7 +1,10 @@
 import { config } from "@/lib/config";
+import { presentedSession } from "./request";
 
 const allowedHeaders = "Content-Type, Authorization, X-Request-Id";
-const exposedHeaders = "set-auth-token, Retry-After, X-Request-Id, X-RateLimit-Remaining";
+const exposedHeaders = "Retry-After, X-Request-Id, X-RateLimit-Remaining";
+/** Only a bearer client gets its replaced token; a cookie session is never handed to script (./csrf). */
+const exposedToBearers = `set-auth-token, ${exposedHeaders}`;
 const allowedMethods = "GET, POST, PUT, PATCH, DELETE, OPTIONS";
 
 /** The origin when it is one of BOOK_ORIGINS, else null: no grant (Lectern's own pages are same-origin and need none). */
@@ -15,11 +18,13 @@ export function allowedOrigin(request: Request): string | null {
 /** CORS grant for an allowed origin, with credentials (cookies) and the headers the client reads. */
 export function applyCors(request: Request, headers: Headers): void {
   headers.append("Vary", "Origin");
+  // Better Auth's bearer plugin sets its own list; Lectern's decides.
+  headers.delete("Access-Control-Expose-Headers");
   const origin = allowedOrigin(request);
   if (!origin) return;
   headers.set("Access-Control-Allow-Origin", origin);
   headers.set("Access-Control-Allow-Credentials", "true");
-  headers.set("Access-Control-Expose-Headers", exposedHeaders);
+  headers.set("Access-Control-Expose-Headers", presentedSession(request)?.via === "bearer" ? exposedToBearers : exposedHeaders);
 }
 
 /** Answers a preflight: 204 always; the grant headers only for an allowed origin. */

@@ -2,6 +2,7 @@ export { ApiError, errorBody, errorEnvelopeSchema, errorStatus, invalidInputFrom
 export type { ErrorCode, ErrorDetails, ErrorEnvelope } from "./errors";
 export { applySecurityHeaders, pageContentSecurityPolicy, privateAnswerHeaders, securityHeaders } from "./headers";
 export { applyCors, preflightResponse } from "./cors";
+export { refuseCrossSiteCookieRead } from "./csrf";
 export { createLogger, logger } from "./logger";
 export { clientIp, clientIpHeader, presentedSession, readJsonBody, readQuery, userAgent, withBodyLimit } from "./request";
 export type { PresentedSession } from "./request";

@@ -43,7 +43,20 @@ describe("apiRoute", () => {
     expect(response.headers.get("x-request-id")).toMatch(/^[\w-]{36}$/);
     expect(response.headers.get("access-control-allow-origin")).toBe("http://localhost:3001");
     expect(response.headers.get("access-control-allow-credentials")).toBe("true");
-    expect(response.headers.get("access-control-expose-headers")).toContain("set-auth-token");
+    expect(response.headers.get("access-control-expose-headers")).toContain("X-Request-Id");
+    // A request without a bearer is never handed (nor shown) a session token (issue 21, finding 3).
+    expect(response.headers.get("access-control-expose-headers")).not.toContain("set-auth-token");
+  });
+
+  it("passes set-auth-token only to a request that presented a bearer", async () => {
+    const issuing = apiRoute(() => Response.json({ ok: true }, { headers: { "set-auth-token": "fresh.sig" } }));
+    const cookieOnly = await issuing(
+      new Request("http://lectern.test/api/x", { headers: { origin: "http://localhost:3001", cookie: "lectern.session_token=t.s" } }),
+    );
+    expect(cookieOnly.headers.get("set-auth-token")).toBeNull();
+    const bearer = await issuing(new Request("http://lectern.test/api/x", { headers: { origin: "http://localhost:3001", authorization: "Bearer abc" } }));
+    expect(bearer.headers.get("set-auth-token")).toBe("fresh.sig");
+    expect(bearer.headers.get("access-control-expose-headers")).toContain("set-auth-token");
   });
 
   it("grants no CORS to a foreign origin", async () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { ZodError } from "zod";
 import { applyCors, preflightResponse } from "./cors";
-import { refuseCrossSiteCookieWrite } from "./csrf";
+import { bearerAlone, refuseCrossSiteCookieWrite, withholdIssuedToken } from "./csrf";
 import { isValueRefusedByDatabase, refuseHostileUrl, valueRefused } from "./edge";
 import { ApiError, errorBody, invalidInputFrom } from "./errors";
 import { applySecurityHeaders } from "./headers";
@@ -68,8 +68,9 @@ function isStorageFailure(error: unknown): boolean {
  * (never a stack trace), security headers, CORS for the book's origins and an access log.
  */
 export function apiRoute(handler: RouteHandler) {
-  return async (request: Request, nextContext?: NextRouteContext): Promise<Response> => {
+  return async (incomingRequest: Request, nextContext?: NextRouteContext): Promise<Response> => {
     const started = performance.now();
+    const request = bearerAlone(incomingRequest);
     const incoming = request.headers.get("x-request-id");
     const requestId = incoming && requestIdPattern.test(incoming) ? incoming : randomUUID();
     let response: Response;
@@ -90,6 +91,7 @@ export function apiRoute(handler: RouteHandler) {
     // Responses from libraries (Better Auth) may have immutable headers; copy when needed.
     response = withMutableHeaders(response);
     applySecurityHeaders(response.headers);
+    withholdIssuedToken(request, response.headers);
     applyCors(request, response.headers);
     response.headers.set("X-Request-Id", requestId);
     // API answers carry tokens and personal data: no cache keeps one unless a route says otherwise.

@@ -1,6 +1,6 @@
 import { accountExport } from "@/lib/admin";
 import { requireSession } from "@/lib/auth";
-import { ApiError, apiRoute, json, preflight, privateAnswerHeaders } from "@/lib/http";
+import { ApiError, apiRoute, json, preflight, privateAnswerHeaders, refuseCrossSiteCookieRead } from "@/lib/http";
 import { auditContextFrom, recordAuditEvent } from "@/lib/profile";
 import { enforceRule } from "@/lib/rate-limit";
 
@@ -10,8 +10,11 @@ export const dynamic = "force-dynamic";
  * GET /api/v1/auth/export: the signed-in reader's own data as one JSON document, the same
  * document an operator's `npm run admin -- export` gives (lib/admin). Keyed by the session's
  * user only, so it can hold nothing of another reader; never cached anywhere on the way.
+ * With a cookie session it must come from Lectern or the book: a link on a foreign page sends
+ * the Lax cookie along and would spend the reader's export budget (bearer callers always pass).
  */
 export const GET = apiRoute(async (request) => {
+  refuseCrossSiteCookieRead(request);
   const { session, user } = await requireSession(request);
   await enforceRule("exportsPerSession", `id:${session.id}`);
   await recordAuditEvent({ event: "account_exported", userId: user.id, context: auditContextFrom(request), details: { by: "reader" } });
@@ -26,4 +29,9 @@ export const GET = apiRoute(async (request) => {
     },
   });
 });
+/**
+ * HEAD: Next would otherwise run GET and drop its body, i.e. a whole export (an audit row, the
+ * budget) for nothing. Nothing is exported without a GET.
+ */
+export const HEAD = apiRoute(() => new Response(null, { status: 405, headers: { Allow: "GET, OPTIONS" } }));
 export const OPTIONS = preflight;
