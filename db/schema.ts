@@ -257,9 +257,9 @@ export const insightsSearchReader = pgTable(
     userId: text("user_id")
       .notNull()
       .references(() => user.id, { onDelete: "cascade" }),
-    /** How often this reader asked it: a release counts at most a few per reader (ADR-0026). */
+    /** How often this reader asked it: a release counts at most a few per reader (ADR-0029). */
     searches: integer("searches").notNull().default(1),
-    /** Results those searches found, so a release can clip each reader's average (ADR-0026). */
+    /** Results those searches found, so a release can clip each reader's average (ADR-0029). */
     results: integer("results").notNull().default(0),
   },
   (table) => [primaryKey({ columns: [table.query, table.userId] })],
@@ -295,7 +295,7 @@ export const insightsSignupTime = pgTable("insights_signup_time", {
 });
 
 /**
- * Released insights (ADR-0026): what authors see, with noise, recomputed once a period. One row
+ * Released insights (ADR-0029): what authors see, with noise, recomputed once a period. One row
  * per period: instances racing to release the same period insert one, the others read it.
  */
 export const insightsRelease = pgTable(

@@ -79,7 +79,7 @@ export const environmentSchema = z
       )
       .pipe(z.array(z.email("an email address (comma list)")))
       .default([]),
-    // Authors' insights are a released snapshot (ADR-0026): hours between releases (never under one) and ε per release.
+    // Authors' insights are a released snapshot (ADR-0029): hours between releases (never under one) and ε per release.
     INSIGHTS_RELEASE_HOURS: z.coerce.number().int("whole hours").min(1, "at least 1 (releases are never more often than hourly)").max(8760).default(24),
     INSIGHTS_EPSILON: z.coerce.number().positive("a number above 0").max(100, "at most 100").default(1),
   })

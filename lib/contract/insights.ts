@@ -4,7 +4,7 @@ import { feedbackReasons } from "./reading";
 
 /**
  * GET /api/v1/insights (DESIGN "Authors' insights"): aggregates only, from the latest release
- * (ADR-0026): every count carries noise and is null when under five after it; counts by
+ * (ADR-0029): every count carries noise and is null when under five after it; counts by
  * background are keyed "<track>:<target level>".
  */
 const count = z.number().int().min(5).nullable().describe("with noise; null when under 5 after the noise");
@@ -66,6 +66,6 @@ export const insightsResponseSchema = z.strictObject({
   ...figures,
   released_at: z.iso.datetime().describe("When these figures were computed"),
   next_release_at: z.iso.datetime().describe("When the next release is due (computed on the first read after it)"),
-  epsilon: z.number().positive().describe("ε of each group of figures in one release (differential privacy; ADR-0026)"),
+  epsilon: z.number().positive().describe("ε of each group of figures in one release (differential privacy; ADR-0029)"),
 });
 export type InsightsResponse = z.infer<typeof insightsResponseSchema>;

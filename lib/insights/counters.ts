@@ -38,7 +38,7 @@ export async function countSearches(db: Writer, searches: SearchCount[]): Promis
     pair.results += search.resultCount;
     perPair.set(key, pair);
   }
-  // Each reader's own searches and results per query, so a release can bound what one reader moves (ADR-0026).
+  // Each reader's own searches and results per query, so a release can bound what one reader moves (ADR-0029).
   const written = await db
     .insert(insightsSearchReader)
     .values([...perPair.values()])
@@ -136,7 +136,7 @@ export async function uncountReaderFeedback(userId: string): Promise<void> {
  * insights_search_reader cascade away, and releases count readers from them), and its levels
  * leave the queries' counts by background: `targetLevels` are the reader's levels now, as the
  * levels each query was first counted under are sealed per event (a reader who changed their
- * background since may leave one count of the old level behind; ADR-0026). A query only this
+ * background since may leave one count of the old level behind; ADR-0029). A query only this
  * reader asked leaves with them (its text would otherwise outlive the account).
  */
 export async function forgetReaderSearches(userId: string, targetLevels: TargetLevels | null): Promise<void> {

@@ -4,7 +4,7 @@ import { answerCounts } from "@/lib/profile";
 import { backgroundQuestionAnswers } from "./answers";
 
 /**
- * The true figures behind a release (ADR-0026), read from plain counts and the write-time
+ * The true figures behind a release (ADR-0029), read from plain counts and the write-time
  * counters: no sealed value is opened (ADR-0021). Nothing here is shown to authors as it is:
  * lib/insights/release.ts adds noise, then hides. Every row a reader's own words key (a query's
  * text) is measured whatever its count: a cut on the true count would single out the reader

@@ -1,7 +1,7 @@
 import { randomFillSync } from "node:crypto";
 
 /**
- * The mechanism of insights releases (ADR-0026): the two-sided geometric ("discrete Laplace")
+ * The mechanism of insights releases (ADR-0029): the two-sided geometric ("discrete Laplace")
  * distribution, P(k) ∝ α^|k| with α = e^(−1/scale). Adding it with scale Δ/ε to counts that one
  * reader changes by at most Δ in total (L1) makes them ε-differentially private for that reader.
  */

@@ -1,5 +1,5 @@
 /**
- * What authors may see of a noisy count (DESIGN "Authors' insights", ADR-0026). Every rule here
+ * What authors may see of a noisy count (DESIGN "Authors' insights", ADR-0029). Every rule here
  * works on counts that already carry noise (lib/insights/noise.ts): thresholds after the noise.
  */
 export const minimumCount = 5;

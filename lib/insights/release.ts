@@ -7,7 +7,7 @@ import { cryptoUniform, noisy, selectionThreshold, type Uniform } from "./noise"
 import { minimumCount, shown, shownRate, suppressRow } from "./privacy";
 
 /**
- * One release (ADR-0026): the measured figures with noise, then the hiding rules. Each group of
+ * One release (ADR-0029): the measured figures with noise, then the hiding rules. Each group of
  * figures is ε-differentially private for one reader: noise of scale Δ/ε on every figure of a
  * group one reader moves by at most Δ in total. The groups and their Δ:
  *   readers: the total (1) and one answer per question (3): Δ 4

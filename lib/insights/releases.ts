@@ -7,7 +7,7 @@ import { measureInsights, measureQueryCohorts } from "./measure";
 import { releaseFigures } from "./release";
 
 /**
- * Released insights (ADR-0026): authors read the latest stored release, never live counts. A
+ * Released insights (ADR-0029): authors read the latest stored release, never live counts. A
  * period is INSIGHTS_RELEASE_HOURS long, counted from the Unix epoch, so every instance agrees
  * on it; the first read in a new period computes its release, and the period's primary key lets
  * one of several instances racing to release it win (the others read the winner's).
