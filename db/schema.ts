@@ -99,12 +99,16 @@ export const rateLimit = pgTable("rate_limit", {
 
 // ── Lectern's tables ───────────────────────────────────────────────────────────────────────
 
-/** The reader's three background answers, encrypted (AES-256-GCM) as one envelope string. */
+/**
+ * The reader's three background answers, sealed (AES-256-GCM, lib/sealing) as one envelope string.
+ * A column holding sealed values is named `*_sealed` (or `*_ciphertext`) and registered by the
+ * concern that seals it; lib/sealing's schema test fails for one that is not (ADR-0027).
+ */
 export const readerProfile = pgTable("reader_profile", {
   userId: text("user_id")
     .primaryKey()
     .references(() => user.id, { onDelete: "cascade" }),
-  /** `keyId:iv:tag:ciphertext`, base64 parts; null until the reader answers. */
+  /** `v2:keyId:iv:tag:ciphertext` (older values `keyId:iv:tag:ciphertext`), base64 parts; null until the reader answers. */
   backgroundCiphertext: text("background_ciphertext"),
   keyId: text("key_id"),
   ...timestamps,
@@ -209,7 +213,7 @@ export const readingProgress = pgTable(
 
 /**
  * One "Was this helpful?" answer per reader and section; a new answer replaces the old. The
- * reader's target levels are sealed like the personalization events (ADR-0012).
+ * reader's target levels and comment are sealed like the personalization events (ADR-0012, ADR-0027).
  */
 export const sectionFeedback = pgTable(
   "section_feedback",
@@ -220,7 +224,9 @@ export const sectionFeedback = pgTable(
     url: text("url").notNull(),
     helpful: boolean("helpful").notNull(),
     reason: text("reason", { enum: ["too_hard", "too_easy", "unclear", "outdated", "other"] }),
-    comment: text("comment"),
+    /** Comments from before they were sealed; start-up seals them into comment_sealed and empties this (ADR-0027). */
+    commentPlaintext: text("comment"),
+    commentSealed: text("comment_sealed"),
     targetLevelsSealed: text("target_levels_sealed"),
     ...timestamps,
   },

@@ -1,5 +1,7 @@
 import { rateLimitStore } from "@/lib/rate-limit";
 import { indexSampleBookIfEmpty } from "@/lib/personalization";
+import { sealLeftoverPlaintext } from "@/lib/sealing";
+import { sealedColumns } from "./sealed-columns";
 
 /**
  * Work that must happen once, after migrations and before the first request. Each concern
@@ -9,4 +11,6 @@ export async function runStartupTasks(): Promise<void> {
   // With REDIS_URL: connect now, so /api/ready reports Redis from the first probe.
   rateLimitStore();
   await indexSampleBookIfEmpty();
+  // Migration 0008's data step: comments stored before they were sealed are sealed now (ADR-0027).
+  await sealLeftoverPlaintext(sealedColumns);
 }

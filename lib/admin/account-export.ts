@@ -3,13 +3,16 @@ import { database, flushPendingWrites } from "@/db";
 import { auditEvent, personalizationEvent, readerProfile, readingProgress, sectionFeedback, user } from "@/db/schema";
 import { getAuth } from "@/lib/auth";
 import type { AccountExport } from "@/lib/contract";
-import { decryptText, readProfile } from "@/lib/profile";
+import { sealedEventLevels } from "@/lib/personalization";
+import { readProfile, sealedChangeLevels } from "@/lib/profile";
+import { openFeedbackComment, sealedFeedbackLevels } from "@/lib/reading";
+import type { SealedColumn } from "@/lib/sealing";
 
 /**
  * Everything Lectern keeps about one reader, as one JSON document: the reader's own download
  * (`GET /api/v1/auth/export`) and the operator's `npm run admin -- export` are this one
  * function, so the two can never disagree about what "all of it" is. Every query is keyed by
- * the reader's id; sealed values are opened with the profile key; tokens and the password hash
+ * the reader's id; sealed values are opened where they are bound (lib/sealing); tokens and the password hash
  * are never read.
  */
 export async function accountExport(userId: string): Promise<AccountExport | null> {
@@ -65,7 +68,7 @@ export async function accountExport(userId: string): Promise<AccountExport | nul
         event: row.event,
         ip_address: byAnyone ? null : row.ipAddress,
         user_agent: byAnyone ? null : row.userAgent,
-        details: openSealedDetails(row.details),
+        details: openSealedDetails(row.id, row.details),
       };
     }),
     personalization_events: searches.map((row) => ({
@@ -74,15 +77,15 @@ export async function accountExport(userId: string): Promise<AccountExport | nul
       chapter: row.chapter,
       engine: row.engine,
       result_count: row.resultCount,
-      target_levels: openSealed(row.targetLevelsSealed),
+      target_levels: openSealed(sealedEventLevels, row.targetLevelsSealed, [row.id]),
     })),
     reading_progress: progress.map((row) => ({ url: row.url, state: row.state, updated_at: row.updatedAt.toISOString() })),
     section_feedback: feedback.map((row) => ({
       url: row.url,
       helpful: row.helpful,
       reason: row.reason,
-      comment: row.comment,
-      target_levels: openSealed(row.targetLevelsSealed),
+      comment: openOrNull(() => openFeedbackComment(row)),
+      target_levels: openSealed(sealedFeedbackLevels, row.targetLevelsSealed, [row.userId, row.url]),
       created_at: row.createdAt.toISOString(),
       updated_at: row.updatedAt.toISOString(),
     })),
@@ -96,21 +99,30 @@ export async function accountExport(userId: string): Promise<AccountExport | nul
  */
 const eventsAnyoneCanCause = new Set(["sign_in_failed", "password_reset_requested"]);
 
+/** A sealed value that does not open here (no key for it, or copied from another row) stays out. */
+function openOrNull<Value>(open: () => Value): Value | null {
+  try {
+    return open();
+  } catch {
+    return null;
+  }
+}
+
 /** A sealed JSON value back to its content; one that no configured key opens stays out. */
-function openSealed(envelope: string | null): Record<string, string> | null {
+function openSealed(column: SealedColumn, envelope: string | null, row: (string | number)[]): Record<string, string> | null {
   if (!envelope) return null;
   try {
-    return JSON.parse(decryptText(envelope)) as Record<string, string>;
+    return JSON.parse(column.open(envelope, row)) as Record<string, string>;
   } catch {
     return null;
   }
 }
 
 /** Profile-change rows keep the old and new levels sealed (`levels`); the reader gets them readable. */
-function openSealedDetails(details: Record<string, unknown>): Record<string, unknown> {
+function openSealedDetails(id: number, details: Record<string, unknown>): Record<string, unknown> {
   if (typeof details.levels !== "string") return details;
   try {
-    return { ...details, levels: JSON.parse(decryptText(details.levels)) as unknown };
+    return { ...details, levels: JSON.parse(sealedChangeLevels.open(details.levels, [id])) as unknown };
   } catch {
     const { levels: _sealed, ...rest } = details;
     return rest;

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { database } from "@/db";
 import { auditEvent, personalizationEvent, readingProgress, sectionFeedback, user } from "@/db/schema";
 import { sessionFromRequest, signInReader, signUpReader } from "@/lib/auth";
-import { encryptText, updateBackground } from "@/lib/profile";
+import { updateBackground } from "@/lib/profile";
+import { sealedFeedbackComment, sealedFeedbackLevels } from "@/lib/reading";
 import { recordPersonalizationEvent } from "@/lib/personalization";
 import { call, callJson, sampleBackground, serverRequest, uniqueEmail } from "@/testing/accounts";
 import { startTestServer, type TestServer } from "@/testing/http-server";
@@ -194,8 +195,8 @@ describe("exporting", () => {
       url: "/docs/motors",
       helpful: false,
       reason: "too_hard",
-      comment: "lost me at PWM",
-      targetLevelsSealed: encryptText(JSON.stringify(levels)),
+      commentSealed: sealedFeedbackComment.seal("lost me at PWM", [reader.userId, "/docs/motors"]),
+      targetLevelsSealed: sealedFeedbackLevels.seal(JSON.stringify(levels), [reader.userId, "/docs/motors"]),
     });
 
     // Someone else (another reader mistyping an email, or a guesser) fails to sign in as this reader.

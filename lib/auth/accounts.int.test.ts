@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { database } from "@/db";
 import { ApiError } from "@/lib/http";
-import { decryptText, readProfile, updateBackground } from "@/lib/profile";
+import { readProfile, sealedChangeLevels, updateBackground } from "@/lib/profile";
 import { call, callJson, cookiesOf, sampleBackground, serverRequest, uniqueEmail, uniqueIp } from "@/testing/accounts";
 import { startTestServer, type TestServer } from "@/testing/http-server";
 import { readerFromRequest, refreshSession, signInReader, signOutReader, signUpReader, userIdForEmail } from "./index";
@@ -44,8 +44,8 @@ async function newReader(background = sampleBackground) {
 }
 
 async function auditRows(userId: string) {
-  return rows<{ event: string; ip_address: string | null; user_agent: string | null; details: Record<string, unknown> }>(
-    sql`select event, ip_address, user_agent, details from audit_event where user_id = ${userId} order by id`,
+  return rows<{ id: string | number; event: string; ip_address: string | null; user_agent: string | null; details: Record<string, unknown> }>(
+    sql`select id, event, ip_address, user_agent, details from audit_event where user_id = ${userId} order by id`,
   );
 }
 
@@ -301,7 +301,7 @@ describe("encryption at rest and audit", () => {
     const change = audit[2]!;
     // hardware_knowledge was already "none": only the field that changed is recorded.
     expect(change.details.fields).toEqual(["software_experience"]);
-    expect(JSON.parse(decryptText(String(change.details.levels)))).toEqual([{ field: "software_experience", from: "intermediate", to: "expert" }]);
+    expect(JSON.parse(sealedChangeLevels.open(String(change.details.levels), [change.id]))).toEqual([{ field: "software_experience", from: "intermediate", to: "expert" }]);
     const everything = JSON.stringify(audit);
     expect(everything).not.toContain(reader.password);
     expect(everything).not.toContain(reader.sessionToken!);

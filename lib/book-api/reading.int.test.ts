@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deleteReaderAccount } from "@/lib/auth";
 import { indexBook } from "@/lib/content";
-import { decryptText } from "@/lib/profile";
+import { sealedFeedbackLevels } from "@/lib/reading";
 import { consumeRule, rateLimitRules, sessionOfToken } from "@/lib/rate-limit";
 import { bookSections, postgresEngine } from "@/lib/personalization";
 import { callJson, serverRequest, uniqueEmail, uniqueIp, type CallOptions } from "@/testing/accounts";
@@ -241,7 +241,7 @@ describe("PUT /api/v1/feedback", () => {
     await call("PUT", "/api/v1/feedback", { token: reader.token, body: { url, helpful: false, reason: "unclear" } });
     const [row] = await queryRows<{ target_levels_sealed: string }>(sql`select target_levels_sealed from section_feedback where user_id = ${reader.userId}`);
     expect(row!.target_levels_sealed).not.toContain("beginner");
-    expect(JSON.parse(decryptText(row!.target_levels_sealed))).toEqual({ software: "beginner", programming: "beginner", hardware: "beginner" });
+    expect(JSON.parse(sealedFeedbackLevels.open(row!.target_levels_sealed, [reader.userId, url]))).toEqual({ software: "beginner", programming: "beginner", hardware: "beginner" });
   });
 
   it.each([

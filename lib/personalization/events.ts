@@ -1,9 +1,9 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { database, flushPendingWrites, registerPendingWrites } from "@/db";
 import { personalizationEvent } from "@/db/schema";
 import { logger } from "@/lib/http";
 import { countSearches } from "@/lib/insights";
-import { encryptText } from "@/lib/profile";
+import { sealedColumn } from "@/lib/sealing";
 import { processSingleton } from "@/lib/singleton";
 import type { EngineName } from "./engine";
 import type { TargetLevels } from "./weights";
@@ -21,6 +21,12 @@ export type PersonalizationEventInput = {
 };
 
 type HeldEvent = PersonalizationEventInput & { occurredAt: Date };
+
+/** The target levels of an event, sealed and bound to the event's id (ADR-0027). */
+export const sealedEventLevels = sealedColumn({ column: personalizationEvent.targetLevelsSealed, key: [personalizationEvent.id] });
+
+/** What this concern seals, for rotation (scripts/sealed-columns.ts). */
+export const personalizationSealedColumns = [sealedEventLevels];
 
 /**
  * Events are held back and written together (ADR-0025): one transaction per batch instead of
@@ -71,12 +77,17 @@ async function writeBatch(batch: HeldEvent[]): Promise<void> {
 async function writeEvents(events: HeldEvent[]): Promise<void> {
   const db = await database();
   await db.transaction(async (tx) => {
+    // Ids are taken first, so each event's sealed levels are bound to its own row.
+    const ids = await tx
+      .select({ id: sql<number>`nextval(pg_get_serial_sequence('personalization_event', 'id'))::text`.mapWith(Number) })
+      .from(sql`generate_series(1, ${events.length}) as g`);
     await tx.insert(personalizationEvent).values(
-      events.map(({ targetLevels, ...event }) => ({
+      events.map(({ targetLevels, ...event }, index) => ({
         ...event,
+        id: ids[index]!.id,
         query: event.userId ? event.query : null,
         // Derived from the background, so sealed with the profile key like the profile itself.
-        targetLevelsSealed: targetLevels ? encryptText(JSON.stringify(targetLevels)) : null,
+        targetLevelsSealed: targetLevels ? sealedEventLevels.seal(JSON.stringify(targetLevels), [ids[index]!.id]) : null,
         latencyMs: Math.round(event.latencyMs * 100) / 100,
       })),
     );

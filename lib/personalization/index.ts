@@ -4,7 +4,15 @@ export { bookSections, contentEngine, type ContentEngine, type EngineName } from
 export { postgresEngine } from "./postgres-engine";
 export { createQdrantEngine, type QdrantEngineSettings } from "./qdrant-engine";
 export { queryBody } from "./qdrant-query";
-export { eventBatch, flushPersonalizationEvents, forgetPersonalizationEvents, recordPersonalizationEvent, type PersonalizationEventInput } from "./events";
+export {
+  eventBatch,
+  flushPersonalizationEvents,
+  forgetPersonalizationEvents,
+  personalizationSealedColumns,
+  recordPersonalizationEvent,
+  sealedEventLevels,
+  type PersonalizationEventInput,
+} from "./events";
 export { personalize, type PersonalizeReader } from "./personalize";
 export { personalizationApiPaths } from "./openapi";
 export { indexSampleBookIfEmpty } from "./startup";

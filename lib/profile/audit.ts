@@ -1,7 +1,8 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { database, type Database } from "@/db";
 import { auditEvent } from "@/db/schema";
-import { clientIp, logger, userAgent } from "@/lib/http";
+import { clientAddress, logger, userAgent } from "@/lib/http";
+import { sealedChangeLevels } from "./sealed-columns";
 
 export const auditEvents = [
   "sign_up",
@@ -28,7 +29,8 @@ export type AuditEventName = (typeof auditEvents)[number];
 export type AuditContext = { ip: string | null; userAgent: string | null };
 
 export function auditContextFrom(source: Request | Headers | undefined | null): AuditContext {
-  return { ip: clientIp(source), userAgent: userAgent(source) };
+  // Keyed as Better Auth keys its session rows: `::ffff:` mapped to IPv4, IPv6 by its /64.
+  return { ip: clientAddress(source), userAgent: userAgent(source) };
 }
 
 export type AuditRecord = {
@@ -37,6 +39,8 @@ export type AuditRecord = {
   context: AuditContext;
   /** Field names, levels, reasons: never a password, token or email. */
   details?: Record<string, unknown>;
+  /** Kept in `details.levels`, sealed and bound to the row (a profile change's old and new levels). */
+  sealedLevels?: string;
 };
 
 /**
@@ -45,7 +49,20 @@ export type AuditRecord = {
  * Given the caller's transaction, the row commits with the change it records (and in the same
  * order as concurrent changes commit), or neither does.
  */
-export async function recordAuditEvent(record: AuditRecord, transaction?: Pick<Database, "insert">): Promise<void> {
+export async function recordAuditEvent(record: AuditRecord, transaction?: Pick<Database, "insert" | "select">): Promise<void> {
+  if (transaction) {
+    await transaction.insert(auditEvent).values(await auditRow(transaction, record));
+    return;
+  }
+  try {
+    const db = await database();
+    await db.insert(auditEvent).values(await auditRow(db, record));
+  } catch (error) {
+    logger().error({ err: error, event: record.event, userId: record.userId }, "audit write failed");
+  }
+}
+
+async function auditRow(db: Pick<Database, "select">, record: AuditRecord): Promise<typeof auditEvent.$inferInsert> {
   const row = {
     event: record.event,
     userId: record.userId,
@@ -53,16 +70,12 @@ export async function recordAuditEvent(record: AuditRecord, transaction?: Pick<D
     userAgent: record.context.userAgent,
     details: record.details ?? {},
   };
-  if (transaction) {
-    await transaction.insert(auditEvent).values(row);
-    return;
-  }
-  try {
-    const db = await database();
-    await db.insert(auditEvent).values(row);
-  } catch (error) {
-    logger().error({ err: error, event: record.event, userId: record.userId }, "audit write failed");
-  }
+  if (record.sealedLevels === undefined) return row;
+  // The id is taken before the insert, so the sealed levels can be bound to their own row.
+  const [{ id }] = (await db
+    .select({ id: sql<number>`nextval(pg_get_serial_sequence('audit_event', 'id'))::text`.mapWith(Number) })
+    .from(sql`(select 1) as one`)) as [{ id: number }];
+  return { ...row, id, details: { ...row.details, levels: sealedChangeLevels.seal(record.sealedLevels, [id]) } };
 }
 
 /** Account deletion keeps the events but drops what identifies the person (ADR-0006). */

@@ -2,5 +2,4 @@ export { backgroundFields, backgroundQuestions, backgroundSchema, backgroundUpda
 export { readBackground, readProfile, uncountBackground, updateBackground, writeBackground, type ReaderProfile } from "./store";
 export { answerCounts } from "./answer-counts";
 export { anonymizeAuditEvents, auditContextFrom, auditEvents, recordAuditEvent, type AuditContext, type AuditEventName, type AuditRecord } from "./audit";
-export { decryptText, encryptText, envelopeKeyId, configuredEncryptionKeys, parseEncryptionKeys } from "./encryption";
-export { rotateProfileKeys, type RotationReport } from "./rotation";
+export { profileSealedColumns, sealedBackground, sealedChangeLevels } from "./sealed-columns";

@@ -5,7 +5,8 @@ import { ApiError } from "@/lib/http";
 import { countAnswerChange } from "./answer-counts";
 import { recordAuditEvent, type AuditContext } from "./audit";
 import { backgroundFields, backgroundSchema, type Background, type BackgroundUpdate } from "@/lib/contract";
-import { decryptText, encryptText, envelopeKeyId } from "./encryption";
+import { envelopeKeyId } from "@/lib/sealing";
+import { sealedBackground } from "./sealed-columns";
 
 export type ReaderProfile = {
   background: Background | null;
@@ -15,15 +16,15 @@ export type ReaderProfile = {
   updatedAt: Date | null;
 };
 
-function sealBackground(background: Background): { backgroundCiphertext: string; keyId: string } {
-  const backgroundCiphertext = encryptText(JSON.stringify(background));
+function sealBackground(userId: string, background: Background): { backgroundCiphertext: string; keyId: string } {
+  const backgroundCiphertext = sealedBackground.seal(JSON.stringify(background), [userId]);
   return { backgroundCiphertext, keyId: envelopeKeyId(backgroundCiphertext) };
 }
 
 /** A stored envelope back to a background; anything that is not a complete one counts as none. */
-function openBackground(envelope: string | null): Background | null {
+function openBackground(userId: string, envelope: string | null): Background | null {
   if (!envelope) return null;
-  const parsed = backgroundSchema.safeParse(JSON.parse(decryptText(envelope)));
+  const parsed = backgroundSchema.safeParse(JSON.parse(sealedBackground.open(envelope, [userId])));
   return parsed.success ? parsed.data : null;
 }
 
@@ -43,7 +44,7 @@ export async function readProfile(userId: string): Promise<ReaderProfile> {
   ).read(userId, async () => {
     const db = await database();
     const [row] = await db.select().from(readerProfile).where(eq(readerProfile.userId, userId));
-    const background = openBackground(row?.backgroundCiphertext ?? null);
+    const background = openBackground(userId, row?.backgroundCiphertext ?? null);
     return { background, profileCompleted: background !== null, createdAt: row?.createdAt ?? null, updatedAt: row?.updatedAt ?? null };
   });
   return copyOf(profile);
@@ -57,7 +58,7 @@ type Writer = Pick<Database, "insert">;
 
 /** Seals and stores a complete background for `userId`, creating or replacing the row. */
 async function storeSealed(db: Writer, userId: string, background: Background): Promise<Date> {
-  const sealed = sealBackground(background);
+  const sealed = sealBackground(userId, background);
   const now = new Date();
   const [row] = await db
     .insert(readerProfile)
@@ -73,7 +74,7 @@ export async function writeBackground(userId: string, background: Background): P
   const updatedAt = await db.transaction(async (tx) => {
     const [row] = await tx.select().from(readerProfile).where(eq(readerProfile.userId, userId)).for("update");
     const stored = await storeSealed(tx, userId, background);
-    await countAnswerChange(tx, openBackground(row?.backgroundCiphertext ?? null), background);
+    await countAnswerChange(tx, openBackground(userId, row?.backgroundCiphertext ?? null), background);
     return stored;
   });
   (await keptProfiles()).forget(userId);
@@ -85,7 +86,7 @@ export async function uncountBackground(userId: string): Promise<void> {
   (await keptProfiles()).forget(userId);
   const db = await database();
   const [row] = await db.select().from(readerProfile).where(eq(readerProfile.userId, userId));
-  await countAnswerChange(db, openBackground(row?.backgroundCiphertext ?? null), null);
+  await countAnswerChange(db, openBackground(userId, row?.backgroundCiphertext ?? null), null);
 }
 
 /**
@@ -99,7 +100,7 @@ export async function updateBackground(userId: string, update: BackgroundUpdate,
   const db = await database();
   const result = await db.transaction(async (tx) => {
     const [row] = await tx.select().from(readerProfile).where(eq(readerProfile.userId, userId)).for("update");
-    const previous = openBackground(row?.backgroundCiphertext ?? null);
+    const previous = openBackground(userId, row?.backgroundCiphertext ?? null);
     const merged = backgroundSchema.safeParse({ ...previous, ...answers });
     if (!merged.success) {
       const missing = backgroundFields.find((field) => !(field in answers));
@@ -116,8 +117,8 @@ export async function updateBackground(userId: string, update: BackgroundUpdate,
       .map((field) => ({ field, from: previous?.[field] ?? null, to: background[field] }));
     if (changes.length > 0) {
       // In the transaction: concurrent updates leave their audit rows in the order they committed.
-      const details = { fields: changes.map((change) => change.field), levels: encryptText(JSON.stringify(changes)) };
-      await recordAuditEvent({ event: "profile_change", userId, context, details }, tx);
+      const details = { fields: changes.map((change) => change.field) };
+      await recordAuditEvent({ event: "profile_change", userId, context, details, sealedLevels: JSON.stringify(changes) }, tx);
     }
     return { background, updatedAt };
   });

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { database } from "@/db";
 import { sectionFeedback } from "@/db/schema";
 import { countFeedbackChange, type TargetLevels } from "@/lib/insights";
-import { decryptText, encryptText } from "@/lib/profile";
+import { sealedFeedbackComment, sealedFeedbackLevels } from "./sealed-columns";
 
 export type FeedbackReason = "too_hard" | "too_easy" | "unclear" | "outdated" | "other";
 export type FeedbackInput = { url: string; helpful: boolean; reason?: FeedbackReason; comment?: string };
@@ -20,8 +20,10 @@ export async function saveFeedback(userId: string, targetLevels: object | null, 
     url: input.url,
     helpful: input.helpful,
     reason: input.reason ?? null,
-    comment: input.comment ? input.comment : null,
-    targetLevelsSealed: targetLevels ? encryptText(JSON.stringify(targetLevels)) : null,
+    // Sealed and bound to this reader and section (ADR-0027); a comment left in plaintext goes.
+    commentPlaintext: null,
+    commentSealed: input.comment ? sealedFeedbackComment.seal(input.comment, [userId, input.url]) : null,
+    targetLevelsSealed: targetLevels ? sealedFeedbackLevels.seal(JSON.stringify(targetLevels), [userId, input.url]) : null,
   };
   const now = new Date();
   return db.transaction(async (tx) => {
@@ -42,15 +44,16 @@ export async function saveFeedback(userId: string, targetLevels: object | null, 
         url: sectionFeedback.url,
         helpful: sectionFeedback.helpful,
         reason: sectionFeedback.reason,
-        comment: sectionFeedback.comment,
         updatedAt: sectionFeedback.updatedAt,
       });
     await countFeedbackChange(
       tx,
       input.url,
-      previous ? { reason: previous.reason, targetLevels: previous.sealed ? JSON.parse(decryptText(previous.sealed)) : null } : null,
+      previous
+        ? { reason: previous.reason, targetLevels: previous.sealed ? JSON.parse(sealedFeedbackLevels.open(previous.sealed, [userId, input.url])) : null }
+        : null,
       { reason: values.reason, targetLevels: targetLevels as TargetLevels | null },
     );
-    return row!;
+    return { ...row!, comment: input.comment ? input.comment : null };
   });
 }

@@ -2,3 +2,4 @@
 export { maxSectionsPerReader, progressOf, readUrlsOf, saveProgress, type ProgressEntry, type ProgressRow, type ReadingState } from "./progress";
 export { continueFrom, isAtReaderLevel, sectionTitle, type OrderedSection, type ReaderLevels } from "./continue";
 export { saveFeedback, type FeedbackInput, type FeedbackReason, type FeedbackRow } from "./feedback";
+export { openFeedbackComment, readingSealedColumns, sealedFeedbackComment, sealedFeedbackLevels } from "./sealed-columns";

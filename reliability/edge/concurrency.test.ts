@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { decryptText, readProfile, type Background } from "@/lib/profile";
+import { readProfile, sealedChangeLevels, type Background } from "@/lib/profile";
 import { callJson, sampleBackground } from "@/testing/accounts";
 import { startTestServer, type TestServer } from "@/testing/http-server";
 import { isolateBookDatabase } from "@/testing/isolated-database";
@@ -91,15 +91,15 @@ describe("concurrent writes", () => {
       updates.map((background) => callJson(server.url, "/api/v1/auth/profile", { method: "PUT", token, body: { background } })),
     );
     expect(results.map((answer) => answer.status).filter((status) => status !== 200)).toEqual([]);
-    const rows = await queryRows<{ details: { fields: string[]; levels: string } | string }>(
-      sql`select details from audit_event where user_id = ${userId} and event = 'profile_change' order by id`,
+    const rows = await queryRows<{ id: string | number; details: { fields: string[]; levels: string } | string }>(
+      sql`select id, details from audit_event where user_id = ${userId} and event = 'profile_change' order by id`,
     );
     expect(rows).toHaveLength(updates.length);
     type Change = { field: keyof Background; from: string | null; to: string };
     let state: Background = backgroundNumber(47);
     for (const row of rows) {
       const details = typeof row.details === "string" ? JSON.parse(row.details) : row.details;
-      const changes = JSON.parse(decryptText(details.levels)) as Change[];
+      const changes = JSON.parse(sealedChangeLevels.open(details.levels, [row.id])) as Change[];
       for (const change of changes) {
         expect(change.from, "each change starts where the previous one ended").toBe(state[change.field]);
         state = { ...state, [change.field]: change.to };

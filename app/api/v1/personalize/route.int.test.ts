@@ -3,12 +3,11 @@ import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { database } from "@/db";
-import { decryptText } from "@/lib/profile";
 import { personalizationEvent } from "@/db/schema";
 import { indexBook } from "@/lib/content";
 import { apiDocument } from "@/lib/book-api";
 import { personalizeResponseSchema } from "@/lib/contract";
-import { flushPersonalizationEvents, forgetPersonalizationEvents, postgresEngine } from "@/lib/personalization";
+import { flushPersonalizationEvents, forgetPersonalizationEvents, postgresEngine, sealedEventLevels } from "@/lib/personalization";
 import { callJson, cookieHeaderOf, uniqueEmail, type CallOptions } from "@/testing/accounts";
 import { startTestServer, type TestServer } from "@/testing/http-server";
 import { isolateBookDatabase } from "@/testing/isolated-database";
@@ -139,7 +138,7 @@ describe("GET /api/v1/personalize", () => {
     const [event] = await db.select().from(personalizationEvent).where(eq(personalizationEvent.userId, reader.userId));
     expect(event).toMatchObject({ query: marker, chapter: "motors", engine: "postgres" });
     expect(event!.targetLevelsSealed).not.toMatch(/beginner|intermediate|advanced/);
-    expect(JSON.parse(decryptText(event!.targetLevelsSealed!))).toEqual({
+    expect(JSON.parse(sealedEventLevels.open(event!.targetLevelsSealed!, [event!.id]))).toEqual({
       software: "beginner",
       programming: "beginner",
       hardware: "beginner",

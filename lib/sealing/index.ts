@@ -1,0 +1,9 @@
+/**
+ * Sealed data (ADR-0027): values kept encrypted at rest with AES-256-GCM under the keyring in
+ * PROFILE_ENCRYPTION_KEY, each bound to its table, column and row. Concerns register the columns
+ * they seal (`sealedColumn`); rotation walks the registrations.
+ */
+export { configuredSealingKeys, parseSealingKeys, type SealingKey } from "./keys";
+export { envelopeKeyId, isSealedWith, openText, sealText, SealingError, type SealedPlace } from "./envelope";
+export { columnName, sealedColumn, sealedPlace, type RowKey, type SealedColumn, type SealedColumnSpec } from "./columns";
+export { rotateSealedValues, sealedColumnNamePattern, sealLeftoverPlaintext, unregisteredSealedColumns, type RotationReport } from "./rotation";
