@@ -28,7 +28,7 @@ export default defineConfig({
           name: "unit",
           // No database and no module mocks: files can share their worker's imports.
           isolate: false,
-          include: ["{app,lib,db,scripts}/**/*.test.{ts,tsx}"],
+          include: ["{app,lib,db,scripts,bench}/**/*.test.{ts,tsx}"],
           exclude: ["**/*.int.test.{ts,tsx}", "**/*.live.test.{ts,tsx}", "**/node_modules/**"],
         },
       },

@@ -92,8 +92,8 @@ function readJson<T>(file: string, schema: z.ZodType<T>): T {
 }
 
 /** One book of bench/books: its labels, judged queries and sidebar order, checked on the way in. */
-export function labelledBook(name: string): LabelledBook {
-  const root = path.join(import.meta.dirname, "books", name);
+export function labelledBook(name: string, booksRoot = path.join(import.meta.dirname, "books")): LabelledBook {
+  const root = path.join(booksRoot, name);
   const labelsFile = readJson(path.join(root, "labels.json"), labelsFileSchema);
   const labels = new Map(labelsFile.sections.map(({ file, ...label }) => [file, label]));
   if (labels.size !== labelsFile.sections.length) throw new Error(`${root}/labels.json labels a doc twice`);
