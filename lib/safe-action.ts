@@ -3,7 +3,7 @@ import { z } from "zod";
 import { isAPIError } from "better-auth/api";
 import { readerFromRequest } from "@/lib/auth";
 import { ApiError, currentRequest, logger } from "@/lib/http";
-import { enforceRule, sessionOf } from "@/lib/rate-limit";
+import { limit, subjectOf } from "@/lib/rate-limit";
 
 /** What a failed action tells the form: a sentence for the reader and the field it is about. */
 export type ActionError = { message: string; field?: string };
@@ -41,9 +41,9 @@ export const actionClient = createSafeActionClient({
 
 /** Actions for a signed-in reader; `ctx.reader` is read from the database for this request. */
 export const authenticatedActionClient = actionClient.use(async ({ next, ctx, metadata }) => {
-  const session = sessionOf(ctx.request.headers);
-  if (metadata.countsAsWrite && session) await enforceRule("writesPerSession", session);
   const reader = await readerFromRequest(ctx.request);
   if (!reader) throw new ApiError("UNAUTHORIZED", "Your session has ended. Please sign in again.");
+  // The session's and the user's one write budget, as every other path that writes counts it.
+  if (metadata.countsAsWrite) await limit("write", subjectOf(ctx.request, { user: reader.userId }));
   return next({ ctx: { reader } });
 });

@@ -1,7 +1,19 @@
 import type { BetterAuthPlugin } from "better-auth";
 import { APIError, createAuthMiddleware, getSessionFromCtx, isAPIError } from "better-auth/api";
 import { config } from "@/lib/config";
-import { addressOf, consumeRule, normalizedEmail, rateLimitRules, refundRule, sessionOf, type RateLimitRuleName } from "@/lib/rate-limit";
+import { presentedSession } from "@/lib/http";
+import {
+  checkLimit,
+  deviceTokenLifetimeSeconds,
+  issueDeviceToken,
+  normalizedEmail,
+  rateLimitRules,
+  refundLimit,
+  sessionKey,
+  subjectOf,
+  type LimitEntry,
+  type Subject,
+} from "@/lib/rate-limit";
 
 /**
  * Better Auth's side of the rules table (lib/rate-limit, ADR-0016). Its own limiter runs only for
@@ -16,15 +28,15 @@ import { addressOf, consumeRule, normalizedEmail, rateLimitRules, refundRule, se
  * - every other path is `false` in `customRules`: the hook has counted it already.
  */
 
-type Subject = [RateLimitRuleName, string];
-
 /** Better Auth endpoints whose paths only read (no session change, no mail, no password). */
 const readPaths = new Set(["/get-session", "/list-sessions", "/token", "/jwks", "/list-accounts", "/account-info", "/ok"]);
 const passwordCheckPaths = new Set(["/verify-password", "/change-password", "/delete-user"]);
 const mailPaths = new Set(["/request-password-reset", "/forget-password", "/send-verification-email"]);
+/** Paths that start a session with a password: they leave a device token (OWASP's device cookie). */
+const passwordSignInPaths = new Set(["/sign-in/email", "/sign-up/email"]);
 
 /** Paths whose address budget is Better Auth's limiter (HTTP) plus an explicit call elsewhere. */
-const limiterPaths: Record<string, RateLimitRuleName> = { "/sign-up/email": "signUpPerAddress" };
+const limiterPaths: Record<string, LimitEntry> = { "/sign-up/email": "signUp" };
 
 function refusal(retryAfterSeconds: number, what: string): APIError {
   return new APIError(
@@ -34,12 +46,9 @@ function refusal(retryAfterSeconds: number, what: string): APIError {
   );
 }
 
-/** Consumes each budget in turn; the first one spent refuses the request. */
-async function consumeAll(subjects: Subject[], what: string): Promise<void> {
-  for (const [rule, subject] of subjects) {
-    const decision = await consumeRule(rule, subject);
-    if (!decision.allowed) throw refusal(decision.retryAfterSeconds, what);
-  }
+async function enforce(entry: LimitEntry, subject: Subject, what: string): Promise<void> {
+  const decision = await checkLimit(entry, subject);
+  if (!decision.allowed) throw refusal(decision.retryAfterSeconds, what);
 }
 
 type HookContext = Parameters<Parameters<typeof createAuthMiddleware>[0]>[0];
@@ -49,23 +58,30 @@ function emailIn(ctx: HookContext): string | null {
   return typeof email === "string" && email.trim() ? normalizedEmail(email) : null;
 }
 
-function signInSubjects(ctx: HookContext): Subject[] | null {
-  const email = emailIn(ctx);
-  if (!email) return null;
-  const address = addressOf(ctx.headers);
-  return [
-    ["signInPerEmailAndAddress", `${email}|${address}`],
-    ["signInPerEmail", email],
-    ["signInPerAddress", address],
-  ];
+/** Whose session a token is, remembered (a token never changes hands) so a read costs no second lookup. */
+const userOfSessionKey = new Map<string, string>();
+const rememberedSessions = 50_000;
+
+function rememberUser(token: string, userId: string): void {
+  if (userOfSessionKey.size >= rememberedSessions) userOfSessionKey.delete(userOfSessionKey.keys().next().value!);
+  userOfSessionKey.set(sessionKey(token), userId);
 }
 
-function passwordCheckSubjects(ctx: HookContext, email: string | undefined): Subject[] {
-  const subjects: Subject[] = [];
-  const session = sessionOf(ctx.headers);
-  if (session) subjects.push(["passwordCheckPerSession", session]);
-  if (email) subjects.push(["passwordCheckPerEmail", normalizedEmail(email)]);
-  return subjects;
+/** The request's subject with the user behind its session, so reads and writes also count per user. */
+async function sessionSubject(ctx: HookContext): Promise<Subject> {
+  const subject = subjectOf(ctx.headers);
+  const presented = presentedSession(ctx.headers);
+  if (!presented || !subject.session) return subject;
+  let user = userOfSessionKey.get(subject.session);
+  if (!user) {
+    user = (await ctx.context.internalAdapter.findSession(presented.token))?.user.id;
+    if (user) rememberUser(presented.token, user);
+  }
+  return { ...subject, user: user ?? null };
+}
+
+function passwordCheckSubject(ctx: HookContext, email: string | undefined): Subject {
+  return subjectOf(ctx.headers, { email });
 }
 
 // delete-user without a password never gets here: the guard hook refuses it first.
@@ -74,13 +90,13 @@ const isPasswordCheck = (ctx: HookContext) => passwordCheckPaths.has(ctx.path);
 const limitBefore = createAuthMiddleware(async (ctx) => {
   const path = ctx.path;
   if (path === "/sign-in/email") {
-    const subjects = signInSubjects(ctx);
-    if (subjects) await consumeAll(subjects, "sign-in attempts");
+    const email = emailIn(ctx);
+    if (email) await enforce("signIn", subjectOf(ctx.headers, { email }), "sign-in attempts");
     return;
   }
   if (isPasswordCheck(ctx)) {
     const session = await getSessionFromCtx(ctx);
-    await consumeAll(passwordCheckSubjects(ctx, session?.user.email), "password attempts");
+    await enforce("passwordCheck", passwordCheckSubject(ctx, session?.user.email), "password attempts");
     return;
   }
   if (mailPaths.has(path)) {
@@ -89,30 +105,31 @@ const limitBefore = createAuthMiddleware(async (ctx) => {
     if (path === "/send-verification-email" && !config().REQUIRE_EMAIL_VERIFICATION && !forAuthor) {
       throw new APIError("NOT_FOUND", { message: "Email verification is off on this server.", code: "NOT_FOUND" });
     }
-    const email = emailIn(ctx);
-    const subjects: Subject[] = [["mailPerAddress", addressOf(ctx.headers)]];
-    if (email) subjects.unshift(["mailPerEmail", email]);
-    await consumeAll(subjects, "mails asked for");
+    await enforce("mail", subjectOf(ctx.headers, { email: emailIn(ctx) }), "mails asked for");
     return;
   }
   if (limiterPaths[path]) return;
-  const session = sessionOf(ctx.headers);
-  if (session) {
-    await consumeAll([[readPaths.has(path) ? "readsPerSession" : "writesPerSession", session]], "requests");
-  } else {
-    await consumeAll([[readPaths.has(path) ? "guestReadsPerAddress" : "otherAuthPerAddress", addressOf(ctx.headers)]], "requests");
-  }
+  await enforce(readPaths.has(path) ? "read" : "write", await sessionSubject(ctx), "requests");
 });
 
 /** A wrong password or unknown email; anything else (success, unverified email) is not a failure. */
 const failed = (returned: unknown) => isAPIError(returned) && (returned.statusCode === 400 || returned.statusCode === 401);
 
-const refundAfter = createAuthMiddleware(async (ctx) => {
+/** OWASP's device cookie: a device that just proved the password is known for this email from now on. */
+function issueDeviceCookie(ctx: HookContext): void {
+  const created = ctx.context.newSession;
+  if (!created) return;
+  rememberUser(created.session.token, created.user.id);
+  const cookie = ctx.context.createAuthCookie("device", { maxAge: deviceTokenLifetimeSeconds });
+  ctx.setCookie(cookie.name, issueDeviceToken(created.user.email), cookie.attributes);
+}
+
+const afterSignInOrPasswordCheck = createAuthMiddleware(async (ctx) => {
   if (failed(ctx.context.returned)) return;
-  let subjects: Subject[] | null = null;
-  if (ctx.path === "/sign-in/email") subjects = signInSubjects(ctx);
-  else if (isPasswordCheck(ctx)) subjects = passwordCheckSubjects(ctx, ctx.context.session?.user.email);
-  for (const [rule, subject] of subjects ?? []) await refundRule(rule, subject);
+  if (passwordSignInPaths.has(ctx.path)) issueDeviceCookie(ctx);
+  const email = emailIn(ctx);
+  if (ctx.path === "/sign-in/email" && email) await refundLimit("signIn", subjectOf(ctx.headers, { email }));
+  else if (isPasswordCheck(ctx)) await refundLimit("passwordCheck", passwordCheckSubject(ctx, ctx.context.session?.user.email));
 });
 
 /** The hooks, as a plugin so they stay apart from Lectern's guard and audit hooks. */
@@ -121,7 +138,7 @@ export function rateLimitPlugin(): BetterAuthPlugin {
     id: "lectern-rate-limit",
     hooks: {
       before: [{ matcher: () => true, handler: limitBefore }],
-      after: [{ matcher: (ctx) => ctx.path === "/sign-in/email" || passwordCheckPaths.has(ctx.path ?? ""), handler: refundAfter }],
+      after: [{ matcher: (ctx) => passwordSignInPaths.has(ctx.path ?? "") || passwordCheckPaths.has(ctx.path ?? ""), handler: afterSignInOrPasswordCheck }],
     },
   };
 }
@@ -129,21 +146,21 @@ export function rateLimitPlugin(): BetterAuthPlugin {
 /** Better Auth's `rateLimit` option: its limiter for sign-up's HTTP endpoint, on Lectern's store. */
 export function betterAuthRateLimit() {
   const customRules: Record<string, { window: number; max: number } | false> = {};
-  for (const [path, rule] of Object.entries(limiterPaths)) {
-    customRules[path] = { window: rateLimitRules[rule].windowSeconds, max: rateLimitRules[rule].max };
-  }
+  // The limiter's window and max for its paths; the decision is Lectern's, on the entry's budgets.
+  customRules["/sign-up/email"] = { window: rateLimitRules.signUpPerAddress.windowSeconds, max: rateLimitRules.signUpPerAddress.max };
   customRules["*"] = false;
   return {
     // On in every mode, not only production.
     enabled: true,
     customRules,
     customStorage: {
-      // Better Auth's key is "<address>|<path>"; the rule and its counter are Lectern's.
+      // Better Auth's key is "<address>|<path>", the address normalised by its `normalizeIP` as
+      // lib/http's clientAddress normalises it, so the contract and the page count the same key.
       consume: async (key: string) => {
         const separator = key.lastIndexOf("|");
-        const rule = limiterPaths[key.slice(separator + 1)];
-        if (!rule) return { allowed: true, retryAfter: null };
-        const decision = await consumeRule(rule, key.slice(0, separator));
+        const entry = limiterPaths[key.slice(separator + 1)];
+        if (!entry) return { allowed: true, retryAfter: null };
+        const decision = await checkLimit(entry, { address: key.slice(0, separator), session: null });
         return { allowed: decision.allowed, retryAfter: decision.allowed ? null : decision.retryAfterSeconds };
       },
     },

@@ -8,9 +8,9 @@ import { isAPIError } from "better-auth/api";
 import { database } from "@/db";
 import { session as sessionTable } from "@/db/schema";
 import type { SignInBody, SignUpBody } from "@/lib/contract";
-import { ApiError, clientIp, logger, userAgent } from "@/lib/http";
+import { ApiError, clientAddress, logger, userAgent } from "@/lib/http";
 import { readProfile, writeBackground, type Background } from "@/lib/profile";
-import { addressOf, enforceRule } from "@/lib/rate-limit";
+import { issuedDeviceToken, limit, subjectOf, withDeviceToken } from "@/lib/rate-limit";
 import { disabledAccountMessage } from "./auth";
 import { getAuth } from "./instance";
 import { rateLimitedFromBetterAuth } from "./rate-limited-response";
@@ -38,6 +38,8 @@ export type SignUpResult = {
   profileCompleted: boolean;
   /** Better Auth's response headers (Set-Cookie, set-auth-token) to pass on. */
   headers: Headers;
+  /** The device token this sign-up left (also in a Set-Cookie), null when no session began (lib/rate-limit's device token). */
+  deviceToken: string | null;
 };
 
 export type SignInResult = {
@@ -46,6 +48,8 @@ export type SignInResult = {
   sessionToken: string;
   background: Background | null;
   headers: Headers;
+  /** The device token this sign-in left: presented on the next sign-in, it exempts this device from the per-email ceiling. */
+  deviceToken: string | null;
 };
 
 const emailExists = () =>
@@ -116,7 +120,7 @@ export async function requireReader(request: Request): Promise<Reader> {
 export async function signUpReader({ email, password, background }: SignUpBody, request: Request): Promise<SignUpResult> {
   // Counted before the "email exists" answer, so the budget also bounds probing for accounts.
   // Better Auth's own /sign-up/email counts the same key through its limiter (./rate-limit).
-  await enforceRule("signUpPerAddress", addressOf(request.headers));
+  await limit("signUp", subjectOf(request));
   if (await userIdForEmail(email)) throw emailExists();
   const auth = await getAuth();
   let created;
@@ -150,15 +154,20 @@ export async function signUpReader({ email, password, background }: SignUpBody, 
     background: stored,
     profileCompleted: stored !== null,
     headers,
+    deviceToken: issuedDeviceToken(headers),
   };
 }
 
-/** Email + password sign-in (parsed at the edge by `signInBodySchema`); a wrong email and a wrong password answer the same. */
-export async function signInReader({ email, password }: SignInBody, request: Request): Promise<SignInResult> {
+/**
+ * Email + password sign-in (parsed at the edge by `signInBodySchema`); a wrong email and a wrong
+ * password answer the same. A `device_token` in the body is presented as the device cookie is.
+ */
+export async function signInReader({ email, password, device_token }: SignInBody, request: Request): Promise<SignInResult> {
   const auth = await getAuth();
   let signedIn;
   try {
-    signedIn = await auth.api.signInEmail({ body: { email, password }, headers: request.headers, returnHeaders: true });
+    const presenting = withDeviceToken(request.headers, device_token);
+    signedIn = await auth.api.signInEmail({ body: { email, password }, headers: presenting, returnHeaders: true });
   } catch (error) {
     if (isAPIError(error) && error.body?.code === "BANNED_USER") {
       throw new ApiError("UNAUTHORIZED", disabledAccountMessage, { field: "email", reason: "disabled" });
@@ -178,6 +187,7 @@ export async function signInReader({ email, password }: SignInBody, request: Req
     sessionToken: response.token,
     background: profile.background,
     headers,
+    deviceToken: issuedDeviceToken(headers),
   };
 }
 
@@ -211,7 +221,7 @@ export async function refreshSession(request: Request): Promise<{ sessionToken: 
   // be served from there.
   await context.internalAdapter.deleteSession(current.session.token);
   const next = await context.internalAdapter.createSession(current.user.id, false, {
-    ipAddress: clientIp(request),
+    ipAddress: clientAddress(request),
     userAgent: userAgent(request),
   });
   if (!next) throw new Error("session could not be created");

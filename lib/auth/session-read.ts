@@ -1,4 +1,5 @@
-import { addressOf, enforceRule, sessionOf, sessionOfToken } from "@/lib/rate-limit";
+import { presentedSession } from "@/lib/http";
+import { limit, subjectOf } from "@/lib/rate-limit";
 import type { Auth } from "./auth";
 import { getAuth } from "./instance";
 
@@ -7,11 +8,13 @@ export type AuthSession = NonNullable<Awaited<ReturnType<Auth["api"]["getSession
 /** A raw session token as Better Auth issues it (32 letters and digits); anything else goes the long way. */
 const rawSessionToken = /^[A-Za-z0-9]{16,128}$/;
 
+/** The raw token of `Authorization: Bearer <token>` (lib/http's one parser); a signed `token.signature` goes the long way. */
 function bearerToken(headers: Headers): string | null {
-  const authorization = headers.get("authorization");
-  if (!authorization || authorization.slice(0, 7).toLowerCase() !== "bearer ") return null;
-  const token = authorization.slice(7).trim();
-  return rawSessionToken.test(token) ? token : null;
+  const presented = presentedSession(headers);
+  if (presented?.via !== "bearer") return null;
+  // A dot means the signed form, whose signature only Better Auth's bearer plugin checks.
+  if (headers.get("authorization")!.includes(".")) return null;
+  return rawSessionToken.test(presented.token) ? presented.token : null;
 }
 
 /**
@@ -22,8 +25,8 @@ function bearerToken(headers: Headers): string | null {
  * - undefined: anything else, for `auth.api.getSession`.
  */
 export async function quickSession(headers: Headers): Promise<AuthSession | null | undefined> {
-  if (sessionOf(headers) === null) {
-    await enforceRule("guestReadsPerAddress", addressOf(headers));
+  if (presentedSession(headers) === null) {
+    await limit("read", subjectOf(headers));
     return null;
   }
   return quickBearerSession(headers);
@@ -53,6 +56,6 @@ export async function quickBearerSession(headers: Headers): Promise<AuthSession 
   const expiresAt = found.session.expiresAt.valueOf();
   const dueForSlide = expiresAt - expiresIn * 1000 + updateAge * 1000 <= Date.now();
   if (expiresAt <= Date.now() || dueForSlide) return undefined;
-  await enforceRule("readsPerSession", sessionOfToken(token));
+  await limit("read", subjectOf(headers, { user: found.user.id }));
   return found as AuthSession;
 }

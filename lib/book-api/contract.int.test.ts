@@ -236,9 +236,9 @@ describe("GET /api/v1/auth/export", () => {
     }
   });
 
-  it("limits exports per session with 429 and Retry-After; another session is not affected", async () => {
+  it("limits exports per reader with 429 and Retry-After: a new sign-in brings no fresh budget, another reader is not affected", async () => {
     const { token, email, password } = await signUp();
-    const { max } = rateLimitRules.exportsPerSession;
+    const { max } = rateLimitRules.exportsPerUser;
     for (let attempt = 0; attempt < max; attempt += 1) {
       expect((await call("GET", "/api/v1/auth/export", { token })).status).toBe(200);
     }
@@ -246,8 +246,9 @@ describe("GET /api/v1/auth/export", () => {
     expect([limited.status, limited.body.error.code]).toEqual([429, "RATE_LIMITED"]);
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
     expectDocumented("GET", "/api/v1/auth/export", limited);
-    const other = await call("POST", "/api/v1/auth/signin", { body: { email, password } });
-    expect((await call("GET", "/api/v1/auth/export", { token: other.body.session_token })).status).toBe(200);
+    const again = await call("POST", "/api/v1/auth/signin", { body: { email, password } });
+    expect((await call("GET", "/api/v1/auth/export", { token: again.body.session_token })).status).toBe(429);
+    expect((await call("GET", "/api/v1/auth/export", { token: (await signUp()).token })).status).toBe(200);
   });
 });
 

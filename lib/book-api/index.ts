@@ -4,7 +4,6 @@ import { insightsApiPaths } from "./insights";
 import { openApiDocument } from "./openapi";
 
 export { isSectionOfBook, readingProgressOf } from "./reading-progress";
-export { limitSessionRoute, limitWrite } from "./rate-limits";
 export { openApiDocument } from "./openapi";
 export { insightsApiPaths } from "./insights";
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deleteReaderAccount } from "@/lib/auth";
 import { indexBook } from "@/lib/content";
 import { sealedFeedbackLevels } from "@/lib/reading";
-import { consumeRule, rateLimitRules, sessionOfToken } from "@/lib/rate-limit";
+import { consumeRule, rateLimitRules, sessionKey } from "@/lib/rate-limit";
 import { bookSections, postgresEngine } from "@/lib/personalization";
 import { callJson, serverRequest, uniqueEmail, uniqueIp, type CallOptions } from "@/testing/accounts";
 import { startTestServer, type TestServer } from "@/testing/http-server";
@@ -183,7 +183,7 @@ describe("GET /api/v1/progress", () => {
   it("answers 429 with Retry-After once the session's read budget is spent", async () => {
     const { token } = await newReader();
     // Spend the budget in-process (the fast store is this process's memory) rather than by 600 requests.
-    for (let spent = 0; spent < reads.max; spent++) await consumeRule("readsPerSession", sessionOfToken(token));
+    for (let spent = 0; spent < reads.max; spent++) await consumeRule("readsPerSession", sessionKey(token));
     const last = await call("GET", "/api/v1/progress", { token });
     expect(last.status, JSON.stringify(last.body)).toBe(429);
     expect(Number(last.headers.get("retry-after"))).toBeGreaterThan(0);
@@ -241,7 +241,11 @@ describe("PUT /api/v1/feedback", () => {
     await call("PUT", "/api/v1/feedback", { token: reader.token, body: { url, helpful: false, reason: "unclear" } });
     const [row] = await queryRows<{ target_levels_sealed: string }>(sql`select target_levels_sealed from section_feedback where user_id = ${reader.userId}`);
     expect(row!.target_levels_sealed).not.toContain("beginner");
-    expect(JSON.parse(sealedFeedbackLevels.open(row!.target_levels_sealed, [reader.userId, url]))).toEqual({ software: "beginner", programming: "beginner", hardware: "beginner" });
+    expect(JSON.parse(sealedFeedbackLevels.open(row!.target_levels_sealed, [reader.userId, url]))).toEqual({
+      software: "beginner",
+      programming: "beginner",
+      hardware: "beginner",
+    });
   });
 
   it.each([
@@ -256,6 +260,25 @@ describe("PUT /api/v1/feedback", () => {
     expect(answer.status).toBe(400);
     expect(answer.body.error).toMatchObject({ code: "INVALID_INPUT", details: { field } });
     expectDocumented("PUT", "/api/v1/feedback", answer);
+  });
+
+  it("takes only pages and sections of the indexed book, so a reader's answers are bounded by it (issue 21, finding 7)", async () => {
+    const reader = await newReader();
+    const tricks = ["//evil.com/x", "/../../etc/passwd", "/docs/\u202Etxt.exe", "/docs/not-in-the-book", "/docs/motors/motors-for-beginners#no-such-heading"];
+    for (const trick of tricks) {
+      const answer = await call("PUT", "/api/v1/feedback", { token: reader.token, body: { url: trick, helpful: true } });
+      expect([answer.status, answer.body.error.code, answer.body.error.details.field], trick).toEqual([400, "INVALID_INPUT", "url"]);
+      expectDocumented("PUT", "/api/v1/feedback", answer);
+    }
+    // Every page and section once, then again: one row each, never more than the book has.
+    const book = await bookSections();
+    const urls = [...new Set(book.flatMap((section) => [section.url, section.url.split("#")[0]!]))].slice(0, 20);
+    for (const section of [...urls, ...urls]) {
+      const answer = await call("PUT", "/api/v1/feedback", { token: reader.token, body: { url: section, helpful: false, reason: "unclear" } });
+      expect(answer.status, section).toBe(200);
+    }
+    const [stored] = await queryRows<{ n: number }>(sql`select count(*)::int as n from section_feedback where user_id = ${reader.userId}`);
+    expect(Number(stored!.n)).toBe(urls.length);
   });
 
   it("answers 401 without a session", async () => {

@@ -73,7 +73,7 @@ const server = createServer(async (request, response) => {
         return send(response, 401, { error: { code: "INVALID_CREDENTIALS", message: "Wrong email or password." } });
       }
       liveTokens.add("token-signed-in");
-      return send(response, 200, { user_id: "u2", email, session_token: "token-signed-in", background: null });
+      return send(response, 200, { user_id: "u2", email, session_token: "token-signed-in", background: null, device_token: `device-of-${email}` });
     }
     case "/api/auth/sign-out":
       if (token) liveTokens.delete(token);
@@ -167,6 +167,21 @@ describe("Lectern client", () => {
     const client = createLecternClient({ baseUrl, tokenStorage: tokens });
     await client.signIn({ email: "erin@example.org", password: "correct horse" });
     expect(tokens.get()).toBe("token-signed-in");
+  });
+
+  it("keeps the device token of a sign-in and presents it on the next one; cookie mode leaves it to the cookie", async () => {
+    const devices = memoryTokenStorage();
+    const client = createLecternClient({ baseUrl, tokenStorage: memoryTokenStorage(), deviceStorage: devices });
+    await client.signIn({ email: "erin@example.org", password: "correct horse" });
+    expect(JSON.parse(seen.at(-1)!.body)).toEqual({ email: "erin@example.org", password: "correct horse" });
+    expect(devices.get()).toBe("device-of-erin@example.org");
+    await client.signIn({ email: "erin@example.org", password: "correct horse" });
+    expect(JSON.parse(seen.at(-1)!.body).device_token).toBe("device-of-erin@example.org");
+    const cookieDevices = memoryTokenStorage("kept-elsewhere");
+    const cookieClient = createLecternClient({ baseUrl, credentials: "cookie", deviceStorage: cookieDevices });
+    await cookieClient.signIn({ email: "erin@example.org", password: "correct horse" });
+    expect(JSON.parse(seen.at(-1)!.body).device_token).toBeUndefined();
+    expect(cookieDevices.get()).toBe("kept-elsewhere");
   });
 
   it("passes q, chapter and limit to personalize and returns Lectern's answer", async () => {

@@ -34,6 +34,12 @@ export type LecternClientOptions = {
   baseUrl: string;
   credentials?: CredentialsMode;
   tokenStorage?: TokenStorage;
+  /**
+   * Where the device token of the last sign-in here is kept (default: localStorage): sent with
+   * the next `signIn`, it keeps this device signing in while someone else's wrong guesses fill
+   * the account's ceiling (OWASP's device cookie). Cookie mode needs none: the cookie does it.
+   */
+  deviceStorage?: TokenStorage;
   /** Gives up on a request after this long; the book must never wait on Lectern. */
   timeoutMs?: number;
   fetch?: typeof fetch;
@@ -47,6 +53,7 @@ export function createLecternClient(options: LecternClientOptions) {
   const baseUrl = options.baseUrl.replace(/\/+$/, "");
   const mode = options.credentials ?? "auto";
   const tokens = options.tokenStorage ?? browserTokenStorage();
+  const devices = options.deviceStorage ?? browserTokenStorage("lectern.device-token");
   const timeoutMs = options.timeoutMs ?? 5000;
   const fetchImpl = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
   const usesToken = mode !== "cookie";
@@ -93,8 +100,9 @@ export function createLecternClient(options: LecternClientOptions) {
     return url.toString();
   }
 
-  function keepToken(signedIn: SignedIn & { session_token: string }): SignedIn {
+  function keepToken(signedIn: SignedIn & { session_token: string | null; device_token?: string | null }): SignedIn {
     if (usesToken) tokens.set(signedIn.session_token);
+    if (usesToken && signedIn.device_token) devices.set(signedIn.device_token);
     return { user_id: signedIn.user_id, email: signedIn.email, background: signedIn.background };
   }
 
@@ -120,11 +128,12 @@ export function createLecternClient(options: LecternClientOptions) {
     },
 
     /** Ranked chunks of the book for this reader (unweighted for a guest, with `signup_prompt`). */
-    personalize({ q, chapter, limit, signal }: PersonalizeQuery = {}): Promise<Personalized> {
+    personalize({ q, chapter, limit, current, signal }: PersonalizeQuery = {}): Promise<Personalized> {
       const query = new URLSearchParams();
       if (q?.trim()) query.set("q", q.trim());
       if (chapter) query.set("chapter", chapter);
       if (limit !== undefined) query.set("limit", String(limit));
+      if (current) query.set("current", current);
       const search = query.toString() ? `?${query}` : "";
       return readJson<Personalized>(`/api/v1/personalize${search}`, { signal });
     },
@@ -160,7 +169,8 @@ export function createLecternClient(options: LecternClientOptions) {
 
     /** Signs in through the REST contract and keeps the token (for sites that host their own form). */
     async signIn(credentials: { email: string; password: string }): Promise<SignedIn> {
-      return keepToken(await readJson("/api/v1/auth/signin", { method: "POST", body: credentials }));
+      const device_token = usesToken ? (devices.get() ?? undefined) : undefined;
+      return keepToken(await readJson("/api/v1/auth/signin", { method: "POST", body: { ...credentials, device_token } }));
     },
 
     async signUp(account: { email: string; password: string; background: Background }): Promise<SignedIn> {

@@ -20,6 +20,8 @@ export const signInBodySchema = z.strictObject({
   email: emailSchema,
   // A wrong one of any length is INVALID_CREDENTIALS, not a hint about the rules.
   password: enteredPasswordSchema,
+  /** The `device_token` of an earlier sign-in on this device: exempts it from the per-email ceiling (OWASP's device cookie). */
+  device_token: z.string().max(256).optional(),
 });
 export type SignInBody = z.infer<typeof signInBodySchema>;
 
@@ -35,6 +37,8 @@ export const signUpResponseSchema = z.object({
   session_token: z.string().nullable(),
   profile_complete: z.boolean(),
   background: backgroundSchema.nullable(),
+  /** Keep it and send it with the next sign-in from this device; null when no session began. */
+  device_token: z.string().nullable(),
 });
 
 export const signInResponseSchema = z.object({
@@ -42,6 +46,8 @@ export const signInResponseSchema = z.object({
   email: z.email(),
   session_token: z.string(),
   background: backgroundSchema.nullable(),
+  /** Keep it and send it with the next sign-in from this device (the cookie `lectern.device` does the same for cookie clients). */
+  device_token: z.string().nullable(),
 });
 
 export const profileResponseSchema = z.object({

@@ -23,7 +23,7 @@ describe("the book client's types are the contract's shapes", () => {
   it("background, profile and sign-in", () => {
     expectTypeOf<client.Background>().toEqualTypeOf<Background>();
     expectTypeOf<client.Profile>().toEqualTypeOf<z.output<typeof profileResponseSchema>>();
-    expectTypeOf<client.SignedIn>().toEqualTypeOf<Omit<z.output<typeof signInResponseSchema>, "session_token">>();
+    expectTypeOf<client.SignedIn>().toEqualTypeOf<Omit<z.output<typeof signInResponseSchema>, "session_token" | "device_token">>();
   });
 
   it("reading progress and feedback", () => {

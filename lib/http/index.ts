@@ -6,7 +6,7 @@ export { refuseCrossSiteCookieRead } from "./csrf";
 export { createLogger, logger } from "./logger";
 export { clientIp, clientIpHeader, presentedSession, readJsonBody, readQuery, userAgent, withBodyLimit } from "./request";
 export type { PresentedSession } from "./request";
-export { resolveClientIp } from "./client-address";
+export { clientAddress, resolveClientIp } from "./client-address";
 export { currentRequest } from "./current-request";
 export { apiRoute, errorResponse, json, loggablePath, preflight } from "./route";
 export type { RouteContext, RouteHandler } from "./route";

@@ -1,35 +1,29 @@
 import { createHash } from "node:crypto";
-import { clientIp } from "@/lib/http";
+import { clientAddress, presentedSession } from "@/lib/http";
 
 /**
  * What a rule is keyed by, from the request's headers. Only the Lectern server sets the client
- * address header (the socket peer, or what the nearest trusted proxy saw: TRUSTED_PROXY_HOPS).
+ * address header (the socket peer, or what the nearest trusted proxy saw: TRUSTED_PROXY_HOPS);
+ * it is keyed as Better Auth keys it (`::ffff:` mapped to IPv4, IPv6 by its /64).
  */
 export function addressOf(headers: Headers | null | undefined): string {
-  return clientIp(headers) ?? "unknown";
+  return clientAddress(headers) ?? "unknown";
 }
 
 export function normalizedEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-const sessionCookie = /(?:^|;\s*)(?:__Secure-)?lectern\.session_token=([^;]+)/;
-
 /**
- * The session a request presents (Bearer, else the session cookie) as a key: a digest of the
- * token, so counters never hold a usable credential. Null when none is presented. The token is
- * the part before the first dot (cookies and signed bearers carry `token.signature`).
+ * The one key of a session, whoever counts it (Better Auth's hooks, the contract's routes, the
+ * pages' actions): a digest of its token, so counters never hold a usable credential.
  */
-export function sessionOf(headers: Headers | null | undefined): string | null {
-  const authorization = headers?.get("authorization");
-  let presented: string | undefined;
-  if (authorization?.toLowerCase().startsWith("bearer ")) presented = authorization.slice(7).trim();
-  presented ||= sessionCookie.exec(headers?.get("cookie") ?? "")?.[1];
-  if (!presented) return null;
-  return sessionOfToken(decodeURIComponent(presented).split(".")[0]!);
+export function sessionKey(token: string): string {
+  return createHash("sha256").update(token).digest("base64url").slice(0, 22);
 }
 
-/** The same key from a session token the server already holds. */
-export function sessionOfToken(token: string): string {
-  return createHash("sha256").update(token).digest("base64url").slice(0, 22);
+/** The key of the session a request presents (lib/http's `presentedSession`: bearer, else cookie), or null. */
+export function sessionOf(headers: Headers | null | undefined): string | null {
+  const presented = presentedSession(headers);
+  return presented ? sessionKey(presented.token) : null;
 }

@@ -28,8 +28,14 @@ const hour = 60 * minute;
 export const rateLimitRules = {
   /** A stranger at one address cannot lock a reader out: the reader's own address has its own budget. */
   signInPerEmailAndAddress: { keyedBy: "email + client address", windowSeconds: 5 * minute, max: 5, counts: "failures", store: "shared" },
-  /** Guesses spread over many addresses are still slowed. */
-  signInPerEmail: { keyedBy: "email", windowSeconds: hour, max: 50, counts: "failures", store: "shared" },
+  /**
+   * Guesses spread over many addresses are still slowed: counted for devices the reader has not
+   * signed in from only (OWASP's device cookie, ./device-token), so such an attack never locks
+   * the reader out of a device they use.
+   */
+  signInPerEmail: { keyedBy: "email, from unknown devices", windowSeconds: hour, max: 50, counts: "failures", store: "shared" },
+  /** A known device's own failures: past them the device token is locked and exempts nothing (OWASP). */
+  signInPerDevice: { keyedBy: "device token", windowSeconds: hour, max: 10, counts: "failures", store: "shared" },
   /** One address trying many accounts. */
   signInPerAddress: { keyedBy: "client address", windowSeconds: minute, max: 30, counts: "failures", store: "shared" },
   /** verify-password, change-password, delete-user: a stolen session cannot guess the password. */
@@ -37,15 +43,20 @@ export const rateLimitRules = {
   passwordCheckPerEmail: { keyedBy: "email", windowSeconds: 5 * minute, max: 5, counts: "failures", store: "shared" },
   /** A class of 40 signs up in one minute; a flood past a class's size does not. */
   signUpPerAddress: { keyedBy: "client address", windowSeconds: 10 * minute, max: 60, counts: "requests", store: "shared" },
-  /** Password reset and verification mail: nobody's inbox is flooded through Lectern. */
-  mailPerEmail: { keyedBy: "email", windowSeconds: hour, max: 3, counts: "requests", store: "shared" },
+  /** Password reset and verification mail: nobody's inbox is flooded through Lectern. Asked from unknown devices. */
+  mailPerEmail: { keyedBy: "email, from unknown devices", windowSeconds: hour, max: 3, counts: "requests", store: "shared" },
+  /** Asked from a device the reader signed in from: its own budget, so strangers cannot spend the reader's. */
+  mailPerEmailFromDevice: { keyedBy: "email + device token", windowSeconds: hour, max: 3, counts: "requests", store: "shared" },
   mailPerAddress: { keyedBy: "client address", windowSeconds: hour, max: 30, counts: "requests", store: "shared" },
   /** Session, profile, personalize, progress: no per-address limit, a class shares one address. */
   readsPerSession: { keyedBy: "session", windowSeconds: minute, max: 600, counts: "requests", store: "fast" },
+  /** All of a reader's sessions together (two devices' worth): signing in again brings no fresh budget. */
+  readsPerUser: { keyedBy: "user", windowSeconds: minute, max: 1200, counts: "requests", store: "fast" },
   /** Profile, progress, feedback, session changes. */
   writesPerSession: { keyedBy: "session", windowSeconds: minute, max: 120, counts: "requests", store: "fast" },
+  writesPerUser: { keyedBy: "user", windowSeconds: minute, max: 240, counts: "requests", store: "fast" },
   /** GET /api/v1/auth/export: the reader's whole data, a heavy read nobody needs often. */
-  exportsPerSession: { keyedBy: "session", windowSeconds: hour, max: 10, counts: "requests", store: "shared" },
+  exportsPerUser: { keyedBy: "user", windowSeconds: hour, max: 10, counts: "requests", store: "shared" },
   /** Personalize (and get-session) without a session. */
   guestReadsPerAddress: { keyedBy: "client address", windowSeconds: minute, max: 600, counts: "requests", store: "fast" },
   /** Better Auth's other endpoints without a session (reset-password, verify-email, …). */
@@ -53,9 +64,3 @@ export const rateLimitRules = {
 } as const satisfies Record<string, RateLimitRuleSpec>;
 
 export type RateLimitRuleName = keyof typeof rateLimitRules;
-
-/**
- * `/api/metrics` is not counted: it answers only a `METRICS_TOKEN` bearer, or with the token
- * unset only a client on the loopback address (lib/rate-limit/metrics-access.ts).
- */
-export const metricsAccess = { keyedBy: "METRICS_TOKEN bearer; unset → loopback only" } as const;

@@ -1,9 +1,9 @@
 import { requireReader } from "@/lib/auth";
-import { limitSessionRoute } from "@/lib/book-api";
 import { isSectionOfBook } from "@/lib/book-api";
 import { feedbackBodySchema } from "@/lib/contract";
 import { ApiError, apiRoute, json, preflight, privateAnswerHeaders, readJsonBody } from "@/lib/http";
 import { targetLevelsFor } from "@/lib/personalization";
+import { limit, subjectOf } from "@/lib/rate-limit";
 import { saveFeedback } from "@/lib/reading";
 
 export const dynamic = "force-dynamic";
@@ -11,7 +11,7 @@ export const dynamic = "force-dynamic";
 /** PUT /api/v1/feedback: "Was this helpful?" for a section; a new answer replaces the reader's old one. */
 export const PUT = apiRoute(async (request) => {
   const reader = await requireReader(request);
-  await limitSessionRoute("feedback", reader.sessionId);
+  await limit("write", subjectOf(request, { user: reader.userId }));
   const body = await readJsonBody(request, feedbackBodySchema);
   if (!(await isSectionOfBook(body.url))) {
     throw new ApiError("INVALID_INPUT", "Feedback is for a page or section of the book; this url is not one.", {

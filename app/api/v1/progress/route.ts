@@ -1,7 +1,8 @@
 import { requireReader, requireSession } from "@/lib/auth";
-import { limitSessionRoute, readingProgressOf } from "@/lib/book-api";
+import { readingProgressOf } from "@/lib/book-api";
 import { progressBodySchema } from "@/lib/contract";
 import { apiRoute, json, preflight, privateAnswerHeaders, readJsonBody } from "@/lib/http";
+import { limit, subjectOf } from "@/lib/rate-limit";
 import { saveProgress, type ProgressRow } from "@/lib/reading";
 
 export const dynamic = "force-dynamic";
@@ -11,16 +12,16 @@ const progressSection = (row: ProgressRow) => ({ url: row.url, state: row.state,
 
 /** GET /api/v1/progress: the reader's marks and where to continue. */
 export const GET = apiRoute(async (request) => {
+  // Its read was counted when the session was read (lib/auth), as for every read.
   const reader = await requireReader(request);
-  await limitSessionRoute("progressRead", reader.sessionId);
   const { progress, continue: next } = await readingProgressOf(reader);
   return json({ sections: progress.map(progressSection), continue: next }, { headers: privateAnswerHeaders });
 });
 
 /** PUT /api/v1/progress: marks sections read or unread; per url the latest `at` wins. */
 export const PUT = apiRoute(async (request) => {
-  const { user, session } = await requireSession(request);
-  await limitSessionRoute("progressWrite", session.id);
+  const { user } = await requireSession(request);
+  await limit("write", subjectOf(request, { user: user.id }));
   const body = await readJsonBody(request, progressBodySchema);
   const rows = await saveProgress(
     user.id,

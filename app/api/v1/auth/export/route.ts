@@ -2,7 +2,7 @@ import { accountExport } from "@/lib/admin";
 import { requireSession } from "@/lib/auth";
 import { ApiError, apiRoute, json, preflight, privateAnswerHeaders, refuseCrossSiteCookieRead } from "@/lib/http";
 import { auditContextFrom, recordAuditEvent } from "@/lib/profile";
-import { enforceRule } from "@/lib/rate-limit";
+import { limit, subjectOf } from "@/lib/rate-limit";
 
 export const dynamic = "force-dynamic";
 
@@ -15,8 +15,8 @@ export const dynamic = "force-dynamic";
  */
 export const GET = apiRoute(async (request) => {
   refuseCrossSiteCookieRead(request);
-  const { session, user } = await requireSession(request);
-  await enforceRule("exportsPerSession", `id:${session.id}`);
+  const { user } = await requireSession(request);
+  await limit("export", subjectOf(request, { user: user.id }));
   await recordAuditEvent({ event: "account_exported", userId: user.id, context: auditContextFrom(request), details: { by: "reader" } });
   const document = await accountExport(user.id);
   if (!document) throw new ApiError("UNAUTHORIZED", "Sign in first: no valid session.");
@@ -29,6 +29,7 @@ export const GET = apiRoute(async (request) => {
     },
   });
 });
+
 /**
  * HEAD: Next would otherwise run GET and drop its body, i.e. a whole export (an audit row, the
  * budget) for nothing. Nothing is exported without a GET.

@@ -1,8 +1,8 @@
 import { requireReader, requireSession } from "@/lib/auth";
-import { limitWrite } from "@/lib/book-api";
 import { profileUpdateBodySchema } from "@/lib/contract";
 import { apiRoute, json, preflight, readJsonBody } from "@/lib/http";
 import { auditContextFrom, updateBackground } from "@/lib/profile";
+import { limit, subjectOf } from "@/lib/rate-limit";
 
 export const dynamic = "force-dynamic";
 
@@ -19,10 +19,10 @@ export const GET = apiRoute(async (request) => {
   });
 });
 
-/** PUT /api/v1/auth/profile: any subset of the background; a write on the session's budget. */
+/** PUT /api/v1/auth/profile: any subset of the background; a write on the session's and the user's budget. */
 export const PUT = apiRoute(async (request) => {
-  await limitWrite(request);
   const { user } = await requireSession(request);
+  await limit("write", subjectOf(request, { user: user.id }));
   const body = await readJsonBody(request, profileUpdateBodySchema);
   const { background, updatedAt } = await updateBackground(user.id, body.background, auditContextFrom(request));
   return json({ user_id: user.id, email: user.email, background, updated_at: updatedAt.toISOString() });

@@ -1,6 +1,6 @@
 import { refreshSession } from "@/lib/auth";
-import { limitWrite } from "@/lib/book-api";
 import { ApiError, apiRoute, json, preflight, presentedSession } from "@/lib/http";
+import { limit, subjectOf } from "@/lib/rate-limit";
 
 export const dynamic = "force-dynamic";
 
@@ -15,7 +15,7 @@ export const POST = apiRoute(async (request) => {
       reason: "bearer token required",
     });
   }
-  await limitWrite(request);
+  await limit("write", subjectOf(request));
   const { sessionToken } = await refreshSession(request);
   return json({ session_token: sessionToken }, { headers: { "set-auth-token": sessionToken } });
 });

@@ -9,7 +9,7 @@ export const POST = apiRoute(async (request) => {
   const body = await readJsonBody(request, signInBodySchema);
   const result = await signInReader(body, request);
   return json(
-    { user_id: result.userId, email: result.email, session_token: result.sessionToken, background: result.background },
+    { user_id: result.userId, email: result.email, session_token: result.sessionToken, background: result.background, device_token: result.deviceToken },
     { headers: sessionHeaders(result.headers) },
   );
 });

@@ -15,6 +15,7 @@ export const POST = apiRoute(async (request) => {
       session_token: result.sessionToken,
       profile_complete: result.profileCompleted,
       background: result.background,
+      device_token: result.deviceToken,
     },
     { status: 201, headers: sessionHeaders(result.headers) },
   );
