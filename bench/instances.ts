@@ -97,7 +97,7 @@ async function pageViews(clients: LoadClient[], servers: Instance[], readers: Re
   let turn = 0;
   const roundRobin = { send: (sent: Sent) => clients[turn++ % clients.length]!.send(sent) } as LoadClient;
   await closedLoop(roundRobin, connections, 1, page); // warm-up
-  const cpu = () => servers.reduce((sum, server) => sum + cpuSeconds(server.process.pid!), 0);
+  const cpu = () => servers.reduce((sum, server) => sum + cpuSeconds(server.child.pid!), 0);
   const before = cpu();
   const databaseBefore = await database();
   const result = await closedLoop(roundRobin, connections, rowSeconds, page);
@@ -164,9 +164,9 @@ export async function benchInstances(context: BenchContext = {}): Promise<{ titl
         },
         {
           measure: "resident memory per instance after the runs",
-          value: instances.map((instance) => `${residentMb(instance.process.pid!).toFixed(0)} MB`).join(", "),
+          value: instances.map((instance) => `${residentMb(instance.child.pid!).toFixed(0)} MB`).join(", "),
           target: "< 1024 MB",
-          pass: instances.every((instance) => residentMb(instance.process.pid!) < 1024),
+          pass: instances.every((instance) => residentMb(instance.child.pid!) < 1024),
         },
         // Nothing is coordinated between instances in process memory: a request costs the same on either.
         { measure: "server CPU per request, two ÷ one", value: `${cpuRatio.toFixed(2)}×`, target: "< 1.25×", pass: cpuRatio < 1.25 },

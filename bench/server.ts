@@ -6,18 +6,17 @@
  * every simulated reader has its own X-Forwarded-For. With `databaseUrl` it runs on that
  * Postgres database, else on the embedded one (a fresh DATA_DIR).
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { hashPassword, verifyPassword } from "better-auth/crypto";
 import { buildIfNeeded } from "@/scripts/build-if-needed";
+import { startLecternProcess, type LecternProcess } from "@/testing/lectern-process";
 import { addressFor, closedLoop, inBatches, LoadClient, summarize, type LoadResult, type Sent } from "./load";
 import type { Row } from "./measure";
 
 export type ServerBenchOptions = { databaseUrl?: string; redisUrl?: string; port?: number; cpuProfileDir?: string };
 
-const root = path.resolve(import.meta.dirname, "..");
 const background = { software_experience: "beginner", programming_background: "basic", hardware_knowledge: "none" } as const;
 const password = "a bench password";
 /** Seconds per closed-loop row; long enough for a stable rate, short enough for ~6 min in all. */
@@ -27,12 +26,11 @@ const readerCount = Number(process.env.BENCH_READERS ?? 1000);
 
 type Reader = { email: string; token: string; address: string };
 
-function startServer(options: ServerBenchOptions, dataDir: string, port: number): { child: ChildProcess; logFile: string } {
-  const logFile = path.join(dataDir, "server.log");
+/** The production server on `port`, through the one process starter; its output goes to a log file in `dataDir`. */
+function startServer(options: ServerBenchOptions, dataDir: string, port: number): Promise<LecternProcess> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "production",
-    PORT: String(port),
     BETTER_AUTH_URL: `http://127.0.0.1:${port}`,
     TRUSTED_PROXY_HOPS: "1",
     DATA_DIR: dataDir,
@@ -44,27 +42,14 @@ function startServer(options: ServerBenchOptions, dataDir: string, port: number)
   delete env.REDIS_URL;
   if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
   if (options.redisUrl) env.REDIS_URL = options.redisUrl;
-  const nodeArgs = ["--import", "tsx"];
-  if (options.cpuProfileDir) nodeArgs.push("--cpu-prof", `--cpu-prof-dir=${options.cpuProfileDir}`);
-  const child = spawn(process.execPath, [...nodeArgs, "scripts/start.ts"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
-  const chunks: Buffer[] = [];
-  child.stdout?.on("data", () => {}); // the server's access log: written, as in production, and dropped here
-  child.stderr?.on("data", (chunk: Buffer) => chunks.push(chunk));
-  child.on("exit", (code) => {
-    if (code && code !== 0) process.stderr.write(`bench: server exited ${code}: ${Buffer.concat(chunks).toString().slice(-2000)}\n`);
+  return startLecternProcess({
+    port,
+    script: ["scripts/start.ts"],
+    env,
+    // The server's access log is written, as in production, to the data directory.
+    logFile: path.join(dataDir, "server.log"),
+    nodeArgs: options.cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${options.cpuProfileDir}`] : [],
   });
-  return { child, logFile };
-}
-
-async function waitForHealth(client: LoadClient, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 180_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error("bench: the server stopped while starting");
-    const answer = await client.send({ path: "/api/health" });
-    if (answer.status === 200) return;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new Error("bench: the server did not become healthy within 3 minutes");
 }
 
 function memoryOf(pid: number): { rssMb: number; peakMb: number } {
@@ -144,10 +129,9 @@ export async function benchServer(options: ServerBenchOptions = {}): Promise<{ t
   const loadBefore = loadavg()[0]!;
   const port = options.port ?? Number(process.env.BENCH_PORT ?? 4100);
   const dataDir = mkdtempSync(path.join(tmpdir(), "lectern-bench-server-"));
-  const { child } = startServer(options, dataDir, port);
-  const client = new LoadClient(`http://127.0.0.1:${port}`, 1024);
+  const server = await startServer(options, dataDir, port);
+  const client = new LoadClient(server.url, 1024);
   try {
-    await waitForHealth(client, child);
     const signUpStarted = performance.now();
     const readers = await signUpReaders(client, readerCount, (index) => addressFor(index, 10), "reader");
     const signUpSeconds = (performance.now() - signUpStarted) / 1000;
@@ -289,7 +273,7 @@ export async function benchServer(options: ServerBenchOptions = {}): Promise<{ t
       pass: delay.p50 < 50,
     });
 
-    const memory = memoryOf(child.pid!);
+    const memory = memoryOf(server.child.pid!);
     rows.push({
       measure: "machine: the ratios above share it with everything else running",
       value: `${cpus().length} cores; load average ${loadBefore.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after`,
@@ -304,17 +288,7 @@ export async function benchServer(options: ServerBenchOptions = {}): Promise<{ t
     });
   } finally {
     client.close();
-    child.kill("SIGTERM");
-    await new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        child.kill("SIGKILL");
-        resolve(undefined);
-      }, 30_000);
-      child.on("exit", () => {
-        clearTimeout(timer);
-        resolve(undefined);
-      });
-    });
+    await server.stop("SIGTERM", 30_000);
     if (!options.cpuProfileDir) rmSync(dataDir, { recursive: true, force: true });
   }
   return { title: `the production server on ${where}, driven over loopback (TRUSTED_PROXY_HOPS=1)`, rows };

@@ -1,7 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { request as httpRequest } from "node:http";
-import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
+import { startLecternProcess, type LecternProcess } from "@/testing/lectern-process";
 import { distDir } from "./build";
 
 /**
@@ -14,13 +15,7 @@ export const bookOrigin = "http://localhost:3001";
 const secret = "reliability-secret-reliability-secret-0123456789";
 const profileKey = `r1:${Buffer.alloc(32, 9).toString("base64")}`;
 
-export type Lectern = {
-  url: string;
-  lines: string[];
-  child: ChildProcess;
-  alive: () => boolean;
-  stop: (signal?: NodeJS.Signals) => Promise<void>;
-};
+export type Lectern = LecternProcess;
 
 async function waitFor(what: string, timeoutMs: number, probe: () => Promise<boolean>): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -31,19 +26,18 @@ async function waitFor(what: string, timeoutMs: number, probe: () => Promise<boo
   throw new Error(`${what}: not ready within ${timeoutMs} ms`);
 }
 
-/** Starts the production build on `port`; resolves once /api/health answers. */
-export async function startLectern(port: number, env: Record<string, string>): Promise<Lectern> {
-  const lines: string[] = [];
+/** Starts the production build on `port`; resolves once /api/health answers. Its output stays in scratch/lectern-<port>.log. */
+export function startLectern(port: number, env: Record<string, string>): Promise<Lectern> {
   mkdirSync(scratch, { recursive: true });
-  // One process (node with tsx's loader, not the tsx CLI, which forks): a SIGKILL hits the server itself.
-  const child = spawn(process.execPath, ["--import", "tsx", "reliability/process/lectern-server.ts"], {
+  return startLecternProcess({
+    port,
+    script: ["reliability/process/lectern-server.ts"],
     env: {
       PATH: process.env.PATH ?? "",
       HOME: process.env.HOME ?? "/tmp",
       NODE_ENV: "production",
       NEXT_TELEMETRY_DISABLED: "1",
       LECTERN_DIST_DIR: distDir,
-      PORT: String(port),
       BETTER_AUTH_URL: `http://localhost:${port}`,
       BOOK_ORIGINS: bookOrigin,
       BETTER_AUTH_SECRET: secret,
@@ -52,40 +46,9 @@ export async function startLectern(port: number, env: Record<string, string>): P
       LOG_LEVEL: "info",
       ...env,
     },
-    stdio: ["ignore", "pipe", "pipe"],
+    logFile: path.join(scratch, `lectern-${port}.log`),
+    keepLines: true,
   });
-  let exited = false;
-  // The server's output stays readable after the run: scratch/lectern-<port>.log.
-  child.on("exit", () => {
-    exited = true;
-    writeFileSync(path.join(scratch, `lectern-${port}.log`), `${lines.join("\n")}\n`, { flag: "a" });
-  });
-  let pending = "";
-  const collect = (chunk: Buffer) => {
-    pending += chunk.toString("utf8");
-    const parts = pending.split("\n");
-    pending = parts.pop() ?? "";
-    lines.push(...parts.filter(Boolean));
-  };
-  child.stdout!.on("data", collect);
-  child.stderr!.on("data", collect);
-  const url = `http://127.0.0.1:${port}`;
-  await waitFor(`lectern on :${port}`, 180_000, async () => {
-    if (exited) throw new Error(`lectern exited: ${lines.slice(-5).join(" | ")}`);
-    return (await fetch(`${url}/api/health`)).ok;
-  });
-  return {
-    url,
-    lines,
-    child,
-    alive: () => !exited,
-    stop: (signal = "SIGTERM") =>
-      new Promise<void>((resolve) => {
-        if (exited) return resolve();
-        child.once("exit", () => resolve());
-        child.kill(signal);
-      }),
-  };
 }
 
 /** Root may not run Postgres: its tools run as the postgres user then. */

@@ -5,7 +5,7 @@ import path from "node:path";
 import { afterEach, describe, expect, inject, it } from "vitest";
 import { beginner, call, readerAddress, uniqueEmail } from "./client";
 import { instancePorts } from "./global-setup";
-import { logTail, startInstance, type Instance } from "./instance";
+import { startInstance, type Instance } from "./instance";
 
 let instance: Instance | undefined;
 afterEach(async () => {
@@ -47,7 +47,7 @@ async function shutDownWithRequestInFlight(started: Instance) {
   const inFlight = slowSignUp(started.url);
   await sleep(500); // the server has the headers and waits for the body
   const signalled = performance.now();
-  started.process.kill("SIGTERM");
+  started.child.kill("SIGTERM");
   await sleep(1500);
   // Stopped accepting: a new connection is refused while the old request is still open.
   await expect(fetch(`${started.url}/api/health`)).rejects.toThrow();
@@ -64,7 +64,7 @@ describe("SIGTERM: stop accepting, finish what is in flight, close the pools, ex
     const { answer, exit, seconds } = await shutDownWithRequestInFlight(instance);
     expect(answer.status, answer.body).toBe(201);
     expect(JSON.parse(answer.body).session_token).toEqual(expect.any(String));
-    expect(exit, logTail(instance.logFile)).toEqual({ code: 0, signal: null });
+    expect(exit, instance.tail()).toEqual({ code: 0, signal: null });
     expect(seconds).toBeLessThan(10);
     expect(readFileSync(instance.logFile, "utf8")).toContain("shut down cleanly");
   });
@@ -74,7 +74,7 @@ describe("SIGTERM: stop accepting, finish what is in flight, close the pools, ex
     instance = await startInstance(inject("deployment"), instancePorts.shutdown, embedded);
     const { email, answer, exit, seconds } = await shutDownWithRequestInFlight(instance);
     expect(answer.status, answer.body).toBe(201);
-    expect(exit, logTail(instance.logFile)).toEqual({ code: 0, signal: null });
+    expect(exit, instance.tail()).toEqual({ code: 0, signal: null });
     expect(seconds).toBeLessThan(10);
     expect(readFileSync(instance.logFile, "utf8")).toContain("shut down cleanly");
     expect(existsSync(path.join(embedded.DATA_DIR, "pglite.lock"))).toBe(false);
