@@ -83,6 +83,16 @@ describe("npm run admin", () => {
     expect(unconfirmed.stderr).toContain("--yes");
   }, 90_000);
 
+  it("releases the authors' insights off schedule, one stored release a run, and refuses any other insights action in one line", async () => {
+    const first = await admin("insights", "release", "--operator", "grace");
+    expect(first.stderr).toBe("");
+    expect(first.stdout).toMatch(/^insights released at \S+Z \(ε = 1\); the next scheduled release is due at \S+Z\n$/);
+    const second = await admin("insights", "release", "--operator", "grace");
+    expect(second.stdout.match(/at (\S+Z)/)?.[1]).not.toBe(first.stdout.match(/at (\S+Z)/)?.[1]);
+    const unknown = await admin("insights", "now", "--operator", "grace");
+    expect([unknown.code, unknown.stderr]).toEqual([1, "admin: insights takes one action: release (npm run admin -- --help lists the commands)\n"]);
+  }, 90_000);
+
   it.skipIf(Boolean(serverUrl))(
     "refuses with one line while another process holds the embedded data directory",
     async () => {

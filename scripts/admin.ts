@@ -20,6 +20,7 @@ import {
 } from "@/lib/admin";
 import { config } from "@/lib/config";
 import { ApiError } from "@/lib/http";
+import { releaseInsightsNow } from "@/lib/insights";
 import { runScript } from "./run-script";
 
 const usage = `usage: npm run admin -- <command> <email> [--operator <name>]
@@ -31,10 +32,11 @@ commands:
   disable <email> [--reason TEXT]   refuse every sign-in and end every session
   enable <email>                    allow sign-in again
   delete <email> --yes              erase the account (audit rows stay, anonymised)
-  export <email> [--out FILE]       the reader's data as JSON (stdout, or FILE written 0600)`;
+  export <email> [--out FILE]       the reader's data as JSON (stdout, or FILE written 0600)
+  insights release                  release the authors' insights now, off schedule (each release spends ε again: ADR-0029)`;
 
 const seeHelp = " (npm run admin -- --help lists the commands)";
-const commands = ["find", "sessions", "audit", "sign-out", "disable", "enable", "delete", "export"] as const;
+const commands = ["find", "sessions", "audit", "sign-out", "disable", "enable", "delete", "export", "insights"] as const;
 type Command = (typeof commands)[number];
 
 class UsageError extends Error {
@@ -70,7 +72,9 @@ function parse(argv: string[]) {
   const [command, email, ...extra] = positionals;
   if (values.help) return { help: true as const };
   if (!command || !commands.includes(command as Command)) throw new UsageError(`${command ? `unknown command "${command}"` : "no command"}${seeHelp}`);
-  if (!email || extra.length > 0) throw new UsageError(`${command} takes one email${seeHelp}`);
+  if (command === "insights") {
+    if (email !== "release" || extra.length > 0) throw new UsageError(`insights takes one action: release${seeHelp}`);
+  } else if (!email || extra.length > 0) throw new UsageError(`${command} takes one email${seeHelp}`);
   const limit = values.limit === undefined ? 50 : Number(values.limit);
   if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new UsageError("--limit must be a whole number from 1 to 1000");
   return {
@@ -145,6 +149,11 @@ async function main(): Promise<number> {
       } else {
         console.log(document);
       }
+      return 0;
+    }
+    case "insights": {
+      const release = await releaseInsightsNow();
+      console.log(`insights released at ${release.released_at} (ε = ${release.epsilon}); the next scheduled release is due at ${release.next_release_at}`);
       return 0;
     }
   }
