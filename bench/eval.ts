@@ -55,6 +55,7 @@ const floors: Record<string, number> = {
   "overall|trackR": 0.65,
   "overall|hardwareR": 0.6,
   "postgres: overall|expertTop5": 0.66,
+  "qdrant: overall|expertTop5": 0.66,
 };
 
 /** The readers a ranking is judged for (DESIGN's background enums). */
