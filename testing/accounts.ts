@@ -71,7 +71,13 @@ export type Answer = { status: number; body: any; headers: Headers };
 export async function callJson(baseUrl: string, path: string, options: CallOptions = {}): Promise<Answer> {
   const response = await call(baseUrl, path, options);
   const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : null, headers: response.headers };
+  let body: unknown = null;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    body = text; // not JSON (a proxy's or Next's own page): kept as text for the failure message
+  }
+  return { status: response.status, body, headers: response.headers };
 }
 
 /** `name=value` pairs of a response's Set-Cookie headers, for the next request's Cookie header. */

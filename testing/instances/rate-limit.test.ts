@@ -1,5 +1,6 @@
 import { describe, expect, inject, it } from "vitest";
-import { call, readerAddress, signUp, uniqueEmail } from "./client";
+import { callJson, uniqueEmail, uniqueIp, type Answer } from "@/testing/accounts";
+import { signUp } from "./client";
 
 const a = inject("instanceA");
 const b = inject("instanceB");
@@ -9,14 +10,14 @@ const b = inject("instanceB");
  * `targets`, until the first 429: how many were answered 401 first. Whichever rule of the
  * table bites first (per email, per email and address, per address), it bites the same.
  */
-async function failuresBeforeRefusal(targets: string[]): Promise<{ allowed: number; refusal: Awaited<ReturnType<typeof call>>; servedBy: Set<string> }> {
+async function failuresBeforeRefusal(targets: string[]): Promise<{ allowed: number; refusal: Answer; servedBy: Set<string> }> {
   const email = uniqueEmail("limit");
   await signUp(a, email);
-  const ip = readerAddress();
+  const ip = uniqueIp();
   const servedBy = new Set<string>();
   for (let attempt = 0; attempt < 200; attempt++) {
     const target = targets[attempt % targets.length]!;
-    const answer = await call(target, "POST", "/api/v1/auth/signin", { ip, body: { email, password: "not the password" } });
+    const answer = await callJson(target, "/api/v1/auth/signin", { method: "POST", ip, body: { email, password: "not the password" } });
     if (answer.status === 429) return { allowed: attempt, refusal: answer, servedBy };
     expect(answer.status, JSON.stringify(answer.body)).toBe(401);
     servedBy.add(target);
@@ -41,10 +42,10 @@ describe("the sign-in limit counts across instances", () => {
     expect(allowed).toBeGreaterThan(0);
     const email = uniqueEmail("limit-other");
     await signUp(b, email);
-    const ip = readerAddress();
+    const ip = uniqueIp();
     for (let attempt = 0; attempt < allowed; attempt++) {
-      expect((await call(b, "POST", "/api/v1/auth/signin", { ip, body: { email, password: "not the password" } })).status).toBe(401);
+      expect((await callJson(b, "/api/v1/auth/signin", { method: "POST", ip, body: { email, password: "not the password" } })).status).toBe(401);
     }
-    expect((await call(a, "POST", "/api/v1/auth/signin", { ip, body: { email, password: "not the password" } })).status).toBe(429);
+    expect((await callJson(a, "/api/v1/auth/signin", { method: "POST", ip, body: { email, password: "not the password" } })).status).toBe(429);
   });
 });

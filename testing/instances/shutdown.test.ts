@@ -3,7 +3,8 @@ import { request } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, inject, it } from "vitest";
-import { beginner, call, readerAddress, uniqueEmail } from "./client";
+import { callJson, uniqueEmail, uniqueIp } from "@/testing/accounts";
+import { beginner } from "./client";
 import { instancePorts } from "./global-setup";
 import { startInstance, type Instance } from "./instance";
 
@@ -26,7 +27,7 @@ function slowSignUp(base: string) {
   const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
     const outgoing = request(`${base}/api/v1/auth/signup`, {
       method: "POST",
-      headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), "x-forwarded-for": readerAddress() },
+      headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), "x-forwarded-for": uniqueIp() },
     });
     outgoing.on("response", (response) => {
       let text = "";
@@ -81,7 +82,7 @@ describe("SIGTERM: stop accepting, finish what is in flight, close the pools, ex
 
     // PGlite was closed (flushed), not killed: a new process opens the directory and finds the reader.
     instance = await startInstance(inject("deployment"), instancePorts.shutdown, embedded);
-    const signedIn = await call(instance.url, "POST", "/api/v1/auth/signin", { body: { email, password: "instances password 1" } });
+    const signedIn = await callJson(instance.url, "/api/v1/auth/signin", { method: "POST", body: { email, password: "instances password 1" } });
     expect(signedIn.status, JSON.stringify(signedIn.body)).toBe(200);
   });
 });
