@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, bigserial, boolean, customType, index, integer, jsonb, pgTable, primaryKey, real, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, bigserial, boolean, customType, doublePrecision, index, integer, jsonb, pgTable, primaryKey, real, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 
 const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 const timestamps = {
@@ -154,6 +154,8 @@ export const contentChunk = pgTable(
     tracks: text("tracks").array().notNull(),
     /** Which of level and tracks the indexer inferred (the author wrote neither), and why, in words. */
     inferred: jsonb("inferred").$type<{ level: boolean; tracks: boolean; reasons: string[] }>().notNull().default({ level: false, tracks: false, reasons: [] }),
+    /** How sure the level is (1: written by the author); the boosts scale with it (ADR-0031). */
+    confidence: doublePrecision("confidence").notNull().default(1),
     body: text("body").notNull(),
     search: tsvector("search")
       .notNull()

@@ -66,10 +66,12 @@ test.describe("the book and its reader", () => {
 
     await expect(page).toHaveURL(`${bookUrl}${chapterPage}`);
     await expect(page.getByTestId("reader-email")).toHaveText(email);
-    await expect(page.getByTestId("ranked-for")).toContainText("expert software, advanced programming, advanced hardware");
+    await expect(page.getByTestId("ranked-for")).toContainText(
+      "software experience “Expert”, programming background “Advanced”, hardware knowledge “Advanced”",
+    );
     const first = await firstRecommendation(page);
     await expect(first.getByText("advanced", { exact: true })).toBeVisible();
-    await expect(first.getByTestId("reasons")).toContainText("matches your advanced hardware background");
+    await expect(first.getByTestId("reasons")).toContainText('matches your "Advanced" hardware knowledge');
     await expect(page.getByTestId("signup-prompt")).toHaveCount(0);
     // The chapter panel recommends pages: each at most once, whatever number of sections ranked.
     const links = await panel(page)
@@ -100,10 +102,10 @@ test.describe("the book and its reader", () => {
     // The account page links back to the book page the reader came from.
     await page.getByTestId("back-to-book").click();
     await expect(page).toHaveURL(`${bookUrl}${chapterPage}`);
-    await expect(page.getByTestId("ranked-for")).toContainText("beginner software, none programming, none hardware");
+    await expect(page.getByTestId("ranked-for")).toContainText("software experience “Beginner”, programming background “None”, hardware knowledge “None”");
     const first = await firstRecommendation(page);
     await expect(first.getByText("beginner", { exact: true })).toBeVisible();
-    await expect(first.getByTestId("reasons")).toContainText("matches your beginner hardware background");
+    await expect(first.getByTestId("reasons")).toContainText('matches your "None" hardware knowledge');
     // The reader has spent long enough on this page for what they saw to count as read: marked in the panel.
     await expect(
       panel(page)
@@ -141,7 +143,7 @@ test.describe("the book and its reader", () => {
 
     await expect(page).toHaveURL(`${bookUrl}${chapterPage}`);
     await expect(page.getByTestId("reader-email")).toHaveText(email);
-    await expect(page.getByTestId("ranked-for")).toContainText("beginner software, none programming, none hardware");
+    await expect(page.getByTestId("ranked-for")).toContainText("software experience “Beginner”, programming background “None”, hardware knowledge “None”");
   });
 });
 

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { sessionFromRequest } from "@/lib/auth";
+import { config } from "@/lib/config";
 import { isAuthor, minimumCount, readInsights } from "@/lib/insights";
 import { backgroundQuestions } from "@/lib/profile";
 import { currentRequest } from "@/lib/http";
@@ -18,6 +19,8 @@ const reasonNames: Record<string, string> = {
   other: "Other",
 };
 
+const schedule = (hours: number) => (hours === 24 ? "once a day" : hours === 1 ? "every hour" : `every ${hours} hours`);
+const when = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 const share = (value: number | null) => (value === null ? null : `${Math.round(value * 100)}%`);
 const largest = (values: (number | null)[]) => Math.max(0, ...values.map((value) => value ?? 0));
 
@@ -25,7 +28,7 @@ function Stat({ label, value, hint }: { label: string; value: string | null; hin
   return (
     <div className={styles.stat}>
       <small>{label}</small>
-      <strong>{value ?? <span className={styles.hidden}>fewer than 5</span>}</strong>
+      <strong>{value ?? <span className={styles.hidden}>hidden</span>}</strong>
       <small>{hint}</small>
     </div>
   );
@@ -52,9 +55,11 @@ export default async function InsightsPage() {
     <>
       <section className="card">
         <h1>Insights for authors</h1>
-        <p className="lead">
-          How the book works for readers of each background. Aggregates only: any figure from fewer than {minimumCount} readers shows as &ldquo;fewer than{" "}
-          {minimumCount}&rdquo;, and a search appears once {minimumCount} different readers made it.
+        <p className="lead">How the book works for readers of each background, in aggregates only.</p>
+        <p className={styles.release}>
+          Figures are released {schedule(config().INSIGHTS_RELEASE_HOURS)} with random noise (ε = {insights.epsilon} for each group of figures per release) so
+          that no figure reveals one reader; this release is from {when(insights.released_at)} and the next is due at {when(insights.next_release_at)}. A figure
+          under {minimumCount} after the noise shows as &ldquo;hidden&rdquo;, and a search appears once enough different readers made it.
         </p>
         <div className={styles.stats}>
           <Stat label="Readers" value={readers.total === null ? null : readers.total.toLocaleString("en")} hint="accounts" />
@@ -90,7 +95,7 @@ export default async function InsightsPage() {
           <Count value={searches.total} /> searches by readers. Below: queries with fewer than 3 results on average, most searched first, and who asked them.
         </p>
         {searches.weak.length === 0 ? (
-          <p className={styles.empty}>No query with little to show has been asked by {minimumCount} readers yet.</p>
+          <p className={styles.empty}>No query with little to show has been asked by enough readers for this release.</p>
         ) : (
           <>
             <LevelLegend />
@@ -113,7 +118,7 @@ export default async function InsightsPage() {
       <section className="card" aria-labelledby="feedback">
         <h2 id="feedback">&ldquo;Was this helpful?&rdquo; by section</h2>
         {feedback.length === 0 ? (
-          <p className={styles.empty}>No section has answers from {minimumCount} readers yet.</p>
+          <p className={styles.empty}>No section shows {minimumCount} answers or more in this release.</p>
         ) : (
           <>
             <LevelLegend />
@@ -131,7 +136,7 @@ export default async function InsightsPage() {
                   <div
                     className={styles.verdict}
                     role="img"
-                    aria-label={`helpful ${section.helpful ?? "fewer than 5"}, not helpful ${section.not_helpful ?? "fewer than 5"}`}
+                    aria-label={`helpful ${section.helpful ?? "hidden"}, not helpful ${section.not_helpful ?? "hidden"}`}
                   >
                     {helpful > 0 && (
                       <div className={styles.helpful} style={{ width: `${(helpful / total) * 100}%` }}>
@@ -145,7 +150,7 @@ export default async function InsightsPage() {
                     )}
                   </div>
                   {reasons.length === 0 ? (
-                    <p className={styles.meta}>No reason was given by {minimumCount} readers of one background.</p>
+                    <p className={styles.meta}>No reason shows {minimumCount} readers of one background in this release.</p>
                   ) : (
                     reasons.map(([reason, counts]) => (
                       <div key={reason}>
@@ -187,7 +192,7 @@ export default async function InsightsPage() {
               <div
                 className={styles.funnel}
                 role="img"
-                aria-label={`${chapter.chapter}: started ${chapter.readers_started ?? "fewer than 5"}, finished ${chapter.readers_finished ?? "fewer than 5"}`}
+                aria-label={`${chapter.chapter}: started ${chapter.readers_started ?? "hidden"}, finished ${chapter.readers_finished ?? "hidden"}`}
               >
                 {chapter.readers_started === null && <div className={styles.stub} />}
                 {chapter.readers_started !== null && chapterMax > 0 && (

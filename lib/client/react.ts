@@ -98,26 +98,26 @@ export type PersonalizedState = { status: "loading" } | { status: "ready"; data:
  * results flash before theirs), fails at once when Lectern could not answer for the session, and
  * fetches again when the reader or the query changes.
  */
-export function usePersonalized(query: { q?: string; chapter?: string; limit?: number; enabled?: boolean }): PersonalizedState {
+export function usePersonalized(query: { q?: string; chapter?: string; limit?: number; current?: string; enabled?: boolean }): PersonalizedState {
   const { client, session, generation } = useLecternContext();
   const reader = session.status === "signed-in" ? session.session.reader.id : session.status;
-  const { q, chapter, limit, enabled = true } = query;
+  const { q, chapter, limit, current, enabled = true } = query;
   // Answers are kept with the request they answer, so a stale one never shows for a new query.
-  const key = JSON.stringify([reader, generation, q ?? "", chapter ?? "", limit ?? null]);
+  const key = JSON.stringify([reader, generation, q ?? "", chapter ?? "", limit ?? null, current ?? ""]);
   const [settled, setSettled] = useState<{ key: string; state: PersonalizedState } | null>(null);
 
   useEffect(() => {
     if (!enabled || reader === "loading" || reader === "unavailable") return;
     const controller = new AbortController();
     client
-      .personalize({ q, chapter, limit, signal: controller.signal })
+      .personalize({ q, chapter, limit, current, signal: controller.signal })
       .then((data) => setSettled({ key, state: { status: "ready", data } }))
       .catch((error: unknown) => {
         const failure = asLecternError(error);
         if (failure.code !== "ABORTED") setSettled({ key, state: { status: "error", error: failure } });
       });
     return () => controller.abort();
-  }, [client, key, reader, q, chapter, limit, enabled]);
+  }, [client, key, reader, q, chapter, limit, current, enabled]);
 
   // Lectern just failed to answer for the session: say so now rather than wait out a second timeout.
   if (session.status === "unavailable") return { status: "error", error: session.error };

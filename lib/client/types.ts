@@ -28,7 +28,7 @@ export type PersonalizedResult = {
   tracks: Track[];
   snippet: string;
   score: number;
-  /** Plain-words reasons for each boost that applied ("matches your beginner hardware background"). */
+  /** Plain-words reasons for each boost that applied (`matches your "None" hardware knowledge`). */
   reasons: string[];
   /** True where the author wrote no level or tracks and Lectern inferred them (`reasons` says why). */
   inferred: { level: boolean; tracks: boolean };
@@ -47,7 +47,8 @@ export type Personalized = {
   signup_prompt?: string;
 };
 
-export type PersonalizeQuery = { q?: string; chapter?: string; limit?: number; signal?: AbortSignal };
+/** `current`: the page being read (path or URL); a list without `q` leaves it out. */
+export type PersonalizeQuery = { q?: string; chapter?: string; limit?: number; current?: string; signal?: AbortSignal };
 
 export type Profile = {
   user_id: string;

@@ -115,7 +115,7 @@ describe("level blocks", () => {
 
   it("reads code fences' languages and sizes, and GFM tables as text", () => {
     const { sections } = splitIntoSections("## Code\n\n```python\na = 1\nb = 2\n```\n\n| pin | use |\n| --- | --- |\n| 3 | PWM |\n");
-    expect(sections[0]!.code).toEqual([{ lang: "python", lines: 2 }]);
+    expect(sections[0]!.code).toMatchObject([{ lang: "python", lines: 2 }]);
     expect(sections[0]!.text).toContain("3 PWM");
   });
 });

@@ -12,8 +12,8 @@ import { BookError, contentLevels, contentTracks, type ContentLevel, type Conten
 /** A `<ForLevel level="…" track="…">` block: the level and track its content is written for. */
 export type LevelBlock = { level: ContentLevel; track: ContentTrack | null; line: number };
 
-/** A fenced code block: its language (as written after the fence) and its size in lines. */
-export type CodeBlock = { lang: string | null; lines: number };
+/** A fenced code block: its language (as written after the fence), its size in lines and its text (what inference reads for complexity). */
+export type CodeBlock = { lang: string | null; lines: number; source?: string };
 
 /** One heading-delimited section of a doc (or one level block inside it), before it gets its doc's metadata. */
 export type Section = {
@@ -192,7 +192,7 @@ export function splitIntoSections(source: string, options: ParseOptions = {}): {
         walk(node as Parents, block, blockId);
       } else if (node.type === "code") {
         current.lines.push(node.value);
-        current.code.push({ lang: node.lang ?? null, lines: node.value.split("\n").length });
+        current.code.push({ lang: node.lang ?? null, lines: node.value.split("\n").length, source: node.value });
       } else if (node.type === "table") {
         for (const row of node.children) addProse(row.children.map(inlineText).join(" "));
       } else {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { inferDoc, type DocEvidence } from "./inference";
+import { inferDoc, inferenceReasons, type DocEvidence } from "./inference";
 
 const evidence = (overrides: Partial<DocEvidence>): DocEvidence => ({
   title: "A page",
@@ -57,5 +57,99 @@ describe("inferDoc", () => {
     const bland = evidence({ title: "Thanks", text: "Thank you for reading this far." });
     expect(inferDoc(bland).tracks).toEqual([]);
     expect(inferDoc(bland)).toEqual(inferDoc(bland));
+  });
+});
+
+describe("level signals beyond the book's order", () => {
+  it("does not call a doc advanced for being last in its chapter alone, and says a position-only level is a guess", () => {
+    const last = inferDoc(
+      evidence({ title: "Running tests", text: "Run the tests with the test command. Each test prints its name.", order: { index: 4, of: 5 } }),
+    );
+    expect(last.level.level).not.toBe("advanced");
+    expect(last.level.confidence).toBeLessThanOrEqual(0.4);
+    // The text leans advanced a little ("under the hood"); the order tips it, so it stays a guess.
+    const tipped = inferDoc(evidence({ title: "Imports", text: "Under the hood an import reads the file once.", order: { index: 2, of: 3 } }));
+    expect(tipped.level.level).toBe("advanced");
+    expect(tipped.level.confidence).toBeLessThanOrEqual(0.4);
+    expect(inferenceReasons(tipped, { level: true, tracks: false })[0]).toMatch(/^inferred advanced \(a guess\)/);
+  });
+
+  it("reads hard code (comptime, SIMD, the C ABI, unsafe pointers) as advanced", () => {
+    const source =
+      "fn dot(comptime T: type, a: @Vector(4, T), b: @Vector(4, T)) T {\n  return @reduce(.Add, a * b);\n}\nexport fn add(x: i32) callconv(.C) i32 { return x; }";
+    const simd = inferDoc(
+      evidence({ title: "Vectors", text: source, prose: "Vectors of numbers.", code: [{ lang: "zig", lines: 4, source }], order: { index: 1, of: 3 } }),
+    );
+    expect(simd.level.level).toBe("advanced");
+    expect(simd.level.signals.join("; ")).toMatch(/code with .*comptime|code with .*SIMD/);
+    expect(simd.level.confidence).toBeGreaterThan(0.4);
+  });
+
+  it("reads prose aimed at newcomers as beginner and prose aimed at experts as advanced, wherever the doc sits", () => {
+    const newcomers = inferDoc(
+      evidence({
+        title: "Setting up the board",
+        text: "You don't need any experience with electronics. Install the toolchain, then follow the steps.",
+        order: { index: 2, of: 3 },
+      }),
+    );
+    expect(newcomers.level.level).toBe("beginner");
+    expect(newcomers.level.confidence).toBeGreaterThan(0.4);
+    const experts = inferDoc(
+      evidence({
+        title: "The allocator",
+        text: "This page assumes familiarity with the memory model. Under the hood, the internals trade performance for safety: atomic operations, a lock-free free list, memory order.",
+        order: { index: 0, of: 3 },
+      }),
+    );
+    expect(experts.level.level).toBe("advanced");
+  });
+});
+
+describe("track signals beyond code", () => {
+  // A tutorial's sketch: longer than its prose, as on real boards' docs.
+  const blink = Array.from({ length: 6 }, (_, i) => `void step${i}() {\n  int value = read_value(${i});\n  print_value(value);\n  delay(500);\n}`).join("\n");
+
+  it("tags a circuit tutorial with a sketch in it hardware and programming: code counts for both", () => {
+    const inference = inferDoc(
+      evidence({
+        title: "Blinking an LED",
+        text: `Connect the LED to GPIO pin 13 through a 220 ohm resistor; Ohm's law gives the current at 5 V. Wire the other leg to GND on the breadboard.\n${blink}`,
+        prose: "Connect the LED to GPIO pin 13 through a 220 ohm resistor; Ohm's law gives the current at 5 V. Wire the other leg to GND on the breadboard.",
+        code: [{ lang: "cpp", lines: 30, source: blink }],
+      }),
+    );
+    expect(inference.tracks.map((track) => track.track).sort()).toEqual(["hardware", "programming"]);
+  });
+
+  it("finds hardware in buses and instruments: I2C, UART, SPI, an oscilloscope", () => {
+    const inference = inferDoc(
+      evidence({
+        title: "Reading bytes off the bus",
+        text: "Connect SDA and SCL for I2C; the debug console is a UART at 115200 baud. Probe SDA with an oscilloscope to see each byte.",
+      }),
+    );
+    expect(inference.tracks.map((track) => track.track)).toContain("hardware");
+  });
+
+  it("reads false friends by their company: a switch statement is not hardware, a stack of values is not software", () => {
+    const switches = inferDoc(
+      evidence({
+        title: "Switch",
+        text: "A switch statement picks a branch. Each switch prong matches a value; switch on an enum must cover every case. A switch can return a value.",
+        code: [{ lang: "zig", lines: 4, source: "switch (x) {\n  1 => a(),\n  else => b(),\n}" }],
+      }),
+    );
+    expect(switches.candidates.find((candidate) => candidate.track === "hardware")!.score).toBe(0);
+    const stacks = inferDoc(
+      evidence({ title: "Stacks", text: "A stack holds values: push adds one on top, pop takes the top one off. Stacks are LIFO; an array backs this stack." }),
+    );
+    expect(stacks.tracks.map((track) => track.track)).not.toContain("software");
+  });
+
+  it("never gives a reason with nothing after it", () => {
+    // Only words that need company: no track, rather than "inferred hardware: " with nothing after it.
+    const inference = inferDoc(evidence({ title: "Power", text: "Power the board. Drive the load with current. The power board drives a load." }));
+    for (const reason of inferenceReasons(inference, { level: true, tracks: true })) expect(reason).toMatch(/^inferred [a-z]+( \(a guess\))?: \S/);
   });
 });

@@ -1,5 +1,6 @@
 import { contentTracks, type ContentLevel, type ContentTrack } from "./front-matter";
 import type { CodeBlock } from "./chunking";
+import { beginnerAddress, buildsOnEarlier, cuesIn, expertAddress, hardCodeKinds, specialisedDensity } from "./level-signals";
 
 /**
  * Level and tracks for docs whose authors wrote neither, inferred at index time from the text
@@ -100,6 +101,56 @@ const trackVocabulary: Record<ContentTrack, Record<string, number>> = {
     drive: 0.5,
     driver: 0.5,
     current: 0.5,
+    // Electronics and embedded boards: pins, buses, parts and the instruments that measure them.
+    pin: 1,
+    pinout: 2,
+    pinmode: 2,
+    gpio: 2,
+    digitalwrite: 2,
+    digitalread: 2,
+    analogread: 2,
+    analogwrite: 2,
+    i2c: 2,
+    spi: 2,
+    uart: 2,
+    baud: 2,
+    serial: 0.5,
+    bus: 0.5,
+    led: 1,
+    ohm: 2,
+    resistance: 1.5,
+    capacitance: 2,
+    ampere: 2,
+    milliamp: 2,
+    oscilloscope: 2,
+    multimeter: 2,
+    schematic: 2,
+    datasheet: 1.5,
+    analog: 1,
+    adc: 2,
+    dac: 2,
+    gnd: 2,
+    vcc: 2,
+    ground: 0.5,
+    relay: 1.5,
+    mosfet: 2,
+    diode: 2,
+    mcu: 2,
+    esp32: 2,
+    stm32: 2,
+    raspberry: 1.5,
+    firmware: 1,
+    peripheral: 1.5,
+    regulator: 1.5,
+    lipo: 2,
+    antenna: 1.5,
+    oscillator: 1.5,
+    jumper: 1,
+    signal: 0.5,
+    register: 0.5,
+    clock: 0.3,
+    port: 0.3,
+    header: 0.3,
     winding: 2,
     rotor: 2,
     stator: 2,
@@ -157,6 +208,19 @@ const trackVocabulary: Record<ContentTrack, Record<string, number>> = {
     allocat: 2,
     pointer: 2,
     mutex: 2,
+    // Data structures ("Stacks" is programming, not a software stack).
+    stack: 1,
+    push: 0.5,
+    pop: 1,
+    queue: 1,
+    heap: 1,
+    lifo: 2,
+    fifo: 1,
+    hashmap: 2,
+    switch: 0.5,
+    generic: 1.5,
+    struct: 1.5,
+    enum: 1.5,
     lock: 1,
     buffer: 1,
     solver: 1,
@@ -261,6 +325,74 @@ const trackVocabulary: Record<ContentTrack, Record<string, number>> = {
   },
 };
 
+/**
+ * False friends: words that belong to a track only in its company ("switch" the statement or the
+ * part, "stack" of layers or of plates, a "bus" of wires or of messages, an "LED" or "led to").
+ * They count for a track only when the doc also uses at least two of its unambiguous words.
+ */
+const needsCompany: Record<ContentTrack, ReadonlySet<string>> = {
+  hardware: new Set([
+    "switch",
+    "board",
+    "drive",
+    "driver",
+    "current",
+    "serial",
+    "bus",
+    "led",
+    "pin",
+    "ground",
+    "signal",
+    "register",
+    "clock",
+    "port",
+    "header",
+    "power",
+    "load",
+    "body",
+    "mass",
+    "leg",
+    "foot",
+    "feet",
+    "camera",
+    "joint",
+    "force",
+    "physics",
+    "wheel",
+    "balance",
+    "gpu",
+    "chip",
+  ]),
+  programming: new Set([
+    "stack",
+    "push",
+    "pop",
+    "queue",
+    "heap",
+    "switch",
+    "node",
+    "command",
+    "write",
+    "learn",
+    "training",
+    "policy",
+    "filter",
+    "gain",
+    "cycle",
+    "lock",
+    "buffer",
+    "return",
+    "import",
+    "string",
+    "float",
+    "object",
+    "class",
+  ]),
+  software: new Set(["stack", "layer", "system", "process", "state", "data", "model", "machine", "world", "reality", "record", "learning", "boundar"]),
+};
+/** How many distinct unambiguous words of a track let its false friends count. */
+const companyNeeded = 2;
+
 /** Code languages and what they say about a doc: source code is programming, shells and config are software tooling. */
 const codeLanguageTrack: Record<string, ContentTrack> = {
   python: "programming",
@@ -277,6 +409,9 @@ const codeLanguageTrack: Record<string, ContentTrack> = {
   go: "programming",
   matlab: "programming",
   julia: "programming",
+  zig: "programming",
+  ino: "programming",
+  arduino: "programming",
   bash: "software",
   sh: "software",
   shell: "software",
@@ -318,6 +453,14 @@ const beginnerCues = [
   "quick start",
   "quickstart",
   "hello",
+  "install",
+  "installation",
+  "installing",
+  "setting up",
+  "set up",
+  "setup",
+  "your first",
+  "tour",
 ];
 const advancedCues = [
   "advanced",
@@ -335,6 +478,18 @@ const advancedCues = [
   "formal",
   "derivation",
   "research",
+  "unsafe",
+  "simd",
+  "comptime",
+  "abi",
+  "ffi",
+  "interop",
+  "concurrency",
+  "atomics",
+  "memory model",
+  "allocator",
+  "assembly",
+  "low-level",
 ];
 /** Words in the body that explain gently, or assume a lot. */
 const gentleCues = [
@@ -383,20 +538,35 @@ function tokens(text: string): string[] {
   return text.toLowerCase().match(/[a-z][a-z0-9_+]*/g) ?? [];
 }
 
-function countCues(text: string, cues: string[]): string[] {
-  const lower = ` ${text.toLowerCase()} `;
-  return cues.filter((cue) => new RegExp(`[^a-z]${cue.replace(/[.*+?^${}()|[\]\\-]/g, "\\$&")}`).test(lower));
+const countCues = cuesIn;
+
+/** The longest stem of a track's vocabulary that a word starts with (short stems must be the whole word, or its plural). */
+function stemOf(word: string, stems: string[]): string | undefined {
+  let found: string | undefined;
+  for (const candidate of stems) {
+    const fits = candidate.length <= 3 ? word === candidate || word === `${candidate}s` : word.startsWith(candidate);
+    if (fits && (!found || candidate.length > found.length)) found = candidate;
+  }
+  return found;
 }
 
-/** Weighted vocabulary hits of one track per 100 words, and the words that hit most (as written). */
-function vocabularyScore(words: string[], track: ContentTrack): { score: number; top: string[] } {
+/**
+ * Weighted vocabulary hits of one track per 100 words, the words that hit most (as written),
+ * and how many distinct unambiguous stems hit (false friends count only in their track's company).
+ */
+function vocabularyScore(words: string[], track: ContentTrack): { score: number; top: string[]; distinct: number } {
   const vocabulary = trackVocabulary[track];
   const stems = Object.keys(vocabulary);
+  const found = words.flatMap((word) => {
+    const stem = stemOf(word, stems);
+    return stem ? [{ word, stem }] : [];
+  });
+  const unambiguous = new Set(found.filter(({ stem }) => !needsCompany[track].has(stem) && vocabulary[stem]! >= 1).map(({ stem }) => stem));
+  const inCompany = unambiguous.size >= companyNeeded;
   const hits = new Map<string, { weight: number; count: number }>();
   let total = 0;
-  for (const word of words) {
-    const stem = stems.find((candidate) => (candidate.length <= 3 ? word === candidate || word === `${candidate}s` : word.startsWith(candidate)));
-    if (!stem) continue;
+  for (const { word, stem } of found) {
+    if (needsCompany[track].has(stem) && !inCompany) continue;
     const weight = vocabulary[stem]!;
     total += weight;
     const seen = hits.get(word) ?? { weight, count: 0 };
@@ -404,16 +574,17 @@ function vocabularyScore(words: string[], track: ContentTrack): { score: number;
     hits.set(word, seen);
   }
   const top = [...hits.entries()]
-    .filter(([, hit]) => hit.weight >= 1)
-    .sort((a, b) => b[1].weight * b[1].count - a[1].weight * a[1].count || a[0].localeCompare(b[0]))
+    .sort((a, b) => Number(b[1].weight >= 1) - Number(a[1].weight >= 1) || b[1].weight * b[1].count - a[1].weight * a[1].count || a[0].localeCompare(b[0]))
     .slice(0, 3)
     .map(([word]) => word);
-  return { score: (total / Math.max(words.length, 50)) * 100, top };
+  return { score: (total / Math.max(words.length, 50)) * 100, top, distinct: unambiguous.size };
 }
 
 /** The strongest track is chosen when it has any real evidence; others when they are not far behind it. */
 const trackMinimum = 3;
 const trackShareOfBest = 0.6;
+/** Distinct unambiguous words a track's vocabulary needs to be chosen beside code. */
+const distinctWordsToHoldUp = 3;
 
 function inferTracks(evidence: DocEvidence): Pick<DocInference, "tracks" | "candidates" | "tracksConfidence"> {
   // Titles and headings say what a doc is about: they count three times.
@@ -422,8 +593,10 @@ function inferTracks(evidence: DocEvidence): Pick<DocInference, "tracks" | "cand
   const codeLines = evidence.code.reduce((sum, block) => sum + block.lines, 0);
   const textLines = Math.max(evidence.text.split("\n").length, 1);
 
+  const vocabularies = new Map<ContentTrack, { score: number; distinct: number }>();
   const candidates = contentTracks.map((track): TrackInference => {
-    const { score, top } = vocabularyScore(words, track);
+    const { score, top, distinct } = vocabularyScore(words, track);
+    vocabularies.set(track, { score, distinct });
     const signals = top.length ? [top.join(", ")] : [];
     let total = score;
     const languages = [
@@ -445,7 +618,24 @@ function inferTracks(evidence: DocEvidence): Pick<DocInference, "tracks" | "cand
     return { track, score: Math.round(total * 10) / 10, signals };
   });
   const best = Math.max(...candidates.map((candidate) => candidate.score));
-  const chosen = candidates.filter((candidate) => best >= trackMinimum && candidate.score >= best * trackShareOfBest).sort((a, b) => b.score - a.score);
+  // Code lifts programming far above any vocabulary: a track whose own words are as strong as the
+  // strongest vocabulary (a circuit tutorial with a sketch in it) is chosen too, so code counts for both.
+  const bestWords = Math.max(...[...vocabularies.values()].map((vocabulary) => vocabulary.score));
+  const wordsHoldUp = (track: ContentTrack) => {
+    const own = vocabularies.get(track)!;
+    return own.distinct >= distinctWordsToHoldUp && own.score >= trackMinimum && own.score >= bestWords * trackShareOfBest;
+  };
+  // Source code in a doc chosen for its hardware or software words is programming as well.
+  const hasSource = evidence.code.some((block) => block.lang && codeLanguageTrack[block.lang.toLowerCase()] === "programming");
+  const chosen = candidates
+    .filter(
+      (candidate) =>
+        best >= trackMinimum &&
+        (candidate.score >= best * trackShareOfBest ||
+          wordsHoldUp(candidate.track) ||
+          (candidate.track === "programming" && hasSource && candidate.score >= trackMinimum)),
+    )
+    .sort((a, b) => b.score - a.score);
   const rest = candidates.filter((candidate) => !chosen.includes(candidate));
   const weakestChosen = Math.min(...chosen.map((candidate) => candidate.score));
   const strongestRest = Math.max(0, ...rest.map((candidate) => candidate.score));
@@ -455,9 +645,22 @@ function inferTracks(evidence: DocEvidence): Pick<DocInference, "tracks" | "cand
 
 /** Per-signal contributions to the level score: below −threshold is beginner, above +threshold advanced. */
 const levelThreshold = 1;
+/**
+ * The chapter's order says little on its own (real books end chapters with reference pages and
+ * product pages): it tips a doc only where the text already leans that way.
+ */
+const positionWeight = 0.75;
+/** How sure a level is when the book's order tipped it, or when nothing in the text spoke: a guess. */
+const guessConfidence = { position: 0.35, nothing: 0.3 } as const;
 
-function inferLevel(evidence: DocEvidence): LevelInference {
-  const signals: { weight: number; words: string }[] = [];
+type LevelSignal = { weight: number; words: string; position?: boolean };
+
+/** Up to `cap`, `each` per distinct cue found. */
+const perCue = (found: string[], each: number, cap: number) => Math.min(found.length * each, cap);
+const quoted = (found: string[], count = 2) => `"${found.slice(0, count).join('", "')}"`;
+
+function levelSignals(evidence: DocEvidence): LevelSignal[] {
+  const signals: LevelSignal[] = [];
   const beginnerTitle = countCues(evidence.title, beginnerCues);
   const advancedTitle = countCues(evidence.title, advancedCues);
   if (beginnerTitle.length) signals.push({ weight: -1.5, words: `titled "${beginnerTitle[0]}"` });
@@ -471,13 +674,25 @@ function inferLevel(evidence: DocEvidence): LevelInference {
   const gentle = countCues(evidence.prose, gentleCues);
   const expert = countCues(evidence.prose, expertCues);
   const explanation = ((gentle.length - expert.length) / words) * 100;
-  if (gentle.length > expert.length && explanation >= 1)
-    signals.push({ weight: -Math.min(explanation, 2) / 2, words: `explains with "${gentle.slice(0, 2).join('", "')}"` });
-  if (expert.length > gentle.length && explanation <= -1)
-    signals.push({ weight: Math.min(-explanation, 3) / 2, words: `assumes "${expert.slice(0, 3).join('", "')}"` });
+  if (gentle.length > expert.length && explanation >= 1) signals.push({ weight: -Math.min(explanation, 2) / 2, words: `explains with ${quoted(gentle)}` });
+  if (expert.length > gentle.length && explanation <= -1) signals.push({ weight: Math.min(-explanation, 3) / 2, words: `assumes ${quoted(expert, 3)}` });
+
+  // Whom the prose addresses, in its own words.
+  const forNewcomers = cuesIn(evidence.prose, beginnerAddress);
+  const forExperts = cuesIn(evidence.prose, expertAddress);
+  if (forNewcomers.length) signals.push({ weight: -perCue(forNewcomers, 0.5, 1.5), words: `written for newcomers: ${quoted(forNewcomers)}` });
+  if (forExperts.length) signals.push({ weight: perCue(forExperts, 0.5, 1.5), words: `written for readers who know the ground: ${quoted(forExperts)}` });
+  const earlier = cuesIn(evidence.prose, buildsOnEarlier);
+  if (earlier.length) signals.push({ weight: 0.5, words: `builds on earlier pages (${quoted(earlier, 1)})` });
+  const specialised = specialisedDensity(evidence.prose, words);
+  if (specialised.terms.length >= 2 && specialised.perHundred >= 0.5) {
+    signals.push({ weight: Math.min(specialised.perHundred, 1.5), words: `specialised terms: ${specialised.terms.slice(0, 3).join(", ")}` });
+  }
 
   const math = (evidence.prose.match(/\$[^$\n]+\$|\\(frac|sum|int|partial|mathbf|begin\{)|[≤≥∑∫∂∇≈]/g) ?? []).length;
   if (math >= 3) signals.push({ weight: Math.min(math / 6, 1.5), words: `${math} pieces of mathematics` });
+  const hardCode = hardCodeKinds(evidence.code);
+  if (hardCode.length) signals.push({ weight: perCue(hardCode, 0.5, 1.5), words: `code with ${hardCode.slice(0, 3).join(", ")}` });
   const codeLines = evidence.code.reduce((sum, block) => sum + block.lines, 0);
   if (codeLines >= 25) signals.push({ weight: 0.5, words: `${codeLines} lines of code` });
 
@@ -485,34 +700,61 @@ function inferLevel(evidence: DocEvidence): LevelInference {
   const { index, of } = evidence.order;
   if (of >= 2) {
     const place = index / (of - 1);
-    if (place === 0) signals.push({ weight: -1, words: "first in its chapter" });
-    else if (place === 1) signals.push({ weight: 1, words: "last in its chapter" });
+    if (place === 0) signals.push({ weight: -positionWeight, words: "first in its chapter", position: true });
+    else if (place === 1) signals.push({ weight: positionWeight, words: "last in its chapter", position: true });
   }
+  return signals;
+}
 
+const levelOf = (score: number): ContentLevel => (score <= -levelThreshold ? "beginner" : score >= levelThreshold ? "advanced" : "intermediate");
+
+/**
+ * The level, and how sure it is (0..1): what the text says decides it; the book's order only
+ * tips a doc the text already leans towards, and a level the order tipped, or that nothing
+ * spoke for, is a guess (≤ 0.4) that moves the doc little in a ranking.
+ */
+function inferLevel(evidence: DocEvidence): LevelInference {
+  const signals = levelSignals(evidence);
   const score = signals.reduce((sum, signal) => sum + signal.weight, 0);
-  const level = score <= -levelThreshold ? "beginner" : score >= levelThreshold ? "advanced" : "intermediate";
-  const margin = level === "intermediate" ? levelThreshold - Math.abs(score) : Math.abs(score) - levelThreshold;
-  const confidence = Math.round(Math.min(1, 0.4 + margin / 2) * 100) / 100;
+  const textSignals = signals.filter((signal) => !signal.position);
+  const textScore = textSignals.reduce((sum, signal) => sum + signal.weight, 0);
+  const level = levelOf(score);
+  let confidence: number;
+  if (!textSignals.length) confidence = level === "intermediate" ? guessConfidence.nothing : guessConfidence.position;
+  else if (levelOf(textScore) !== level) confidence = guessConfidence.position;
+  else if (level === "intermediate") confidence = 0.5;
+  else confidence = Math.min(0.95, 0.5 + 0.2 * (Math.abs(textScore) - levelThreshold + 1));
   const direction = level === "beginner" ? -1 : level === "advanced" ? 1 : 0;
   const telling = signals
     .filter((signal) => (direction === 0 ? true : Math.sign(signal.weight) === direction))
     .sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight))
     .slice(0, 3)
     .map((signal) => signal.words);
-  return { level, score: Math.round(score * 100) / 100, confidence, signals: telling.length ? telling : ["no strong signal: the middle level"] };
+  return {
+    level,
+    score: Math.round(score * 100) / 100,
+    confidence: Math.round(confidence * 100) / 100,
+    signals: telling.length ? telling : ["no strong signal: the middle level"],
+  };
 }
 
 export function inferDoc(evidence: DocEvidence): DocInference {
   return { level: inferLevel(evidence), ...inferTracks(evidence) };
 }
 
-/** The reasons results carry ("inferred hardware: actuators, torque, joints"). */
+/** Below this a level is a guess (the book's order tipped it, or nothing spoke): its reason says so. */
+export const guessBelow = 0.5;
+
+/** The reasons results carry ("inferred hardware: pins, voltage, led"): each names what it rests on, never nothing. */
 export function inferenceReasons(inference: DocInference, what: { level: boolean; tracks: boolean }): string[] {
   const reasons: string[] = [];
-  if (what.level) reasons.push(`inferred ${inference.level.level}: ${inference.level.signals.join("; ")}`);
+  const { level } = inference;
+  if (what.level) reasons.push(`inferred ${level.level}${level.confidence < guessBelow ? " (a guess)" : ""}: ${level.signals.join("; ")}`);
   if (what.tracks) {
-    for (const track of inference.tracks) reasons.push(`inferred ${track.track}: ${track.signals.join("; ")}`);
-    if (!inference.tracks.length) reasons.push("inferred no track: no track's vocabulary stands out");
+    for (const track of inference.tracks) {
+      const signals = track.signals.filter((signal) => signal.trim());
+      if (signals.length) reasons.push(`inferred ${track.track}: ${signals.join("; ")}`);
+    }
   }
   return reasons;
 }

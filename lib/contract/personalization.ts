@@ -25,6 +25,16 @@ export const personalizeQuerySchema = z.strictObject({
     .transform(Number)
     .pipe(z.number().min(1, "at least 1").max(50, "at most 50"))
     .default(10),
+  // The page being read, as a path or an absolute URL: a list without text leaves it out.
+  current: z
+    .string()
+    .max(2048, "at most 2048 characters")
+    .refine((value) => /^\/(?!\/)/.test(value) || /^https?:\/\/[^\s]+$/i.test(value), "a page path starting with / or an http(s) URL")
+    .transform((value) => {
+      const { pathname } = new URL(value, "http://book.invalid");
+      return pathname.length > 1 ? pathname.replace(/\/+$/, "") : pathname;
+    })
+    .optional(),
 });
 export type PersonalizeQuery = z.infer<typeof personalizeQuerySchema>;
 
@@ -42,7 +52,7 @@ export const personalizedResultSchema = z.object({
   reasons: z
     .array(z.string())
     .describe(
-      'Plain-words reasons for each boost that applied ("matches your beginner hardware background"), then, when the level or tracks it used were inferred, why ("inferred hardware: motor, torque, joints")',
+      'Plain-words reasons, in the reader\'s own answers, for the boost that decided the rank (`matches your "None" hardware knowledge`), then, when the level or tracks it used were inferred, why ("inferred hardware: motor, torque, joints"). A level that is only a guess gets no "matches your" reason.',
     ),
   read: z.boolean().optional().describe("Signed-in readers only: the reader has marked this section read (it ranks lower)"),
   inferred: z

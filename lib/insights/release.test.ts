@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { insightsFiguresSchema } from "@/lib/contract";
-import type { Counts, MeasuredFigures } from "./measure";
+import type { Counts, MeasuredFigures, MeasuredSection } from "./measure";
 import { alphaOf } from "./noise";
 import { minimumCount } from "./privacy";
 import { releaseFigures, sensitivity } from "./release";
@@ -64,7 +64,7 @@ describe("a release", () => {
   });
 
   it("lists a section of the book on its noisy number of answers, and follows DESIGN's shape with every count null or five and up", async () => {
-    const feedback = [
+    const feedback: MeasuredSection[] = [
       { url: "/docs/a", title: "A", helpful: 200, notHelpful: 90, reasons: { too_hard: { "hardware:beginner": 60, "hardware:advanced": 1 } } },
       { url: "/docs/quiet", title: "Quiet", helpful: 0, notHelpful: 0, reasons: {} },
     ];

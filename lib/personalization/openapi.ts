@@ -10,6 +10,8 @@ export function personalizationApiPaths() {
     q: "Free text (at most 500 characters). Without it, results are ranked by the reader's background alone.",
     chapter: "Only this chapter (the docs folder name, e.g. `sensing`).",
     limit: "How many results, 1..50 (default 10).",
+    current:
+      "The page being read (its path, e.g. `/docs/motors/gearboxes`, or its URL). Without `q`, its sections are left out: a reader is not sent to the page they are on.",
   };
   return {
     "/api/v1/personalize": {

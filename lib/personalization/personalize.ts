@@ -7,8 +7,8 @@ import { searchKept } from "./ranked-cache";
 import { countSearchFailure, observeSearch } from "./metrics";
 import { rankingQuery, type RankedChunk } from "./query";
 import { snippetFor } from "./snippet";
-import { candidatesFor, withVariety } from "./variety";
-import { readSectionRow, reasonsFor, targetLevelsFor, type Boost } from "./weights";
+import { candidatesFor, pageOf, withVariety } from "./variety";
+import { decidingTracks, readSectionRow, reasonsFor, targetLevelsFor, type Boost } from "./weights";
 import { readUrlsOf } from "@/lib/reading";
 
 /** Who is asking: a signed-in reader (maybe without a background yet) or a guest (null). */
@@ -21,10 +21,20 @@ function promptFor(reader: PersonalizeReader): string {
     : `Sign up at ${base}/sign-up and tell us your background to see the book ranked for you.`;
 }
 
-/** Why an inferred level or track that weighed in the ranking was inferred ("inferred hardware: actuators, torque"). */
+/**
+ * Why the inferred level, and the inferred tracks that decided the boost, were inferred ("inferred
+ * hardware: pins, voltage, led"): only beside a boost reason, and only for what weighed in it.
+ */
 function inferenceReasons(chunk: RankedChunk, boosts: Boost[]): string[] {
-  return reasonsFor(chunk, boosts).length ? chunk.inferred.reasons : [];
+  if (!reasonsFor(chunk, boosts).length) return [];
+  const deciding = decidingTracks(chunk, boosts);
+  return chunk.inferred.reasons.filter(
+    (reason) => reason.startsWith(`inferred ${chunk.level}`) || deciding.some((track) => reason.startsWith(`inferred ${track}:`)),
+  );
 }
+
+/** Sections a list without text may take from the page being read, beyond what it shows: asked for on top, then left out. */
+const currentPageAllowance = 50;
 
 /**
  * Ranks the book for a reader: their background's boosts (none for guests), the query and
@@ -36,11 +46,15 @@ export async function personalize(query: PersonalizeQuery, reader: PersonalizeRe
   const ranking = rankingQuery(query, background, readUrls);
   const read = new Set(readUrls);
   const started = performance.now();
+  // Without text, the page being read is left out: "For you" points elsewhere.
+  const leaveOut = !ranking.text && query.current ? query.current : null;
   // More candidates than shown: a page's extra sections move into `also` (variety.ts).
-  const chunks = await searchKept(engine, { ...ranking, limit: candidatesFor(ranking.limit) }).catch((error: unknown) => {
+  const candidates = candidatesFor(ranking.limit) + (leaveOut ? currentPageAllowance : 0);
+  const found = await searchKept(engine, { ...ranking, limit: candidates }).catch((error: unknown) => {
     countSearchFailure(engine.name, error instanceof ApiError ? error.code : "INTERNAL_ERROR");
     throw error;
   });
+  const chunks = leaveOut ? found.filter((chunk) => pageOf(chunk.url) !== leaveOut) : found;
   const latencyMs = performance.now() - started;
   observeSearch(engine.name, background !== null, latencyMs / 1000);
 

@@ -4,17 +4,21 @@ import { contentChunk } from "@/db/schema";
 import type { BookDoc } from "@/lib/content";
 import type { ContentEngine } from "./engine";
 import { forgetRankedAnswers } from "./ranked-cache";
+import { keepBestAnswerNearTop } from "./relevance-first";
 import { readSectionRow } from "./weights";
 import type { RankedChunk, RankingQuery } from "./query";
 
-/** The weight table as one SQL expression: 1 + (sum of the boosts that apply) / number of tracks. */
+/**
+ * The weight table as one SQL expression: 1 + confidence × (the weight of the chunk's
+ * best-matching track), 1 when no boost applies (`greatest` skips the cases that do not hold).
+ */
 export function boostFactorSql(query: RankingQuery): SQL {
   if (query.boosts.length === 0) return sql`1.0`;
   const terms = query.boosts.map(
     (boost) =>
-      sql`case when ${contentChunk.level} = ${boost.level} and ${contentChunk.tracks} @> array[${boost.track}]::text[] then ${boost.weight}::float8 else 0 end`,
+      sql`case when ${contentChunk.level} = ${boost.level} and ${contentChunk.tracks} @> array[${boost.track}]::text[] then ${boost.weight}::float8 end`,
   );
-  return sql`(1.0 + (${sql.join(terms, sql` + `)}) / greatest(cardinality(${contentChunk.tracks}), 1))`;
+  return sql`(1.0 + ${contentChunk.confidence} * coalesce(greatest(${sql.join(terms, sql`, `)}), 0))`;
 }
 
 /** The weight table's read row as SQL: 1 + its weight for a section the reader marked read. */
@@ -56,24 +60,45 @@ async function search(query: RankingQuery): Promise<RankedChunk[]> {
   const db = await database();
   const { relevance, match } = relevanceSql(query.text);
   const score = sql<number>`(${relevance}) * ${boostFactorSql(query)} * ${readFactorSql(query)}`;
+  const weighted = match !== undefined && (query.boosts.length > 0 || query.readUrls.length > 0);
+  const guestTieOrder = sql`${contentChunk.docId}, ${contentChunk.position}`;
+  // A guest's #1 for this query (relevance alone, in the same tie order), computed over every match.
+  // Only where the boosts can reorder answers to a query: listings skip the extra sort.
+  const bestId = weighted ? sql<string | null>`first_value(${contentChunk.id}) over (order by ${relevance} desc, ${guestTieOrder})` : sql<string | null>`null`;
+  const columns = {
+    id: contentChunk.id,
+    title: contentChunk.title,
+    url: contentChunk.url,
+    chapter: contentChunk.chapter,
+    section: contentChunk.section,
+    level: contentChunk.level,
+    tracks: contentChunk.tracks,
+    inferred: contentChunk.inferred,
+    confidence: contentChunk.confidence,
+    body: contentChunk.body,
+    score: score.mapWith(Number),
+  };
+  const inScope = and(match, query.chapter ? eq(contentChunk.chapter, query.chapter) : undefined);
   const rows = await db
-    .select({
-      id: contentChunk.id,
-      title: contentChunk.title,
-      url: contentChunk.url,
-      chapter: contentChunk.chapter,
-      section: contentChunk.section,
-      level: contentChunk.level,
-      tracks: contentChunk.tracks,
-      inferred: contentChunk.inferred,
-      body: contentChunk.body,
-      score: score.mapWith(Number),
-    })
+    .select({ ...columns, bestId })
     .from(contentChunk)
-    .where(and(match, query.chapter ? eq(contentChunk.chapter, query.chapter) : undefined))
+    .where(inScope)
     .orderBy(sql`${score} desc`, contentChunk.docId, contentChunk.position)
     .limit(query.limit);
-  return rows as RankedChunk[];
+  const best = weighted ? (rows[0]?.bestId ?? null) : null;
+  if (best && !rows.some((row) => row.id === best)) {
+    // Boosts pushed the best answer out of the window: fetch it, so relevance-first can bring it back.
+    const [missing] = await db
+      .select({ ...columns, bestId })
+      .from(contentChunk)
+      .where(and(inScope, eq(contentChunk.id, best)));
+    if (missing) rows.push(missing);
+  }
+  const ranked = keepBestAnswerNearTop(
+    rows.map(({ bestId: _best, ...row }) => row as RankedChunk),
+    best,
+  );
+  return ranked.slice(0, query.limit);
 }
 
 async function writeDocs(docs: BookDoc[]): Promise<void> {

@@ -252,7 +252,7 @@ describe("an existing Qdrant collection", () => {
       .slice(start)
       .filter((request) => request.path.endsWith("/index"))
       .map((request) => (request.body as any).field_name);
-    expect(indexed.sort()).toEqual(["chapter", "doc_hash", "doc_id", "level", "track_share", "tracks"]);
+    expect(indexed.sort()).toEqual(["chapter", "confidence", "doc_hash", "doc_id", "level", "tracks"]);
   });
 
   it("gives writes the write deadline, not the 2 s search timeout per request", async () => {
@@ -263,6 +263,25 @@ describe("an existing Qdrant collection", () => {
       fake.delayMs = 0;
     });
     await expect(removing).resolves.toBeUndefined();
+  });
+
+  it("keeps a guest's best answer to a query in every reader's top three (relevance first), while the boosts still reorder", async () => {
+    const { engine } = engineFor();
+    await indexBook(sampleBook, engine);
+    // The fake does not rank text: every point matches, in id order, so the boosts have the most room to reorder.
+    const guestBest = (await engine.search(rankingQuery({ q: "motor", limit: 10 }, null)))[0]!;
+    let reordered = 0;
+    for (const background of backgrounds) {
+      for (const readUrls of [[], [guestBest.url]]) {
+        const ranked = await engine.search(rankingQuery({ q: "motor", limit: 10 }, background, readUrls));
+        expect(
+          ranked.slice(0, 3).map((chunk) => chunk.id),
+          JSON.stringify({ background, readUrls }),
+        ).toContain(guestBest.id);
+        if (ranked[0]!.id !== guestBest.id) reordered++;
+      }
+    }
+    expect(reordered).toBeGreaterThan(0);
   });
 
   it("lists a guest's chapter without text in book order (doc, then position), as the embedded engine does", async () => {
@@ -282,7 +301,7 @@ describe("an existing Qdrant collection", () => {
 });
 
 function payloadOf(chunk: ContentChunk) {
-  return { url: chunk.url, level: chunk.level, tracks: chunk.tracks, track_share: chunk.tracks.length ? 1 / chunk.tracks.length : 0 };
+  return { url: chunk.url, level: chunk.level, tracks: chunk.tracks, confidence: chunk.confidence };
 }
 
 describe("the ranking scenarios compiled for Qdrant", () => {

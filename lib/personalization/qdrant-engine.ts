@@ -24,6 +24,8 @@ import {
 import { createQdrantHttp, QdrantHttpError } from "./qdrant-http";
 import { UnsupportedQdrantError, unsupportedQdrantVersion } from "./qdrant-version";
 import { forgetRankedAnswers } from "./ranked-cache";
+import { keepBestAnswerNearTop } from "./relevance-first";
+import { boostFactor, readFactor } from "./weights";
 
 export type QdrantEngineSettings = {
   url: string;
@@ -114,9 +116,28 @@ function rankedChunkOf(point: Point): RankedChunk {
     tracks: (payload.tracks ?? []) as ContentTrack[],
     // Points written before inference existed have no flags: nothing about them was inferred.
     inferred: payload.inferred ?? { level: false, tracks: false, reasons: [] },
+    // Points written before confidence was indexed count as the author's (the formula's default).
+    confidence: payload.confidence ?? 1,
     body: payload.body ?? "",
     score: point.score,
   };
+}
+
+/**
+ * A guest's #1 among the points of a query with text: the fused relevance, which is the score
+ * divided by the factor the formula applied (computed from the same payload), in book order on ties.
+ * Every prefetched point comes back from the formula stage, so the guest's #1 is always among them.
+ */
+function bestAnswerOf(points: Point[], query: RankingQuery): string | null {
+  if (!searchText(query) || !(query.boosts.length || query.readUrls.length) || !points.length) return null;
+  const readUrls = new Set(query.readUrls);
+  const relevance = (point: Point) => {
+    const chunk = rankedChunkOf(point);
+    // Rounded: dividing back may differ from the fused score in the last bits, and ties must stay ties.
+    return Number((point.score / (boostFactor(chunk, query.boosts) * readFactor(chunk, readUrls))).toPrecision(12));
+  };
+  const [best] = inRankOrder(points.map((point) => ({ ...point, score: relevance(point) })));
+  return best ? String(best.id) : null;
 }
 
 /** The Qdrant content engine (QDRANT_URL set). Bodies are built in qdrant-query.ts. */
@@ -299,7 +320,7 @@ export function createQdrantEngine(settings: QdrantEngineSettings): ContentEngin
     // A guest's list without text has no score; the embedded engine's is 1 (relevance 1 × factor 1).
     const points = (result.points as Point[]).map((point) => (text || query.boosts.length || query.readUrls.length ? point : { ...point, score: 1 }));
     if (points.length >= noTextCandidates) logger().warn({ collection, candidates: noTextCandidates }, "more chunks in scope than ranked without text");
-    const top = inRankOrder(points).slice(0, query.limit);
+    const top = keepBestAnswerNearTop(inRankOrder(points), bestAnswerOf(points, query)).slice(0, query.limit);
     if (text || !top.length) return top;
     // Without text only ids and book positions came back: fetch what the results show.
     const full = await withRetries("retrieve", remaining(), (timeoutMs) =>

@@ -2,7 +2,7 @@ import type { Schemas } from "@qdrant/js-client-rest";
 import type { ContentChunk } from "@/lib/content";
 import type { RankingQuery } from "./query";
 import { isOnlyStopWords } from "./qdrant-stop-words";
-import { readSectionRow } from "./weights";
+import { boostCases, readSectionRow } from "./weights";
 
 /** Names inside the Qdrant collection. */
 export const sparseVectorName = "bm25";
@@ -20,7 +20,7 @@ export const payloadIndexes: Schemas["CreateFieldIndex"][] = [
   { field_name: "tracks", field_schema: "keyword" },
   { field_name: "doc_id", field_schema: "keyword" },
   { field_name: "doc_hash", field_schema: "keyword" },
-  { field_name: "track_share", field_schema: "float" },
+  { field_name: "confidence", field_schema: "float" },
 ];
 
 export function createCollectionBody(denseSize: number | null): Schemas["CreateCollection"] {
@@ -64,7 +64,6 @@ export function collectionMismatch(collection: string, actual: CollectionVectors
 export type ChunkPayload = Omit<ContentChunk, "id" | "docId"> & {
   doc_id: string;
   doc_hash: string;
-  track_share: number;
   embeddings_model?: string;
 };
 
@@ -78,7 +77,6 @@ export function pointFor(chunk: ContentChunk, docHash: string, dense: { vector: 
     ...rest,
     doc_id: docId,
     doc_hash: docHash,
-    track_share: chunk.tracks.length ? 1 / chunk.tracks.length : 0,
     ...(dense ? { embeddings_model: dense.model } : {}),
   };
   return {
@@ -103,31 +101,30 @@ export function docsFilter(docIds: string[]): Schemas["Filter"] {
 }
 
 /**
- * The weight table as a Qdrant formula: 1 + track_share × Σ weight·[level = L ∧ tracks ∋ T].
- * A condition counts 1 when it holds and 0 otherwise; `track_share` is 1/number of tracks.
+ * The weight table as a Qdrant formula: 1 + confidence × Σ weight·[level = L ∧ tracks are exactly S].
+ * Qdrant's formulas have no `max`, so the best-track rule is compiled into one case per level and
+ * set of tracks (`boostCases`), of which at most one holds; a condition counts 1 when it holds, else 0.
  */
 export function boostFactorExpression(query: RankingQuery): Schemas["Expression"] {
-  return {
-    sum: [
-      1,
+  const cases = boostCases(query.boosts).map((boostCase) => ({
+    mult: [
+      boostCase.weight,
       {
-        mult: [
-          "track_share",
-          {
-            sum: query.boosts.map((boost) => ({
-              mult: [boost.weight, { must: [matchValue("level", boost.level), matchValue("tracks", boost.track)] }],
-            })),
-          },
-        ],
+        must: [matchValue("level", boostCase.level), ...boostCase.tracks.map((track) => matchValue("tracks", track))],
+        ...(boostCase.others.length ? { must_not: boostCase.others.map((track) => matchValue("tracks", track)) } : {}),
       },
     ],
-  };
+  }));
+  return { sum: [1, { mult: ["confidence", { sum: cases }] }] };
 }
 
 /** The weight table's read row as a factor: 1 + weight·[url is one the reader marked read]. */
 export function readFactorExpression(query: RankingQuery): Schemas["Expression"] {
   return { sum: [1, { mult: [readSectionRow.weight, { key: "url", match: { any: query.readUrls } }] }] };
 }
+
+/** Points written before confidence was indexed were re-indexed since (their hash changed); until then they count as written. */
+const formulaDefaults = { confidence: 1 };
 
 /** The boosts, times the read row when the reader has read anything. */
 function weightExpression(query: RankingQuery): Schemas["Expression"] {
@@ -136,7 +133,7 @@ function weightExpression(query: RankingQuery): Schemas["Expression"] {
   return { mult: [boostFactorExpression(query), readFactorExpression(query)] };
 }
 
-export const resultPayload = ["title", "url", "chapter", "section", "level", "tracks", "inferred", "body"];
+export const resultPayload = ["title", "url", "chapter", "section", "level", "tracks", "inferred", "confidence", "body"];
 /** What ordering ties needs, as the embedded engine breaks them: doc id, then position. */
 const bookPosition = ["doc_id", "position"];
 
@@ -185,14 +182,14 @@ export function queryBody(query: RankingQuery, options: { dense: number[] | null
     if (options.dense) sources.push({ query: options.dense, using: denseVectorName, limit: options.candidates, ...inChapter });
     const fused = { prefetch: sources, query: { rrf: { k: rrfK } }, limit: options.candidates };
     if (!weighted) return { ...fused, ...common };
-    return { prefetch: [fused], query: { formula: { mult: ["$score", weightExpression(query)] }, defaults: { track_share: 0 } }, ...common };
+    return { prefetch: [fused], query: { formula: { mult: ["$score", weightExpression(query)] }, defaults: formulaDefaults }, ...common };
   }
 
   const common = { limit: noTextCandidates, with_payload: bookPosition };
   if (!weighted) return { ...inChapter, ...common };
   return {
     prefetch: [{ ...inChapter, limit: noTextCandidates }],
-    query: { formula: weightExpression(query), defaults: { track_share: 0 } },
+    query: { formula: weightExpression(query), defaults: formulaDefaults },
     ...common,
   };
 }

@@ -38,6 +38,8 @@ export type RankedChunk = {
   tracks: ContentTrack[];
   /** Which of level and tracks the indexer inferred, and why (ContentChunk's `inferred`). */
   inferred: InferredFlags;
+  /** How sure the level is (1: written by the author); the boosts scaled with it. */
+  confidence: number;
   body: string;
   score: number;
 };

@@ -4,7 +4,7 @@ import { sql } from "drizzle-orm";
 import { isolateBookDatabase } from "@/testing/isolated-database";
 import { indexBook } from "@/lib/content";
 import type { Background } from "@/lib/contract";
-import { boostFactor, postgresEngine, rankingQuery, type RankedChunk } from "@/lib/personalization";
+import { boostFactor, personalize, postgresEngine, rankingQuery, type RankedChunk } from "@/lib/personalization";
 import { queryRows } from "@/testing/query-rows";
 
 isolateBookDatabase();
@@ -45,7 +45,7 @@ describe("ranking on the embedded engine (Postgres full-text search)", () => {
     const results = await search("motor", null);
     const rows = await queryRows<{ id: string }>(
       sql`select id from content_chunk where search @@ websearch_to_tsquery('english', 'motor')
-          order by ts_rank(search, websearch_to_tsquery('english', 'motor')) desc, doc_id, position`,
+          order by ts_rank(search, websearch_to_tsquery('english', 'motor')) desc, book_order, position, doc_id`,
     );
     expect(results.map((chunk) => chunk.id)).toEqual(rows.map((row) => row.id));
   });
@@ -97,5 +97,40 @@ describe("ranking on the embedded engine (Postgres full-text search)", () => {
   it("keeps results inside the chapter filter", async () => {
     const results = await search("motor", hardwareExpert, "software");
     expect(results).toEqual([]);
+  });
+
+  it("keeps a guest's best answer to a query in every reader's top three (relevance first)", async () => {
+    const readers: Background[] = [
+      newToHardware,
+      hardwareExpert,
+      { software_experience: "expert", programming_background: "none", hardware_knowledge: "none" },
+      { software_experience: "beginner", programming_background: "advanced", hardware_knowledge: "basic" },
+    ];
+    let reordered = 0;
+    for (const q of ["motor", "motors torque control", "python script", "architecture", "gearbox", "spin"]) {
+      const guestBest = (await search(q, null))[0];
+      if (!guestBest) continue;
+      for (const reader of readers) {
+        const ranked = await search(q, reader);
+        expect(
+          ranked.slice(0, 3).map((chunk) => chunk.id),
+          `${q} for ${JSON.stringify(reader)}`,
+        ).toContain(guestBest.id);
+        if (ranked[0]!.id !== guestBest.id) reordered++;
+      }
+    }
+    // The background still reorders: relevance first is not relevance only.
+    expect(reordered).toBeGreaterThan(0);
+  });
+
+  it("leaves the page being read out of a list without a query, and keeps it in answers to one", async () => {
+    const current = beginnerMotors;
+    const listed = await personalize({ limit: 10, current }, null, postgresEngine);
+    expect(listed.results.length).toBeGreaterThan(0);
+    expect(listed.results.filter((result) => result.url.split("#")[0] === current)).toEqual([]);
+    const everything = await personalize({ limit: 10 }, null, postgresEngine);
+    expect(everything.results.some((result) => result.url.split("#")[0] === current)).toBe(true);
+    const asked = await personalize({ q: "beginners motors", limit: 10, current }, null, postgresEngine);
+    expect(asked.results.some((result) => result.url.split("#")[0] === current)).toBe(true);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { Background } from "@/lib/contract";
-import { boostFactor, boostsFor, reasonsFor, targetLevelFor, targetLevelsFor } from "@/lib/personalization";
+import type { Background, ContentTrack } from "@/lib/contract";
+import { boostFactor, boostsFor, readFactor, reasonsFor, targetLevelFor, targetLevelsFor } from "@/lib/personalization";
+import { boostCases } from "./weights";
 
 const background = (
   software: Background["software_experience"],
@@ -57,23 +58,76 @@ describe("the weight table", () => {
     );
   });
 
-  it("averages over a chunk's tracks so two matching tracks do not count twice, and leaves track-less chunks alone", () => {
+  it("takes a chunk's best-matching track, not the average of its tracks", () => {
+    // The only advanced hardware page, also tagged programming, for a hardware expert who is new to programming.
+    const hardwareExpert = boostsFor(background("beginner", "none", "advanced"));
+    expect(boostFactor({ level: "advanced", tracks: ["hardware", "programming"] }, hardwareExpert)).toBeCloseTo(1.6);
     expect(boostFactor({ level: "beginner", tracks: ["hardware", "software"] }, novice)).toBeCloseTo(
       boostFactor({ level: "beginner", tracks: ["hardware"] }, novice),
     );
     expect(boostFactor({ level: "advanced", tracks: [] }, novice)).toBe(1);
   });
 
-  it("explains each boost in plain words, strongest first", () => {
-    expect(reasonsFor({ level: "beginner", tracks: ["hardware"] }, novice)).toEqual(["matches your beginner hardware background"]);
+  it("scales a boost with how sure the level is: a guess moves a section little, an author's label fully", () => {
+    const written = boostFactor({ level: "advanced", tracks: ["software"], confidence: 1 }, expert);
+    const guessed = boostFactor({ level: "advanced", tracks: ["software"], confidence: 0.35 }, expert);
+    expect(written).toBeCloseTo(1.6);
+    expect(guessed).toBeCloseTo(1 + 0.35 * 0.6);
+    expect(boostFactor({ level: "beginner", tracks: ["software"], confidence: 0.35 }, expert)).toBeGreaterThan(
+      boostFactor({ level: "beginner", tracks: ["software"], confidence: 1 }, expert),
+    );
+  });
+
+  it("compiles the best-track rule into exclusive cases that give the same factor for every level and set of tracks", () => {
+    const subsets: ContentTrack[][] = [
+      ["software"],
+      ["programming"],
+      ["hardware"],
+      ["software", "programming"],
+      ["software", "hardware"],
+      ["programming", "hardware"],
+      ["software", "programming", "hardware"],
+    ];
+    for (const boosts of [novice, expert, middle, boostsFor(background("expert", "none", "intermediate"))]) {
+      for (const level of ["beginner", "intermediate", "advanced"] as const) {
+        for (const tracks of subsets) {
+          const holding = boostCases(boosts).filter(
+            (boostCase) =>
+              boostCase.level === level &&
+              boostCase.tracks.every((track) => tracks.includes(track)) &&
+              !boostCase.others.some((track) => tracks.includes(track)),
+          );
+          expect(holding).toHaveLength(1);
+          expect(1 + 0.5 * holding[0]!.weight).toBeCloseTo(boostFactor({ level, tracks: [...tracks], confidence: 0.5 }, boosts), 12);
+        }
+      }
+    }
+  });
+
+  it("explains the boost that decided, in the reader's own answers", () => {
+    expect(reasonsFor({ level: "beginner", tracks: ["hardware"] }, novice)).toEqual(['matches your "None" hardware knowledge']);
     expect(reasonsFor({ level: "advanced", tracks: ["hardware", "programming"] }, novice)).toEqual([
-      "ranked lower: advanced material for your beginner hardware background",
-      "ranked lower: advanced material for your beginner programming background",
+      'ranked lower: advanced material for your "None" hardware knowledge',
+      'ranked lower: advanced material for your "None" programming background',
     ]);
     expect(reasonsFor({ level: "intermediate", tracks: ["software", "hardware"] }, boostsFor(background("intermediate", "none", "advanced")))).toEqual([
-      "matches your intermediate software background",
-      "a step below your advanced hardware background, a quick read",
+      'matches your "Intermediate" software experience',
     ]);
+    expect(reasonsFor({ level: "advanced", tracks: ["software"] }, expert)).toEqual(['matches your "Expert" software experience']);
     expect(reasonsFor({ level: "beginner", tracks: ["hardware"] }, [])).toEqual([]);
+    const every = [novice, expert, middle].flatMap((boosts) => boosts.map((boost) => boost.reason));
+    expect(every.filter((reason) => /none programming|(beginner|intermediate|advanced) (software|programming|hardware) background/.test(reason))).toEqual([]);
+  });
+
+  it("claims no match for a level that is only a guess", () => {
+    expect(reasonsFor({ level: "advanced", tracks: ["software"], confidence: 0.35 }, expert)).toEqual([]);
+    expect(reasonsFor({ level: "advanced", tracks: ["software"], confidence: 0.8 }, expert)).toEqual(['matches your "Expert" software experience']);
+  });
+
+  it("ranks a read section below every unread one when there is no query", () => {
+    const best = Math.max(...[novice, expert, middle].flatMap((boosts) => boosts.map((boost) => 1 + boost.weight)));
+    const worst = Math.min(...[novice, expert, middle].flatMap((boosts) => boosts.map((boost) => 1 + boost.weight)));
+    const read = new Set(["/docs/a"]);
+    expect(best * readFactor({ url: "/docs/a" }, read)).toBeLessThan(worst * readFactor({ url: "/docs/b" }, read));
   });
 });

@@ -1,4 +1,4 @@
-import type { Background } from "@/lib/contract";
+import { backgroundQuestions, type Background } from "@/lib/contract";
 import { contentLevels, contentTracks, type ContentLevel, type ContentTrack } from "@/lib/content";
 
 /** The background answer that decides each track's target level. */
@@ -31,26 +31,37 @@ export function targetLevelsFor(background: Background): TargetLevels {
   return Object.fromEntries(contentTracks.map((track) => [track, targetLevelFor(track, background)])) as TargetLevels;
 }
 
+/** The reader's own answer, in the words the background form shows: `"Expert" software experience`. */
+export function answerInWords(track: ContentTrack, background: Background): string {
+  const field = fieldForTrack[track];
+  const answer = background[field];
+  const question = field.replace("_", " ");
+  if (!(answer in backgroundQuestions[field].answers)) return question;
+  return `"${answer.charAt(0).toUpperCase()}${answer.slice(1)}" ${question}`;
+}
+
 /**
  * THE weight table: how a chunk's level compares with the reader's target level for one of
- * its tracks (in steps, chunk minus target) → how much its score changes, and why, in words.
- * A chunk's score is multiplied by 1 + (sum of its tracks' weights) / (number of its tracks),
- * so relevance still dominates and a chunk for two tracks is not boosted twice.
+ * its tracks (in steps, chunk minus target) → how much its score changes, and why, in the
+ * reader's own words. A chunk's score is multiplied by 1 + confidence × (the weight of its
+ * best-matching track): a chunk is as useful as its best track says (ADR-0031), and a level
+ * guessed from thin evidence moves it little.
  */
 export const weightTable = {
-  [-2]: { weight: -0.4, reason: (target: ContentLevel, track: ContentTrack) => `ranked lower: introductory material for your ${target} ${track} background` },
-  [-1]: { weight: 0.25, reason: (target: ContentLevel, track: ContentTrack) => `a step below your ${target} ${track} background, a quick read` },
-  [0]: { weight: 0.6, reason: (target: ContentLevel, track: ContentTrack) => `matches your ${target} ${track} background` },
-  [1]: { weight: 0.25, reason: (target: ContentLevel, track: ContentTrack) => `one step beyond your ${target} ${track} background` },
-  [2]: { weight: -0.5, reason: (target: ContentLevel, track: ContentTrack) => `ranked lower: advanced material for your ${target} ${track} background` },
+  [-2]: { weight: -0.4, reason: (answer: string) => `ranked lower: introductory material for your ${answer}` },
+  [-1]: { weight: 0.25, reason: (answer: string) => `a step below your ${answer}, a quick read` },
+  [0]: { weight: 0.6, reason: (answer: string) => `matches your ${answer}` },
+  [1]: { weight: 0.25, reason: (answer: string) => `one step beyond your ${answer}` },
+  [2]: { weight: -0.5, reason: (answer: string) => `ranked lower: advanced material for your ${answer}` },
 } as const;
 
 /**
  * The table's row for what the reader has already read (reading progress): the score of a
- * section marked read is multiplied by 1 + this weight, whatever its level, so "For you" moves
- * on to what is new while a read section can still answer a search.
+ * section marked read is multiplied by 1 + this weight, whatever its level. Low enough that,
+ * without a query, a read section (at most 1.6 × 0.3) ranks below every unread one (at least
+ * 0.5): "For you" moves on to what is new, while a read section can still answer a search.
  */
-export const readSectionRow = { weight: -0.5, reason: "ranked lower: you have read this section" } as const;
+export const readSectionRow = { weight: -0.7, reason: "ranked lower: you have read this section" } as const;
 
 /** The read row as a multiplier: 1 + weight when the chunk's url is marked read, else 1. */
 export function readFactor(chunk: { url: string }, readUrls: ReadonlySet<string>): number {
@@ -68,22 +79,66 @@ export function boostsFor(background: Background): Boost[] {
     const target = targetLevelFor(track, background);
     return contentLevels.flatMap((level) => {
       const entry = weightTable[(rank(level) - rank(target)) as keyof typeof weightTable];
-      return [{ track, level, weight: entry.weight, reason: entry.reason(target, track) }];
+      return [{ track, level, weight: entry.weight, reason: entry.reason(answerInWords(track, background)) }];
     });
   });
 }
 
-/** The boosts that applied to a chunk, strongest first (ties in the doc's track order): the result's `reasons`. */
-export function reasonsFor(chunk: { level: ContentLevel; tracks: readonly ContentTrack[] }, boosts: readonly Boost[]): string[] {
-  return boosts
-    .filter((boost) => boost.level === chunk.level && chunk.tracks.includes(boost.track))
-    .sort((a, b) => b.weight - a.weight || chunk.tracks.indexOf(a.track) - chunk.tracks.indexOf(b.track))
+/** What the boosts read of a chunk. `confidence` (0..1) is how sure its level is; absent means written by the author. */
+export type BoostedChunk = { level: ContentLevel; tracks: readonly ContentTrack[]; confidence?: number };
+
+/** The boosts that apply to a chunk: its level, one of its tracks. */
+const applying = (chunk: BoostedChunk, boosts: readonly Boost[]) => boosts.filter((boost) => boost.level === chunk.level && chunk.tracks.includes(boost.track));
+
+/** The weight of the chunk's best-matching track, or null when no boost applies (a guest, or a chunk without tracks). */
+export function bestWeight(chunk: BoostedChunk, boosts: readonly Boost[]): number | null {
+  const weights = applying(chunk, boosts).map((boost) => boost.weight);
+  return weights.length ? Math.max(...weights) : null;
+}
+
+/** Below this confidence a level is a guess: it still moves the section a little, but no reason claims it. */
+export const reasonConfidence = 0.5;
+
+/**
+ * The boost that decided a chunk's factor (its best-matching tracks), as the result's `reasons`.
+ * None when the level is only a guess: "matches your Expert software experience" must be true.
+ */
+export function reasonsFor(chunk: BoostedChunk, boosts: readonly Boost[]): string[] {
+  const best = bestWeight(chunk, boosts);
+  if (best === null || (chunk.confidence ?? 1) < reasonConfidence) return [];
+  return applying(chunk, boosts)
+    .filter((boost) => boost.weight === best)
+    .sort((a, b) => chunk.tracks.indexOf(a.track) - chunk.tracks.indexOf(b.track))
     .map((boost) => boost.reason);
 }
 
-/** The multiplier the engines compute in SQL / Qdrant's formula, here for tests and checks. */
-export function boostFactor(chunk: { level: ContentLevel; tracks: readonly ContentTrack[] }, boosts: readonly Boost[]): number {
-  if (chunk.tracks.length === 0) return 1;
-  const sum = boosts.filter((boost) => boost.level === chunk.level && chunk.tracks.includes(boost.track)).reduce((total, boost) => total + boost.weight, 0);
-  return 1 + sum / chunk.tracks.length;
+/** The tracks whose boost decided the chunk's factor (for the inferred reasons worth showing). */
+export function decidingTracks(chunk: BoostedChunk, boosts: readonly Boost[]): ContentTrack[] {
+  const best = bestWeight(chunk, boosts);
+  return best === null ? [] : applying(chunk, boosts).flatMap((boost) => (boost.weight === best ? [boost.track] : []));
+}
+
+/** The multiplier the engines compute in SQL / Qdrant's formula, here for tests and checks: 1 + confidence × best weight. */
+export function boostFactor(chunk: BoostedChunk, boosts: readonly Boost[]): number {
+  const best = bestWeight(chunk, boosts);
+  return best === null ? 1 : 1 + (chunk.confidence ?? 1) * best;
+}
+
+/**
+ * The table compiled for an engine without `max` (Qdrant's formula): one case per level and
+ * exact set of tracks, each with its best track's weight. Exactly one case holds for a chunk
+ * with tracks, so summing weight × [case holds] × confidence is the best-track rule.
+ */
+export type BoostCase = { level: ContentLevel; tracks: ContentTrack[]; others: ContentTrack[]; weight: number };
+
+export function boostCases(boosts: readonly Boost[]): BoostCase[] {
+  const cases: BoostCase[] = [];
+  for (const level of contentLevels) {
+    for (let mask = 1; mask < 1 << contentTracks.length; mask++) {
+      const tracks = contentTracks.filter((_, bit) => mask & (1 << bit));
+      const weight = bestWeight({ level, tracks }, boosts);
+      if (weight) cases.push({ level, tracks, others: contentTracks.filter((track) => !tracks.includes(track)), weight });
+    }
+  }
+  return cases;
 }

@@ -1,8 +1,8 @@
 import styles from "../insights.module.css";
 
-/** A count as the page shows it: the number, or "fewer than 5" where the hiding rule hid it. */
+/** A count as the page shows it: the number, or "hidden" where the hiding rule hid it (under 5 after the noise). */
 export function Count({ value }: { value: number | null }) {
-  return value === null ? <span className={styles.hidden}>fewer than 5</span> : <>{value.toLocaleString("en")}</>;
+  return value === null ? <span className={styles.hidden}>hidden</span> : <>{value.toLocaleString("en")}</>;
 }
 
 const percent = (value: number, max: number) => `${max > 0 ? Math.max((value / max) * 100, 1.5) : 0}%`;
@@ -18,7 +18,7 @@ export function BarRow({ label, value, max, detail }: { label: string; value: nu
           {detail}
         </span>
       </div>
-      <div className={styles.track} role="img" aria-label={`${label}: ${value ?? "fewer than 5"}`}>
+      <div className={styles.track} role="img" aria-label={`${label}: ${value ?? "hidden"}`}>
         {value === null ? <div className={styles.stub} /> : <div className={styles.bar} style={{ width: percent(value, max) }} />}
       </div>
     </div>
@@ -32,7 +32,7 @@ export const trackNames = ["software", "programming", "hardware"] as const;
 export function LevelSplit({ track, counts }: { track: string; counts: Record<string, number | null> }) {
   const levels = levelNames.map((level) => ({ level, value: counts[`${track}:${level}`] ?? null }));
   const total = levels.reduce((sum, { value }) => sum + (value ?? 0), 0);
-  const summary = levels.map(({ level, value }) => `${level} ${value ?? "fewer than 5"}`).join(", ");
+  const summary = levels.map(({ level, value }) => `${level} ${value ?? "hidden"}`).join(", ");
   return (
     <div className={styles.split}>
       <span className={styles.splitTrack}>{track}</span>
@@ -55,7 +55,7 @@ export function LevelSplit({ track, counts }: { track: string; counts: Record<st
             .filter(({ value }) => value === null)
             .map(({ level }) => level)
             .join(", ")}
-          : fewer than 5
+          : hidden
         </span>
       )}
     </div>

@@ -65,7 +65,7 @@ describe("GET /api/v1/personalize", () => {
     expect(personalizeResponseSchema.safeParse(answer.body).error).toBeUndefined();
     const top = answer.body.results[0];
     expect(docOf(top)).toBe("/docs/motors/motors-for-beginners");
-    expect(top.reasons).toEqual(["matches your beginner hardware background"]);
+    expect(top.reasons).toEqual(['matches your "None" hardware knowledge']);
   });
 
   it("knows a reader by the session cookie as well", async () => {
@@ -117,6 +117,8 @@ describe("GET /api/v1/personalize", () => {
     ["limit given twice, even when each is valid", "limit=5&limit=9", "limit"],
     ["a chapter id with a slash", "chapter=motors%2Fx", "chapter"],
     ["an unknown parameter", "level=advanced", "level"],
+    ["a current page that is neither a path nor an http(s) URL", "current=javascript%3Aalert(1)", "current"],
+    ["a protocol-relative current page", "current=%2F%2Fevil.test%2Fdocs", "current"],
   ])("rejects %s with INVALID_INPUT naming the parameter", async (_, query, field) => {
     const answer = await call("GET", `/api/v1/personalize?${query}`);
     expect(answer.status).toBe(400);
@@ -165,9 +167,21 @@ describe("GET /api/v1/personalize", () => {
     expect(after).toMatchObject({ userId: null, query: null, resultCount: before!.resultCount });
   });
 
+  it("leaves the page being read (path or URL, trailing slash or anchor) out of a list without a query", async () => {
+    const page = "/docs/motors/motors-for-beginners";
+    const onPage = (answer: { body: { results: { url: string }[] } }) => answer.body.results.filter((result) => docOf(result) === page);
+    expect(onPage(await call("GET", "/api/v1/personalize?limit=50")).length).toBeGreaterThan(0);
+    for (const current of [page, `${page}/`, `http://book.test${page}#how-motors-work`]) {
+      const answer = await call("GET", `/api/v1/personalize?limit=50&current=${encodeURIComponent(current)}`);
+      expect(answer.status).toBe(200);
+      expect(answer.body.results.length).toBeGreaterThan(0);
+      expect(onPage(answer)).toEqual([]);
+    }
+  });
+
   it("is described in the OpenAPI document with its parameters and error statuses", () => {
     const operation = (apiDocument().paths as Record<string, any>)["/api/v1/personalize"].get;
-    expect(operation.parameters.map((parameter: { name: string }) => parameter.name)).toEqual(["q", "chapter", "limit"]);
+    expect(operation.parameters.map((parameter: { name: string }) => parameter.name)).toEqual(["q", "chapter", "limit", "current"]);
     expect(Object.keys(operation.responses)).toEqual(["200", "400", "503"]);
   });
 

@@ -17,11 +17,14 @@ export default function ResultList({ results, by, emptyText, testId }: Props) {
   const { pathname } = useLocation();
   const { readUrls } = useReader();
   if (results.length === 0) return <p className={styles.quiet}>{emptyText}</p>;
+  const labelOf = (result: PersonalizedResult) =>
+    by === "section" && result.section && result.section !== result.title ? `${result.title} — ${result.section}` : result.title;
+  // Two pages with one name ("Learning Outcomes" in two chapters) must not look like one: name their chapters.
+  const repeated = new Set(results.map(labelOf).filter((label, index, labels) => labels.indexOf(label) !== index));
   return (
     <ol className={styles.results} data-testid={testId}>
       {results.map((result) => {
         const page = result.url.split("#")[0]!;
-        const showSection = by === "section" && result.section && result.section !== result.title;
         // Lectern says for a reader; a guest's marks are kept in this browser.
         const read = Boolean(result.read) || readUrls.has(result.url);
         // A page whose opening is read but whose recommended section is not: begun, not done.
@@ -29,7 +32,7 @@ export default function ResultList({ results, by, emptyText, testId }: Props) {
         return (
           <li key={result.id} className={styles.result} data-testid="result">
             <Link to={by === "page" ? page : result.url} className={styles.resultTitle}>
-              {showSection ? `${result.title} — ${result.section}` : result.title}
+              {repeated.has(labelOf(result)) ? `${labelOf(result)} (${result.chapter})` : labelOf(result)}
             </Link>
             <span className={styles.badges}>
               <span className={styles.badge} data-level={result.level}>

@@ -1,5 +1,6 @@
 import { useLecternClient, useLecternSession, usePersonalized } from "@lectern/client/react";
 import type { Personalized, PersonalizedResult } from "@lectern/client";
+import { useLocation } from "@docusaurus/router";
 import { useState, type FormEvent } from "react";
 import { useCurrentPageUrl } from "@lectern/theme";
 import ResultList from "./ResultList";
@@ -42,7 +43,9 @@ function LoadingLines() {
 }
 
 function ForYou({ chapter }: { chapter?: string }) {
-  const answer = usePersonalized({ chapter, limit: chunksPerChapter });
+  // The page being read is left out: "For you" points to what to read next.
+  const { pathname } = useLocation();
+  const answer = usePersonalized({ chapter, limit: chunksPerChapter, current: pathname });
   return (
     <section data-testid="for-you" aria-busy={answer.status === "loading"}>
       <h2 className={styles.heading}>For you</h2>
@@ -76,8 +79,9 @@ function RankingNote({ answer }: { answer: Personalized }) {
   if (answer.personalized && background) {
     return (
       <p className={styles.note} data-testid="ranked-for">
-        Ranked for your background: {background.software_experience} software, {background.programming_background} programming, {background.hardware_knowledge}{" "}
-        hardware. <a href={client.accountUrl(here)}>Change it</a>
+        Ranked for your answers: software experience “{answerWord(background.software_experience)}”, programming background “
+        {answerWord(background.programming_background)}”, hardware knowledge “{answerWord(background.hardware_knowledge)}”.{" "}
+        <a href={client.accountUrl(here)}>Change it</a>
       </p>
     );
   }
@@ -136,6 +140,9 @@ function AskTheBook() {
     </section>
   );
 }
+
+/** An answer as the background form shows it ("expert" → "Expert"). */
+const answerWord = (answer: string) => answer.charAt(0).toUpperCase() + answer.slice(1);
 
 /** Lectern ranks sections; the chapter panel recommends pages, each by its best-ranked section. */
 function bestSectionPerPage(results: PersonalizedResult[]): PersonalizedResult[] {

@@ -1,0 +1,1 @@
+ALTER TABLE "content_chunk" ADD COLUMN "confidence" double precision DEFAULT 1 NOT NULL;
