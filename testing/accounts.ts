@@ -41,6 +41,8 @@ export type CallOptions = {
   ip?: string;
   origin?: string;
   headers?: Record<string, string>;
+  /** Abort after this long (default: 30 s). */
+  timeoutMs?: number;
 };
 
 /** A real HTTP request to a test server, from a given client address. */
@@ -59,16 +61,18 @@ export async function call(baseUrl: string, path: string, options: CallOptions =
     method: options.method ?? (body === undefined ? "GET" : "POST"),
     headers,
     body,
+    signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
   });
 }
 
-/** A JSON answer: status, parsed body (null when empty) and headers. */
+/** A JSON answer: status, parsed body (null when empty, the text when not JSON), the text itself, headers and time taken. */
 // The body is whatever the server sent; the suites assert its shape, so it is left untyped.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type Answer = { status: number; body: any; headers: Headers };
+export type Answer = { status: number; body: any; text: string; headers: Headers; ms: number };
 
 /** `call`, with the body read as JSON: what most API assertions want. */
 export async function callJson(baseUrl: string, path: string, options: CallOptions = {}): Promise<Answer> {
+  const started = performance.now();
   const response = await call(baseUrl, path, options);
   const text = await response.text();
   let body: unknown = null;
@@ -77,7 +81,7 @@ export async function callJson(baseUrl: string, path: string, options: CallOptio
   } catch {
     body = text; // not JSON (a proxy's or Next's own page): kept as text for the failure message
   }
-  return { status: response.status, body, headers: response.headers };
+  return { status: response.status, body, text, headers: response.headers, ms: performance.now() - started };
 }
 
 /** `name=value` pairs of a response's Set-Cookie headers, for the next request's Cookie header. */

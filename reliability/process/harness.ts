@@ -2,6 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { request as httpRequest } from "node:http";
 import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
+import { callJson, type CallOptions } from "@/testing/accounts";
 import { startLecternProcess, type LecternProcess } from "@/testing/lectern-process";
 import { distDir } from "./build";
 
@@ -117,28 +118,8 @@ export function redisServer(port: number): RedisServer {
   return { url: `redis://127.0.0.1:${port}`, start, stop };
 }
 
-/** A request as the book sends it, from its own client address (TRUSTED_PROXY_HOPS=1). */
-export async function send(base: string, pathname: string, options: { method?: string; body?: unknown; token?: string; ip?: string; timeoutMs?: number } = {}) {
-  const headers: Record<string, string> = { origin: bookOrigin, "x-forwarded-for": options.ip ?? randomAddress() };
-  if (options.body !== undefined) headers["content-type"] = "application/json";
-  if (options.token) headers.authorization = `Bearer ${options.token}`;
-  const started = performance.now();
-  const response = await fetch(`${base}${pathname}`, {
-    method: options.method ?? (options.body === undefined ? "GET" : "POST"),
-    headers,
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
-    signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
-  });
-  const text = await response.text();
-  let body: unknown = null;
-  try {
-    body = text ? JSON.parse(text) : null;
-  } catch {
-    body = text;
-  }
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  return { status: response.status, body: body as any, text, headers: response.headers, ms: performance.now() - started };
-}
+/** A request as the book sends it, from its own client address (TRUSTED_PROXY_HOPS=1): the suites' one JSON call helper. */
+export const send = (base: string, pathname: string, options: CallOptions = {}) => callJson(base, pathname, { ...options, ip: options.ip ?? randomAddress() });
 
 let addressCounter = 0;
 export function randomAddress(): string {
