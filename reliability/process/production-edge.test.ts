@@ -97,6 +97,96 @@ function reactEscaped(value: unknown): unknown {
   return value;
 }
 
+/** Lines the server wrote from `from` on, once `count` of them say "refused before Next" (stdout is read asynchronously). */
+async function linesSince(from: number, refusals: number): Promise<string[]> {
+  const deadline = Date.now() + 5000;
+  while (Date.now() < deadline && lectern.lines.slice(from).filter((line) => line.includes("refused before Next")).length < refusals) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return lectern.lines.slice(from);
+}
+
+const isJsonLine = (line: string) => {
+  try {
+    return typeof JSON.parse(line) === "object";
+  } catch {
+    return false;
+  }
+};
+
+describe("server actions Next cannot decode (issue 21, finding 6)", () => {
+  it("malformed action bodies get a 4xx in the envelope and one JSON log line each, never Next's 500", async () => {
+    const [action] = serverActions();
+    expect(action).toBeDefined();
+    const bodies: Record<string, BodyInit> = {
+      garbage: "garbage",
+      bracket: "[",
+      empty: "",
+      "a reference to a missing part": '["$Q1"]',
+      "5000 deep": `${"[".repeat(5000)}${"]".repeat(5000)}`,
+      "over 1 MB": JSON.stringify(["a".repeat(1024 * 1024 + 10)]),
+      "over 1 MB, chunked": new Blob([JSON.stringify(["b".repeat(1024 * 1024 + 10)])]).stream(),
+    };
+    const from = lectern.lines.length;
+    for (const [name, body] of Object.entries(bodies)) {
+      const answer = await raw(action!.page, {
+        method: "POST",
+        headers: { "next-action": action!.id, origin: lectern.url, "content-type": "text/plain;charset=UTF-8" },
+        body,
+        ...(body instanceof ReadableStream ? { duplex: "half" } : {}),
+      } as RequestInit);
+      expect(answer.status, `${name}: ${answer.text.slice(0, 200)}`).toBeGreaterThanOrEqual(400);
+      expect(answer.status, name).toBeLessThan(500);
+      expect(JSON.parse(answer.text).error.code, name).toBe("INVALID_INPUT");
+    }
+    const written = await linesSince(from, Object.keys(bodies).length);
+    expect(written.filter((line) => !isJsonLine(line))).toEqual([]);
+    expect(written.filter((line) => line.includes("refused before Next"))).toHaveLength(Object.keys(bodies).length);
+  });
+
+  it("a cross-site form post (Origin of another site, or null) is refused with 403 before Next", async () => {
+    const [action] = serverActions();
+    const from = lectern.lines.length;
+    for (const origin of ["https://evil.example", "null"]) {
+      // What a foreign page's <form method=post enctype=multipart/form-data> sends: no Next-Action header.
+      const form = new FormData();
+      form.append(`$ACTION_ID_${action!.id}`, "");
+      form.append("email", "victim@example.org");
+      const answer = await raw(action!.page, { method: "POST", headers: { origin }, body: form });
+      expect(answer.status, `${origin}: ${answer.text.slice(0, 200)}`).toBe(403);
+      expect(JSON.parse(answer.text).error.code).toBe("FORBIDDEN");
+      const fetched = await raw(action!.page, { method: "POST", headers: { origin, "next-action": action!.id }, body: form });
+      expect(fetched.status, origin).toBe(403);
+    }
+    const written = await linesSince(from, 4);
+    expect(written.filter((line) => !isJsonLine(line))).toEqual([]);
+  });
+});
+
+describe("HEAD on the export (issue 21, finding 9)", () => {
+  it("exports nothing: no audit row, no budget spent", async () => {
+    const email = `head-${randomUUID()}@example.org`;
+    const up = await fetch(`${lectern.url}/api/v1/auth/signup`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: bookOrigin, "x-forwarded-for": randomAddress() },
+      body: JSON.stringify({
+        email,
+        password: "a head password",
+        background: { software_experience: "beginner", programming_background: "none", hardware_knowledge: "none" },
+      }),
+    });
+    expect(up.status).toBe(201);
+    const { session_token: token } = (await up.json()) as { session_token: string };
+    const bearer = { authorization: `Bearer ${token}`, "x-forwarded-for": randomAddress() };
+    const head = await fetch(`${lectern.url}/api/v1/auth/export`, { method: "HEAD", headers: bearer });
+    expect(head.status).toBeGreaterThanOrEqual(400);
+    const exported = await fetch(`${lectern.url}/api/v1/auth/export`, { headers: bearer });
+    expect(exported.status).toBe(200);
+    const document = (await exported.json()) as { audit_events: Array<{ event: string }> };
+    expect(document.audit_events.filter((event) => event.event === "account_exported")).toHaveLength(1);
+  });
+});
+
 describe("form actions", () => {
   it("a server action posted from a foreign origin is refused with 403, not Next's 500", async () => {
     const [action] = serverActions();
