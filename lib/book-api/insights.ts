@@ -7,7 +7,8 @@ export function insightsApiPaths(): OpenApiPaths {
     "/api/v1/insights": {
       get: {
         summary: "Authors' insights: aggregates by background, never one reader",
-        description: "For the book's authors (AUTHOR_EMAILS, with a verified email). Any count under 5 is null.",
+        description:
+          "For the book's authors (AUTHOR_EMAILS, with a verified email). The latest release, computed at most once a period with noise of the stated epsilon (ADR-0029); any count under 5 after the noise is null.",
         security: readerSecurity,
         responses: {
           "200": { description: "Insights", content: { "application/json": { schema: jsonSchemaOf(insightsResponseSchema) } } },
