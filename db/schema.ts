@@ -146,7 +146,11 @@ export const contentChunk = pgTable(
     docId: text("doc_id").notNull(),
     docHash: text("doc_hash").notNull(),
     position: integer("position").notNull(),
+    /** The doc's place in the book as its sidebar orders it (lib/content/sidebar.ts): the book's order is (book_order, position). */
+    bookOrder: integer("book_order").notNull().default(0),
     chapter: text("chapter").notNull(),
+    /** The chapter's name as the sidebar shows it (its `_category_` or category label). */
+    chapterLabel: text("chapter_label").notNull().default(""),
     section: text("section").notNull(),
     title: text("title").notNull(),
     url: text("url").notNull(),

@@ -363,6 +363,39 @@ test.describe("the adaptive book: level blocks, reading progress, feedback", () 
   });
 });
 
+test.describe("the book's order", () => {
+  test('"Continue where you left off" follows the sidebar: after chapter 1 it offers chapter 2\'s first page', async ({ page, request }) => {
+    // A reader who has read every section of chapter 1 (marked through the API with their bearer token).
+    const readerEmail = `in-order-${Date.now()}@example.org`;
+    const signUp = await request.post(`${lecternUrl}/api/v1/auth/signup`, { data: { email: readerEmail, password, background: newToEverything } });
+    expect(signUp.status()).toBe(201);
+    const token = (await signUp.json()).session_token as string;
+    const chapterOne = (await (await request.get(`${lecternUrl}/api/v1/personalize?chapter=foundations&limit=50`)).json()).results.flatMap(
+      (result: { url: string; also?: { url: string }[] }) => [result.url, ...(result.also ?? []).map((other) => other.url)],
+    );
+    expect(chapterOne.length).toBeGreaterThan(3);
+    const at = new Date().toISOString();
+    const marked = await request.put(`${lecternUrl}/api/v1/progress`, {
+      headers: { Authorization: `Bearer ${token}` },
+      data: { sections: chapterOne.map((url: string) => ({ url, state: "read", at })) },
+    });
+    expect(marked.status()).toBe(200);
+
+    // Signed in on the book, the home page offers chapter 2's first page ("Sensors and Actuators", position 2),
+    // not the alphabetically next chapter ("humanoids", the book's chapter 5).
+    await page.goto(bookUrl);
+    await page.getByRole("navigation").getByRole("link", { name: "Sign in" }).click();
+    await page.getByLabel("Email").fill(readerEmail);
+    await page.getByLabel("Password", { exact: true }).fill(password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByTestId("reader-email")).toHaveText(readerEmail);
+    await page.goto(bookUrl);
+    const continueLink = page.getByTestId("continue-reading").getByRole("link");
+    await expect(continueLink).toHaveAttribute("href", /^\/docs\/sensing\/sensors-and-motors-basics(#.*)?$/);
+    await shot(page, "17-continue-follows-the-sidebar");
+  });
+});
+
 // Lectern's pages, driven as a reader would: by their labels.
 async function signUpOnLectern(page: Page, email: string, background: Background) {
   await page.getByLabel("Email").fill(email);

@@ -26,6 +26,8 @@ type RequestBody = QueryStage & {
   sparse_vectors?: unknown;
   offset?: string | number;
   with_payload?: unknown;
+  /** Set payload: the keys to set on every point the filter selects. */
+  payload?: Record<string, unknown>;
 };
 
 export type FakeQdrant = {
@@ -161,6 +163,10 @@ export async function startFakeQdrant(): Promise<FakeQdrant> {
     }
     if (method === "POST" && rest === "/points/delete") {
       for (const [id, point] of points) if (passes(point.payload, body.filter)) points.delete(id);
+      return { status: 200, body: updated };
+    }
+    if (method === "POST" && rest === "/points/payload") {
+      for (const point of points.values()) if (passes(point.payload, body.filter)) Object.assign(point.payload, body.payload);
       return { status: 200, body: updated };
     }
     const sorted = [...points.values()].sort((a, b) => String(a.id).localeCompare(String(b.id)));

@@ -4,6 +4,7 @@ export { readBook, type BookDoc, type BookOptions, type ContentChunk, type Infer
 export { inferDoc, levelSteps, type DocEvidence, type DocInference } from "./inference";
 export { inferenceReport, suggestedFrontMatter } from "./report";
 export { indexBook, type ChunkStore, type IndexProgress, type IndexReport } from "./indexing";
+export { type BookPlace } from "./sidebar";
 
 /** The sample book `npm start` indexes when the index is empty. */
 export const sampleBookDocsDir = "examples/docusaurus-book/docs";

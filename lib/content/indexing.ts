@@ -6,6 +6,8 @@ export type ChunkStore = {
   indexedDocs(): Promise<Map<string, string>>;
   /** Writes the docs' chunks and then removes each doc's chunks from older versions. */
   writeDocs(docs: BookDoc[]): Promise<void>;
+  /** Gives indexed docs whose text is unchanged their place in the book (`doc.place`), writing only where the sidebar moved them. */
+  placeDocs(docs: BookDoc[]): Promise<void>;
   removeDocs(docIds: string[]): Promise<void>;
 };
 
@@ -16,7 +18,8 @@ const docsPerWrite = 8;
 
 /**
  * Brings the index in line with a docs folder: new and changed docs are written, deleted
- * docs removed, unchanged docs left alone, so running it twice changes nothing.
+ * docs removed, unchanged docs left alone (moved to their new place when the sidebar moved
+ * them: one doc added early in the book rewrites no other), so running it twice changes nothing.
  */
 export async function indexBook(docsDir: string, store: ChunkStore, options: BookOptions & { onProgress?: IndexProgress } = {}): Promise<IndexReport> {
   const docs = readBook(docsDir, options);
@@ -36,6 +39,8 @@ export async function indexBook(docsDir: string, store: ChunkStore, options: Boo
     await store.removeDocs(toRemove);
     options.onProgress?.(total, total, null);
   }
+  const unchanged = docs.filter((doc) => indexed.get(doc.docId) === doc.hash);
+  if (unchanged.length) await store.placeDocs(unchanged);
   const added = toWrite.filter((doc) => !indexed.has(doc.docId)).length;
   return {
     added,

@@ -83,7 +83,7 @@ async function search(query: RankingQuery): Promise<RankedChunk[]> {
     .select({ ...columns, bestId })
     .from(contentChunk)
     .where(inScope)
-    .orderBy(sql`${score} desc`, contentChunk.docId, contentChunk.position)
+    .orderBy(sql`${score} desc`, contentChunk.bookOrder, contentChunk.position, contentChunk.docId)
     .limit(query.limit);
   const best = weighted ? (rows[0]?.bestId ?? null) : null;
   if (best && !rows.some((row) => row.id === best)) {
@@ -116,11 +116,27 @@ async function writeDocs(docs: BookDoc[]): Promise<void> {
   forgetRankedAnswers();
 }
 
+/** Moves docs whose text is unchanged to their place in the book; rows already in place are not written. */
+async function placeDocs(docs: BookDoc[]): Promise<void> {
+  if (!docs.length) return;
+  const places = sql.join(
+    docs.map((doc) => sql`(${doc.docId}::text, ${doc.place.order}::int, ${doc.place.chapterLabel}::text)`),
+    sql`, `,
+  );
+  await (await database()).execute(
+    sql`update content_chunk c set book_order = p.book_order, chapter_label = p.chapter_label
+        from (values ${places}) as p(doc_id, book_order, chapter_label)
+        where c.doc_id = p.doc_id and (c.book_order <> p.book_order or c.chapter_label <> p.chapter_label)`,
+  );
+  forgetRankedAnswers();
+}
+
 /** The embedded engine: Postgres full-text search in Lectern's own database (PGlite or server). */
 export const postgresEngine: ContentEngine = {
   name: "postgres",
   search,
   writeDocs,
+  placeDocs,
   async indexedDocs() {
     const db = await database();
     const rows = await db.selectDistinct({ docId: contentChunk.docId, docHash: contentChunk.docHash }).from(contentChunk);

@@ -270,9 +270,10 @@ export function createQdrantEngine(settings: QdrantEngineSettings): ContentEngin
   async function indexedDocs(): Promise<Map<string, string>> {
     await ensureCollection();
     const docs = new Map<string, string>();
+    indexedPlaces.clear();
     let offset: Schemas["ExtendedPointId"] | null | undefined = undefined;
     do {
-      const body = { limit: 256, offset, with_payload: ["doc_id", "doc_hash", "embeddings_model"], with_vector: false };
+      const body = { limit: 256, offset, with_payload: ["doc_id", "doc_hash", "embeddings_model", "book_order", "chapter_label"], with_vector: false };
       const page: Schemas["ScrollResult"] = await withRetries("scroll", writeDeadlineMs, (timeoutMs) =>
         http.request<Schemas["ScrollResult"]>("POST", `${at}/points/scroll`, { timeoutMs, body }),
       );
@@ -282,10 +283,27 @@ export function createQdrantEngine(settings: QdrantEngineSettings): ContentEngin
         const current = (payload.embeddings_model ?? null) === embeddingsModel ? payload.doc_hash : staleDocHash;
         const seen = docs.get(payload.doc_id);
         docs.set(payload.doc_id, seen === undefined || seen === current ? current : staleDocHash);
+        const place = placeKey(payload.book_order, payload.chapter_label);
+        const placed = indexedPlaces.get(payload.doc_id);
+        indexedPlaces.set(payload.doc_id, placed === undefined || placed === place ? place : "points disagree");
       }
       offset = page.next_page_offset as Schemas["ExtendedPointId"] | null | undefined;
     } while (offset !== null && offset !== undefined);
     return docs;
+  }
+
+  /** doc id → where its points say it is in the book, as the last `indexedDocs` scroll read them. */
+  const indexedPlaces = new Map<string, string>();
+  const placeKey = (order: unknown, label: unknown) => JSON.stringify([order ?? null, label ?? null]);
+
+  /** Moves docs whose text is unchanged to their place in the book: one payload update per doc the sidebar moved. */
+  async function placeDocs(docs: BookDoc[]): Promise<void> {
+    const moved = docs.filter((doc) => indexedPlaces.get(doc.docId) !== placeKey(doc.place.order, doc.place.chapterLabel));
+    for (const doc of moved) {
+      const body = { payload: { book_order: doc.place.order, chapter_label: doc.place.chapterLabel }, filter: docsFilter([doc.docId]) };
+      await withRetries("set payload", writeDeadlineMs, (timeoutMs) => http.request("POST", `${at}/points/payload?wait=true`, { timeoutMs, body }));
+    }
+    if (moved.length) forgetRankedAnswers();
   }
 
   async function rankedPoints(query: RankingQuery, started: number): Promise<Point[]> {
@@ -347,6 +365,7 @@ export function createQdrantEngine(settings: QdrantEngineSettings): ContentEngin
     name: "qdrant",
     search,
     writeDocs,
+    placeDocs,
     indexedDocs,
     async removeDocs(docIds) {
       if (!docIds.length) return;

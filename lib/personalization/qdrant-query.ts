@@ -61,9 +61,12 @@ export function collectionMismatch(collection: string, actual: CollectionVectors
  * The payload keeps what results show, plus what the formula and the indexer read.
  * `embeddings_model` (absent without embeddings) makes a model switch count as a change.
  */
-export type ChunkPayload = Omit<ContentChunk, "id" | "docId"> & {
+export type ChunkPayload = Omit<ContentChunk, "id" | "docId" | "bookOrder" | "chapterLabel"> & {
   doc_id: string;
   doc_hash: string;
+  /** The doc's place in the book (its sidebar's order): ties and listings follow (book_order, position). */
+  book_order: number;
+  chapter_label: string;
   embeddings_model?: string;
 };
 
@@ -72,11 +75,13 @@ export function chunkSearchText(chunk: ContentChunk): string {
 }
 
 export function pointFor(chunk: ContentChunk, docHash: string, dense: { vector: number[]; model: string } | null): Schemas["PointStruct"] {
-  const { id, docId, ...rest } = chunk;
+  const { id, docId, bookOrder, chapterLabel, ...rest } = chunk;
   const payload: ChunkPayload = {
     ...rest,
     doc_id: docId,
     doc_hash: docHash,
+    book_order: bookOrder,
+    chapter_label: chapterLabel,
     ...(dense ? { embeddings_model: dense.model } : {}),
   };
   return {
@@ -134,8 +139,8 @@ function weightExpression(query: RankingQuery): Schemas["Expression"] {
 }
 
 export const resultPayload = ["title", "url", "chapter", "section", "level", "tracks", "inferred", "confidence", "body"];
-/** What ordering ties needs, as the embedded engine breaks them: doc id, then position. */
-const bookPosition = ["doc_id", "position"];
+/** What ordering ties needs, as the embedded engine breaks them: the book's order, then position, then doc id. */
+const bookPosition = ["book_order", "position", "doc_id"];
 
 /**
  * Without text a chunk's score is its boost factor, a function of its level and tracks alone, so
@@ -150,16 +155,19 @@ export const searchText = (query: RankingQuery) => (query.text && !isOnlyStopWor
 type RankedPoint = { score: number; payload?: Record<string, unknown> | null };
 
 /**
- * The embedded engine's order: score (highest first), then doc id (code-point order), then
- * position in the doc. Qdrant returns ties in arbitrary order; sorting here makes them agree.
+ * The embedded engine's order: score (highest first), then the book's order (the doc's place in
+ * its sidebar, then position in the doc), then doc id (code-point order). Qdrant returns ties in
+ * arbitrary order; sorting here makes them agree.
  */
 export function inRankOrder<T extends RankedPoint>(points: T[]): T[] {
-  const key = (point: T) => [String(point.payload?.doc_id ?? ""), Number(point.payload?.position ?? 0)] as const;
+  const place = (point: T) => [Number(point.payload?.book_order ?? 0), Number(point.payload?.position ?? 0)] as const;
+  const docOf = (point: T) => String(point.payload?.doc_id ?? "");
   return [...points].sort((a, b) => {
     if (a.score !== b.score) return b.score - a.score;
-    const [docA, positionA] = key(a);
-    const [docB, positionB] = key(b);
-    return docA < docB ? -1 : docA > docB ? 1 : positionA - positionB;
+    const [orderA, positionA] = place(a);
+    const [orderB, positionB] = place(b);
+    if (orderA !== orderB || positionA !== positionB) return orderA - orderB || positionA - positionB;
+    return docOf(a) < docOf(b) ? -1 : docOf(a) > docOf(b) ? 1 : 0;
   });
 }
 
