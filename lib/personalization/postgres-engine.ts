@@ -61,7 +61,7 @@ async function search(query: RankingQuery): Promise<RankedChunk[]> {
   const { relevance, match } = relevanceSql(query.text);
   const score = sql<number>`(${relevance}) * ${boostFactorSql(query)} * ${readFactorSql(query)}`;
   const weighted = match !== undefined && (query.boosts.length > 0 || query.readUrls.length > 0);
-  const guestTieOrder = sql`${contentChunk.docId}, ${contentChunk.position}`;
+  const guestTieOrder = sql`${contentChunk.bookOrder}, ${contentChunk.position}, ${contentChunk.docId}`;
   // A guest's #1 for this query (relevance alone, in the same tie order), computed over every match.
   // Only where the boosts can reorder answers to a query: listings skip the extra sort.
   const bestId = weighted ? sql<string | null>`first_value(${contentChunk.id}) over (order by ${relevance} desc, ${guestTieOrder})` : sql<string | null>`null`;
