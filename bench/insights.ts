@@ -1,7 +1,8 @@
 /**
  * Authors' insights at a real book's size (issue 16): 100 000 readers, a million searches, over a
  * million reading marks and 200 000 feedback answers, seeded with bulk SQL into a database of its
- * own on the Postgres server, then `readInsights` timed against the 1 s target. The counters are
+ * own on the Postgres server. Timed: computing a release (measure, noise, store: once a period,
+ * ADR-0029) and reading the current one (every request) against the 1 s target. The counters are
  * seeded as the write paths would have left them (ADR-0021); the sealed columns hold envelopes
  * the aggregates never open.
  */
@@ -15,6 +16,8 @@ const chapters = 20;
 const sectionsPerChapter = 25;
 const feedbackAnswers = 200_000;
 const targetMs = 1000;
+/** A release runs once a period (daily by default), on the period's first read: a few seconds are acceptable there. */
+const releaseTargetMs = 5000;
 
 /** The bench reader g's answers, the same rule in every statement below. */
 const softwareOf = (g: string) => `(array['beginner','intermediate','expert'])[1 + ${g} % 3]`;
@@ -65,7 +68,7 @@ const seed = [
      select user_id, query, ${sealed}, 'postgres', result_count, 4 from bench_search`,
   `insert into insights_search (query, searches, results, readers)
      select query, count(*), sum(result_count), count(distinct user_id) from bench_search group by query`,
-  `insert into insights_search_reader (query, user_id) select distinct query, user_id from bench_search`,
+  `insert into insights_search_reader (query, user_id, searches, results) select query, user_id, count(*), sum(result_count) from bench_search group by query, user_id`,
   `insert into insights_search_cohort (query, cohort, readers)
      select query, cohort, count(*) from (select distinct query, reader from bench_search) q, unnest(${cohortsOf("q.reader")}) cohort group by query, cohort`,
   // 200 000 "Was this helpful?" answers, and the counters they move.
@@ -86,7 +89,7 @@ export async function benchInsights(context: BenchContext): Promise<{ title: str
   const title = "authors' insights on the Postgres server: 100 000 readers, 1 M searches, 1.5 M reading marks, 200 000 feedback answers";
   const server = new URL(context.databaseUrl ?? process.env.BENCH_INSIGHTS_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres");
   const { openDatabase, migrate } = await import("@/db");
-  const { readInsights } = await import("@/lib/insights");
+  const { readInsights, releaseInsightsNow } = await import("@/lib/insights");
   const name = "lectern_bench_insights";
   let admin;
   try {
@@ -106,6 +109,20 @@ export async function benchInsights(context: BenchContext): Promise<{ title: str
     for (const statement of seed) await handle.db.execute(statement);
     rows.push({ measure: "seeding (bulk SQL)", value: `${((performance.now() - seeded) / 1000).toFixed(1)} s`, target: "", pass: null });
 
+    const releaseTimes: number[] = [];
+    for (let run = 0; run < 3; run++) {
+      const started = performance.now();
+      await releaseInsightsNow(handle.db);
+      releaseTimes.push(performance.now() - started);
+    }
+    releaseTimes.sort((a, b) => a - b);
+    rows.push({
+      measure: "computing a release of the insights (releaseInsightsNow: measure, noise, store), median / worst of 3",
+      value: `${releaseTimes[1]!.toFixed(0)} / ${releaseTimes[2]!.toFixed(0)} ms`,
+      target: `< ${releaseTargetMs} ms`,
+      pass: releaseTimes[2]! < releaseTargetMs,
+    });
+
     const first = await readInsights(handle.db);
     const times: number[] = [];
     for (let run = 0; run < 10; run++) {
@@ -116,13 +133,15 @@ export async function benchInsights(context: BenchContext): Promise<{ title: str
     times.sort((a, b) => a - b);
     const worst = times[times.length - 1]!;
     rows.push({
-      measure: "GET /api/v1/insights aggregates (readInsights), median / worst of 10",
+      measure: "GET /api/v1/insights: reading the current release (readInsights), median / worst of 10",
       value: `${times[5]!.toFixed(0)} / ${worst.toFixed(0)} ms`,
       target: `< ${targetMs} ms`,
       pass: worst < targetMs,
     });
-    const shape = `${first.readers.total} readers, ${first.searches.weak.length} weak queries, ${first.feedback.length} sections with feedback, ${first.chapters.length} chapters`;
-    rows.push({ measure: "what it answered", value: shape, target: "", pass: first.readers.total === readers && first.chapters.length === chapters });
+    const shape = `${first.readers.total} readers (with noise), ${first.searches.weak.length} weak queries, ${first.feedback.length} sections listed, ${first.chapters.length} chapters`;
+    // The total carries noise of scale 4 at ε = 1: within 100 of the seeded count, or the release is wrong.
+    const plausible = first.readers.total !== null && Math.abs(first.readers.total - readers) < 100 && first.chapters.length === chapters;
+    rows.push({ measure: "what it answered", value: shape, target: "", pass: plausible });
   } finally {
     await handle.close();
   }
