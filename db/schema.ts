@@ -102,7 +102,7 @@ export const rateLimit = pgTable("rate_limit", {
 /**
  * The reader's three background answers, sealed (AES-256-GCM, lib/sealing) as one envelope string.
  * A column holding sealed values is named `*_sealed` (or `*_ciphertext`) and registered by the
- * concern that seals it; lib/sealing's schema test fails for one that is not (ADR-0027).
+ * concern that seals it; lib/sealing's schema test fails for one that is not (ADR-0034).
  */
 export const readerProfile = pgTable("reader_profile", {
   userId: text("user_id")
@@ -219,7 +219,7 @@ export const readingProgress = pgTable(
 
 /**
  * One "Was this helpful?" answer per reader and section; a new answer replaces the old. The
- * reader's target levels and comment are sealed like the personalization events (ADR-0012, ADR-0027).
+ * reader's target levels and comment are sealed like the personalization events (ADR-0012, ADR-0034).
  */
 export const sectionFeedback = pgTable(
   "section_feedback",
@@ -230,7 +230,7 @@ export const sectionFeedback = pgTable(
     url: text("url").notNull(),
     helpful: boolean("helpful").notNull(),
     reason: text("reason", { enum: ["too_hard", "too_easy", "unclear", "outdated", "other"] }),
-    /** Comments from before they were sealed; start-up seals them into comment_sealed and empties this (ADR-0027). */
+    /** Comments from before they were sealed; start-up seals them into comment_sealed and empties this (ADR-0034). */
     commentPlaintext: text("comment"),
     commentSealed: text("comment_sealed"),
     targetLevelsSealed: text("target_levels_sealed"),

@@ -11,6 +11,6 @@ export async function runStartupTasks(): Promise<void> {
   // With REDIS_URL: connect now, so /api/ready reports Redis from the first probe.
   rateLimitStore();
   await indexSampleBookIfEmpty();
-  // Migration 0008's data step: comments stored before they were sealed are sealed now (ADR-0027).
+  // Migration 0008's data step: comments stored before they were sealed are sealed now (ADR-0034).
   await sealLeftoverPlaintext(sealedColumns);
 }

@@ -1,7 +1,7 @@
 import { createCipheriv, randomBytes } from "node:crypto";
 
 /**
- * A value as Lectern sealed it before the v2 format (ADR-0027): `keyId:iv:tag:ciphertext`, with
+ * A value as Lectern sealed it before the v2 format (ADR-0034): `keyId:iv:tag:ciphertext`, with
  * only the key id as associated data. Databases written then still hold such values.
  */
 export function sealedBeforeV2(plaintext: string, keyEntry: string): string {

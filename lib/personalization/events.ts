@@ -22,7 +22,7 @@ export type PersonalizationEventInput = {
 
 type HeldEvent = PersonalizationEventInput & { occurredAt: Date };
 
-/** The target levels of an event, sealed and bound to the event's id (ADR-0027). */
+/** The target levels of an event, sealed and bound to the event's id (ADR-0034). */
 export const sealedEventLevels = sealedColumn({ column: personalizationEvent.targetLevelsSealed, key: [personalizationEvent.id] });
 
 /** What this concern seals, for rotation (scripts/sealed-columns.ts). */

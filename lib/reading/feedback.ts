@@ -20,7 +20,7 @@ export async function saveFeedback(userId: string, targetLevels: object | null, 
     url: input.url,
     helpful: input.helpful,
     reason: input.reason ?? null,
-    // Sealed and bound to this reader and section (ADR-0027); a comment left in plaintext goes.
+    // Sealed and bound to this reader and section (ADR-0034); a comment left in plaintext goes.
     commentPlaintext: null,
     commentSealed: input.comment ? sealedFeedbackComment.seal(input.comment, [userId, input.url]) : null,
     targetLevelsSealed: targetLevels ? sealedFeedbackLevels.seal(JSON.stringify(targetLevels), [userId, input.url]) : null,

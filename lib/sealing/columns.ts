@@ -20,7 +20,7 @@ export type SealedColumnSpec = {
 
 /**
  * One registration: a place where a concern keeps sealed values, and the only way that concern
- * seals and opens them there. Rotation walks every registration (ADR-0027).
+ * seals and opens them there. Rotation walks every registration (ADR-0034).
  */
 export type SealedColumn = SealedColumnSpec & {
   /** `table.column`, or `table.column.field`: what the value is bound to, and what reports name. */

@@ -4,7 +4,7 @@ import { configuredSealingKeys, type SealingKey } from "./keys";
 /**
  * Where a sealed value lives: `name` is `table.column` (`table.column.field` for a field of a
  * jsonb column) and `row` the row's primary key. A v2 value is bound to its place as AES-GCM
- * associated data, so a value copied to another row or column does not open (ADR-0027).
+ * associated data, so a value copied to another row or column does not open (ADR-0034).
  */
 export type SealedPlace = { name: string; row: readonly (string | number)[] };
 

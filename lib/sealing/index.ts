@@ -1,5 +1,5 @@
 /**
- * Sealed data (ADR-0027): values kept encrypted at rest with AES-256-GCM under the keyring in
+ * Sealed data (ADR-0034): values kept encrypted at rest with AES-256-GCM under the keyring in
  * PROFILE_ENCRYPTION_KEY, each bound to its table, column and row. Concerns register the columns
  * they seal (`sealedColumn`); rotation walks the registrations.
  */
