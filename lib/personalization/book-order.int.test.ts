@@ -74,10 +74,8 @@ describe("the fixture book: number prefixes, _category_ positions, sidebar_posit
   });
 
   it.each(["postgres", "qdrant"] as const)("continues with the next page of the sidebar, not an alphabetical neighbour (%s)", async (name) => {
-    // Alphabetically "install" follows "hello-world"; in the book it came before it.
-    expect(await continueAfter(engines[name], ["/docs/getting-started/install", "/docs/getting-started/hello-world"])).toMatchObject({
-      url: "/docs/getting-started/next-steps",
-    });
+    // Alphabetically "install" follows "hello-world" (the page before it in the book, the issue's "after Hello World, Installation").
+    expect(await continueAfter(engines[name], ["/docs/getting-started/hello-world"])).toMatchObject({ url: "/docs/getting-started/next-steps" });
     // The last page of a chapter leads to the first of the next chapter (alphabetically: "intro").
     expect(await continueAfter(engines[name], ["/docs/hardware/wiring"])).toMatchObject({ url: "/docs/basics" });
   });
