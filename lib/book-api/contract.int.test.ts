@@ -322,7 +322,7 @@ describe("rate limits (the rules table, lib/rate-limit)", () => {
     expect(limited?.body.error.code).toBe("RATE_LIMITED");
     expect(Number(limited?.headers.get("retry-after"))).toBeGreaterThan(0);
     expectDocumented("POST", "/api/v1/auth/signin", limited!);
-  });
+  }, 60_000); // 31 password checks of unknown emails (each hashes a password, as for a known one): up to 1 s each on a busy machine
 
   it("limits failed sign-ins per email at one address across surfaces, even for the right password next; another address signs in", async () => {
     const { email, password } = await signUp();

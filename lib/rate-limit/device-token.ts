@@ -3,7 +3,7 @@ import { config } from "@/lib/config";
 import { normalizedEmail } from "./keys";
 
 /**
- * OWASP's device cookie ("Slow Down Online Guessing Attacks with Device Cookies", ADR-0026): a
+ * OWASP's device cookie ("Slow Down Online Guessing Attacks with Device Cookies", ADR-0033): a
  * successful sign-in leaves a signed token on the device; a sign-in that presents a valid one
  * for its email is exempt from the per-email ceiling a spread guessing attack fills, and counts
  * its own failures instead (past them the token is locked and exempts nothing).

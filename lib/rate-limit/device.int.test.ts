@@ -5,7 +5,7 @@ import { startTestServer, type TestServer } from "@/testing/http-server";
 import { deviceTokenLifetimeSeconds, issueDeviceToken, rateLimitRules } from "./index";
 
 /**
- * A stranger cannot lock a reader out (issue 21, finding 2; ADR-0026), over real HTTP on the
+ * A stranger cannot lock a reader out (issue 21, finding 2; ADR-0033), over real HTTP on the
  * real database, with TRUSTED_PROXY_HOPS = 1 so each request's X-Forwarded-For is its address.
  * OWASP's device cookie: a spread guessing attack fills the per-email ceiling for unknown devices
  * only; the reader's own device keeps signing in with the right password, on every path.

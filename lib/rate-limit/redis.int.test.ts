@@ -5,7 +5,7 @@ import { readiness } from "@/lib/ops";
 import { call, callJson, sampleBackground, uniqueEmail, uniqueIp } from "@/testing/accounts";
 import { startTestServer, type TestServer } from "@/testing/http-server";
 import { runSteadyClient, steadyClientExpected } from "@/testing/rate-limit-schedule";
-import { consumeRateLimit, databaseRateLimitStore, fastRateLimitStore, rateLimitStore, redisClient, redisRateLimitStore } from "./index";
+import { consumeRateLimit, databaseRateLimitStore, fastRateLimitStore, rateLimitRules, rateLimitStore, redisClient, redisRateLimitStore } from "./index";
 import { queryRows } from "@/testing/query-rows";
 
 /**
@@ -72,6 +72,30 @@ describe.skipIf(!redisUrl)("rate limiting with REDIS_URL", () => {
 
   it("counts a session's reads in Redis too, so every instance shares them", async () => {
     expect(fastRateLimitStore().kind).toBe("redis");
+  });
+
+  it("a spread attack fills the per-email ceiling in Redis; the reader's known device still signs in, an unknown one does not", async () => {
+    const email = uniqueEmail();
+    const password = "a redis reader's password";
+    const signedUp = await callJson(server.url, "/api/v1/auth/signup", { body: { email, password, background: sampleBackground }, ip: uniqueIp() });
+    const device = signedUp.body.device_token as string;
+    for (let guess = 0; guess < rateLimitRules.signInPerEmail.max; guess += 1) {
+      expect((await call(server.url, "/api/v1/auth/signin", { body: { email, password: `guess ${guess}` }, ip: uniqueIp() })).status).toBe(401);
+    }
+    expect(await redisClient(redisUrl!).get(`lectern:rate-limit:signInPerEmail:${email}`)).toBe(String(rateLimitRules.signInPerEmail.max));
+    expect((await call(server.url, "/api/auth/sign-in/email", { body: { email, password }, ip: uniqueIp() })).status).toBe(429);
+    const known = await call(server.url, "/api/auth/sign-in/email", { body: { email, password }, ip: uniqueIp(), cookie: `lectern.device=${device}` });
+    expect(known.status).toBe(200);
+  }, 120_000);
+
+  it("counts a user's reads in Redis: a new sign-in brings no fresh budget", async () => {
+    const email = uniqueEmail();
+    const password = "a redis reader's password";
+    const signedUp = await callJson(server.url, "/api/v1/auth/signup", { body: { email, password, background: sampleBackground }, ip: uniqueIp() });
+    const spent = await redisClient(redisUrl!).set(`lectern:rate-limit:readsPerUser:${signedUp.body.user_id}`, rateLimitRules.readsPerUser.max, "EX", 60);
+    expect(spent).toBe("OK");
+    const again = await callJson(server.url, "/api/v1/auth/signin", { body: { email, password }, ip: uniqueIp() });
+    expect((await callJson(server.url, "/api/v1/auth/profile", { token: again.body.session_token })).status).toBe(429);
   });
 
   it("keeps sessions in Redis too (Better Auth's secondary storage), and a sign-out ends one at once", async () => {

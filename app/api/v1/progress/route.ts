@@ -7,7 +7,7 @@ import { saveProgress, type ProgressRow } from "@/lib/reading";
 
 export const dynamic = "force-dynamic";
 
-/** Signed-in readers only, limited per session; each reader only ever reads and writes their own rows. */
+/** Signed-in readers only, limited per session and per reader; each reader only ever reads and writes their own rows. */
 const progressSection = (row: ProgressRow) => ({ url: row.url, state: row.state, updated_at: row.updatedAt.toISOString() });
 
 /** GET /api/v1/progress: the reader's marks and where to continue. */
