@@ -44,7 +44,7 @@ function createContentEngine(): ContentEngine {
 const wholeBook = 10_000;
 
 /**
- * Every indexed section in book order (doc, then position): where "Continue" looks. An
+ * Every indexed section in book order (the sidebar's, then position in the doc; ADR-0028): where "Continue" looks. An
  * unweighted listing without text is exactly that order on both engines.
  */
 export async function bookSections(engine: ContentEngine = contentEngine()): Promise<BookSection[]> {
