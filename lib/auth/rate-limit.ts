@@ -26,6 +26,9 @@ import {
  *   counter the contract and the page consume in `signUpReader`, where the address is counted
  *   before the "email exists" answer;
  * - every other path is `false` in `customRules`: the hook has counted it already.
+ * Which budgets a request meets is lib/rate-limit's `checkLimit(entry, subject)`, as on every other
+ * path; the after-hook refunds failure budgets and leaves the device token of a password sign-in
+ * (ADR-0033).
  */
 
 /** Better Auth endpoints whose paths only read (no session change, no mail, no password). */
