@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { database } from "@/db";
-import { contentChunk, readingProgress } from "@/db/schema";
+import { contentChunk, readingProgress, user } from "@/db/schema";
 import { deleteReaderAccount, signUpReader } from "@/lib/auth";
 import type { Background } from "@/lib/contract";
 import { recordPersonalizationEvent, targetLevelsFor } from "@/lib/personalization";
@@ -105,16 +105,22 @@ describe("differencing one reader out of the authors' insights (issue 21, findin
     expect(await readInsights(undefined, at(24 * 60 - 1))).toEqual(first);
   });
 
-  it("adds noise of the stated ε to every release: 100 releases of the same data spread as a two-sided geometric of α = e^(−ε/Δ)", async () => {
+  it("adds noise of the stated ε to every release: 150 releases of the same data spread as a two-sided geometric of α = e^(−ε/Δ)", async () => {
     const reader = await signUp({ software_experience: "expert", programming_background: "none", hardware_knowledge: "advanced" });
     search(reader, probe);
+    // 40 more accounts, so that the readers' total (the figure sampled) is never hidden by its noise.
+    await (
+      await database()
+    )
+      .insert(user)
+      .values(Array.from({ length: 40 }, (_, index) => ({ id: `plain-${index}`, name: "", email: `plain-${index}@example.org` })));
     const [accounts] = await queryRows<{ n: number }>(sql`select count(*)::int as n from "user"`);
     const trueTotal = accounts!.n;
     const differences: number[] = [];
-    for (let release = 0; release < 100; release++) {
+    for (let release = 0; release < 150; release++) {
       const figures = await releaseInsightsNow(undefined, at(24 * 60 + release));
       expect(figures.epsilon).toBe(1);
-      // Noise can hide the total (released under 5) only with odds under 10⁻⁴ at 21 readers.
+      // 61 accounts: noise hides the total (under 5 after it) with odds under 10⁻⁶ a release.
       differences.push(figures.readers.total! - trueTotal);
       // 5 readers asked the probe: its text needs a noisy count far above that (δ = 10⁻⁶ for one reader's text).
       expect(figures.searches.weak).toEqual([]);
