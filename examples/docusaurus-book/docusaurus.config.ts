@@ -31,7 +31,7 @@ const config: Config = {
   ],
   themeConfig: {
     // Same-site with Lectern (docs/deployment.md, layout 1): the HttpOnly cookie is the session; keep no token.
-    lectern: { lecternUrl, credentials: "cookie", readAfterSeconds },
+    lectern: { lecternUrl, credentials: "cookie", readAfterSeconds, askPlaceholder: "e.g. PID tuning" },
     navbar: {
       title: "Physical AI",
       logo: { alt: "", src: "img/favicon.svg" },

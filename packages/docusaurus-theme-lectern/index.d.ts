@@ -19,6 +19,10 @@ export type LecternThemeConfig = {
   forYou?: boolean;
   /** "Was this helpful?" at the end of every doc (default true). */
   feedback?: boolean;
+  /** The book's own example for "Ask the book" (e.g. "e.g. PID tuning"); default the translated "Ask about a topic in this book". */
+  askPlaceholder?: string;
+  /** The docs version Lectern indexes (a version name: "current", "2.x"); default the docs' last version. */
+  personalizedVersion?: string;
 };
 
 export default function themeLectern(): Plugin;

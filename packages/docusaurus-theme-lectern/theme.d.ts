@@ -11,7 +11,15 @@ declare module "@theme/ForLevel" {
 }
 declare module "@theme/LecternContinueReading" {
   import type { ReactNode } from "react";
-  export default function LecternContinueReading(): ReactNode;
+  export default function LecternContinueReading(props: { startUrl?: string; startLabel?: ReactNode; className?: string }): ReactNode;
+}
+declare module "@theme/LecternForYouEntry" {
+  import type { ReactNode } from "react";
+  export default function LecternForYouEntry(props: { placement: "toc" | "top" }): ReactNode;
+}
+declare module "@theme/LecternAdaptsNotice" {
+  import type { ReactNode } from "react";
+  export default function LecternAdaptsNotice(): ReactNode;
 }
 declare module "@theme/LecternFeedback" {
   import type { ReactNode } from "react";

@@ -36,7 +36,9 @@ function emit(source, target) {
 }
 
 rmSync(out, { recursive: true, force: true });
-for (const source of files(path.join(packageDir, "src"))) emit(source, path.join(out, path.relative(path.join(packageDir, "src"), source)));
+// Component tests (src/theme/__tests__, beside the components as in Docusaurus's own themes) are not shipped.
+for (const source of files(path.join(packageDir, "src")).filter((file) => !file.split(path.sep).includes("__tests__")))
+  emit(source, path.join(out, path.relative(path.join(packageDir, "src"), source)));
 for (const source of files(clientDir).filter((file) => /\.ts$/.test(file) && !/\.test\.ts$/.test(file))) {
   emit(source, path.join(out, "client", path.basename(source)));
 }

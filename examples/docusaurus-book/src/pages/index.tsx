@@ -1,4 +1,3 @@
-import Link from "@docusaurus/Link";
 import useDocusaurusContext from "@docusaurus/useDocusaurusContext";
 import Layout from "@theme/Layout";
 import LecternContinueReading from "@theme/LecternContinueReading";
@@ -11,11 +10,9 @@ export default function Home() {
       <main className={styles.hero}>
         <h1>{siteConfig.title}</h1>
         <p className={styles.tagline}>{siteConfig.tagline}</p>
-        <LecternContinueReading />
         <p>Sign up with three questions about your background, and every chapter recommends the sections written for you, with the reason why.</p>
-        <Link className="button button--primary button--lg" to="/docs/foundations/what-is-physical-ai">
-          Start reading
-        </Link>
+        {/* "Start reading" for a new reader, "Continue: <chapter>: <section>" once they have read something. */}
+        <LecternContinueReading startUrl="/docs/foundations/what-is-physical-ai" />
       </main>
     </Layout>
   );

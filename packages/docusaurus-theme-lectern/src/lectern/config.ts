@@ -9,9 +9,15 @@ export type LecternThemeConfig = {
   navbarItem: boolean;
   forYou: boolean;
   feedback: boolean;
+  /** The book's own words: "Ask the book"'s example question (else the translated default). */
+  askPlaceholder?: string;
+  /** The docs version Lectern indexes (its name, e.g. "current" or "2.x"); default the docs' last version. */
+  personalizedVersion?: string;
 };
 
 export function useLecternThemeConfig(): LecternThemeConfig {
   const { siteConfig } = useDocusaurusContext();
-  return (siteConfig.themeConfig as { lectern: LecternThemeConfig }).lectern;
+  const lectern = (siteConfig.themeConfig as { lectern?: LecternThemeConfig }).lectern;
+  if (!lectern) throw new Error('docusaurus-theme-lectern: themeConfig.lectern is missing; add { lecternUrl: "https://…" } to docusaurus.config.');
+  return lectern;
 }

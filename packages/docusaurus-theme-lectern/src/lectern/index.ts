@@ -1,8 +1,12 @@
 /**
- * The theme's shared parts, importable as `@lectern/theme` by the theme's components and by
- * swizzled copies of them.
+ * The theme's shared parts, importable as `@lectern/theme` by the theme's components, by swizzled
+ * copies of them and by a site's own `src/theme/Root` (`LecternRoot`).
  */
+export { useChapterOf } from "./chapters";
 export { useLecternThemeConfig, type LecternThemeConfig } from "./config";
 export { pagePath, useCurrentPageUrl } from "./current-page";
-export { ReaderProvider, useReader, type ReaderLevels } from "./reader";
+export { ReaderProvider, useHasReaderProvider, useReader, type ReaderLevels } from "./reader";
+export { LecternRoot, withLecternRoot } from "./root";
 export { DocReadingTracker } from "./tracker";
+export { usePersonalizedVersion } from "./version";
+export { levelName, trackName } from "./words";

@@ -5,8 +5,9 @@ import { localStore } from "./storage";
 
 /**
  * What the theme knows about the reader beyond the session: the level to read at on each track
- * (from the background), "show every level", and reading progress. One provider under Root, so
- * every level block, panel and tracker on a page shares one profile and one progress request.
+ * (from the background), "show every level", and reading progress. One provider (LecternRoot, under
+ * the theme's Root or Layout/Provider), so every level block, panel and tracker on a page shares one
+ * profile and one progress request.
  */
 export type ReaderLevels =
   /** Guests, crawlers, readers without a background, the server render: every block open. */
@@ -22,6 +23,19 @@ type ReaderContextValue = {
   readUrls: ReadonlySet<string>;
   continueReading: Continue;
   markRead: (url: string) => void;
+};
+
+/**
+ * What a component reads without any provider above it (a site whose own Root and Layout/Provider
+ * replace the theme's, or a component test): a guest's view, every level block open, nothing read.
+ */
+const guestReader: ReaderContextValue = {
+  levels: { status: "everything" },
+  showEveryLevel: false,
+  setShowEveryLevel: () => undefined,
+  readUrls: new Set(),
+  continueReading: null,
+  markRead: () => undefined,
 };
 
 const ReaderContext = createContext<ReaderContextValue | null>(null);
@@ -152,8 +166,12 @@ export function ReaderProvider({ children }: { children?: ReactNode }) {
   return <ReaderContext.Provider value={value}>{children}</ReaderContext.Provider>;
 }
 
+/** The reader's state; a guest's when nothing provides it (see LecternRoot, which every theme component has above it). */
 export function useReader(): ReaderContextValue {
-  const value = useContext(ReaderContext);
-  if (!value) throw new Error("docusaurus-theme-lectern: useReader needs the theme's Root above it.");
-  return value;
+  return useContext(ReaderContext) ?? guestReader;
+}
+
+/** Whether a ReaderProvider is already above: LecternRoot then adds nothing. */
+export function useHasReaderProvider(): boolean {
+  return useContext(ReaderContext) !== null;
 }

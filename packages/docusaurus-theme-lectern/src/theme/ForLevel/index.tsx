@@ -1,5 +1,6 @@
+import Translate, { translate } from "@docusaurus/Translate";
 import type { Level, Track } from "@lectern/client";
-import { useReader } from "@lectern/theme";
+import { levelName, trackName, useReader, withLecternRoot } from "@lectern/theme";
 import { useId, useState, type ReactNode } from "react";
 import styles from "./styles.module.css";
 
@@ -12,7 +13,7 @@ export type Props = {
   children?: ReactNode;
 };
 
-const article = (level: Level) => (level === "advanced" || level === "intermediate" ? "An" : "A");
+const capitalized = (text: string) => text.charAt(0).toLocaleUpperCase() + text.slice(1);
 
 /**
  * A block of the doc written for one level of one track. A signed-in reader sees the blocks at
@@ -20,7 +21,7 @@ const article = (level: Level) => (level === "advanced" || level === "intermedia
  * folded; one click opens one, "Show every level" opens them all (and sticks). Guests, crawlers
  * and the server render get every block open, so the static page is the whole book.
  */
-export default function ForLevel({ track, level, title, children }: Props) {
+function ForLevel({ track, level, title, children }: Props) {
   const { levels, showEveryLevel, setShowEveryLevel } = useReader();
   const [opened, setOpened] = useState(false);
   const contentId = useId();
@@ -28,13 +29,24 @@ export default function ForLevel({ track, level, title, children }: Props) {
   const readerLevel = known && track ? known[track] : null;
   const atLevel = !known || (track ? readerLevel === level : Object.values(known).includes(level));
   const folded = !atLevel && !showEveryLevel && !opened;
-  const kind = `${level}${track ? ` ${track}` : ""}`;
-  const why = track ? `your ${track} background is ${readerLevel}` : "it is not at your level";
+  const kind = track
+    ? translate({ id: "lectern.forLevel.kind", message: "{level} {track}" }, { level: levelName(level), track: trackName(track) })
+    : levelName(level);
+  const what = title
+    ? translate({ id: "lectern.forLevel.asideOn", message: "{kind} aside on {title}" }, { kind, title })
+    : translate({ id: "lectern.forLevel.aside", message: "{kind} aside" }, { kind });
+  const why =
+    track && readerLevel
+      ? translate(
+          { id: "lectern.forLevel.whyTrack", message: "your {track} background is {readerLevel}" },
+          { track: trackName(track), readerLevel: levelName(readerLevel) },
+        )
+      : translate({ id: "lectern.forLevel.whyLevel", message: "it is not at your level" });
 
   const everyLevelSwitch = known && (
     <label className={styles.switch}>
       <input type="checkbox" checked={showEveryLevel} onChange={(event) => setShowEveryLevel(event.target.checked)} data-testid="show-every-level" />
-      Show every level
+      <Translate id="lectern.forLevel.showEveryLevel">Show every level</Translate>
     </label>
   );
 
@@ -47,7 +59,10 @@ export default function ForLevel({ track, level, title, children }: Props) {
               ▸
             </span>
             <span>
-              {article(level)} {kind} aside{title ? ` on ${title}` : ""}, folded because {why}. <span className={styles.open}>Open</span>
+              {capitalized(translate({ id: "lectern.forLevel.folded", message: "{what}, folded because {why}." }, { what, why }))}{" "}
+              <span className={styles.open}>
+                <Translate id="lectern.forLevel.open">Open</Translate>
+              </span>
             </span>
           </button>
           {everyLevelSwitch}
@@ -65,7 +80,7 @@ export default function ForLevel({ track, level, title, children }: Props) {
         </span>
         {!atLevel && !showEveryLevel && (
           <button type="button" className={styles.fold} onClick={() => setOpened(false)}>
-            Fold
+            <Translate id="lectern.forLevel.fold">Fold</Translate>
           </button>
         )}
         {!atLevel && everyLevelSwitch}
@@ -76,3 +91,5 @@ export default function ForLevel({ track, level, title, children }: Props) {
     </div>
   );
 }
+
+export default withLecternRoot(ForLevel);

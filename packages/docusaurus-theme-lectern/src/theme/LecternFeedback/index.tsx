@@ -1,15 +1,17 @@
 import type { FeedbackReason, StoredFeedback } from "@lectern/client";
 import { useLecternClient, useLecternSession } from "@lectern/client/react";
-import { useCurrentPageUrl } from "@lectern/theme";
+import Translate, { translate } from "@docusaurus/Translate";
+import { useCurrentPageUrl, withLecternRoot } from "@lectern/theme";
 import { useEffect, useState, type FormEvent } from "react";
 import styles from "./styles.module.css";
 
-const reasons: { value: FeedbackReason; label: string }[] = [
-  { value: "too_hard", label: "Too hard for me" },
-  { value: "too_easy", label: "Too easy for me" },
-  { value: "unclear", label: "Unclear" },
-  { value: "outdated", label: "Out of date" },
-  { value: "other", label: "Something else" },
+/** Each reason with its words (translated when the page renders: `translate()` reads the locale then). */
+const reasonLabels = (): { value: FeedbackReason; label: string }[] => [
+  { value: "too_hard", label: translate({ id: "lectern.feedback.reason.tooHard", message: "Too hard for me" }) },
+  { value: "too_easy", label: translate({ id: "lectern.feedback.reason.tooEasy", message: "Too easy for me" }) },
+  { value: "unclear", label: translate({ id: "lectern.feedback.reason.unclear", message: "Unclear" }) },
+  { value: "outdated", label: translate({ id: "lectern.feedback.reason.outdated", message: "Out of date" }) },
+  { value: "other", label: translate({ id: "lectern.feedback.reason.other", message: "Something else" }) },
 ];
 const maxComment = 1000;
 
@@ -19,16 +21,18 @@ type Step = { name: "ask" } | { name: "why" } | { name: "sending" } | { name: "a
 const answerKey = (readerId: string, url: string) => `lectern.feedback:${readerId}:${url}`;
 
 function describe(answer: StoredFeedback): string {
-  if (answer.helpful) return "You found this page helpful.";
-  const reason = reasons.find((item) => item.value === answer.reason)?.label.toLowerCase();
-  return reason ? `You told the authors: ${reason}.` : "You told the authors this page was not helpful.";
+  if (answer.helpful) return translate({ id: "lectern.feedback.answered.helpful", message: "You found this page helpful." });
+  const reason = reasonLabels().find((item) => item.value === answer.reason)?.label;
+  return reason
+    ? translate({ id: "lectern.feedback.answered.reason", message: "You told the authors: {reason}." }, { reason })
+    : translate({ id: "lectern.feedback.answered.notHelpful", message: "You told the authors this page was not helpful." });
 }
 
 /**
  * "Was this helpful?" at the end of a doc: yes, or no and then one reason and an optional
  * comment. One answer per reader and page; answering again replaces it. Guests are asked to sign in.
  */
-export default function LecternFeedback({ url }: { url: string }) {
+function LecternFeedback({ url }: { url: string }) {
   const client = useLecternClient();
   const session = useLecternSession();
   const here = useCurrentPageUrl();
@@ -67,7 +71,10 @@ export default function LecternFeedback({ url }: { url: string }) {
       }
       setStep({ name: "answered", answer });
     } catch (error) {
-      setStep({ name: "failed", message: error instanceof Error ? error.message : "Lectern did not answer." });
+      setStep({
+        name: "failed",
+        message: error instanceof Error ? error.message : translate({ id: "lectern.feedback.noAnswer", message: "Lectern did not answer." }),
+      });
     }
   }
 
@@ -79,28 +86,42 @@ export default function LecternFeedback({ url }: { url: string }) {
   return (
     <section className={styles.feedback} aria-labelledby="lectern-feedback-heading" data-testid="feedback">
       <h2 id="lectern-feedback-heading" className={styles.heading}>
-        Was this helpful?
+        <Translate id="lectern.feedback.question">Was this helpful?</Translate>
       </h2>
       {!readerId && (
         <p className={styles.note}>
-          <a href={client.signInUrl(here)}>Sign in</a> to tell the authors, so they can improve this page for readers like you.
+          <Translate
+            id="lectern.feedback.signInToAnswer"
+            values={{
+              signIn: (
+                <a href={client.signInUrl(here)}>
+                  <Translate id="lectern.feedback.signIn">Sign in</Translate>
+                </a>
+              ),
+            }}
+          >
+            {"{signIn} to tell the authors, so they can improve this page for readers like you."}
+          </Translate>
         </p>
       )}
       {readerId && step.name === "ask" && (
         <div className={styles.choices}>
-          <button type="button" className="button button--outline button--primary button--sm" onClick={() => void send(true)}>
-            Yes
+          {/* The theme's own classes, not Infima's buttons: a book's CSS often recolours .button--primary's text (issue 26). */}
+          <button type="button" className={styles.answer} onClick={() => void send(true)} data-testid="feedback-yes">
+            <Translate id="lectern.feedback.yes">Yes</Translate>
           </button>
-          <button type="button" className="button button--outline button--secondary button--sm" onClick={() => setStep({ name: "why" })}>
-            No
+          <button type="button" className={styles.answer} onClick={() => setStep({ name: "why" })} data-testid="feedback-no">
+            <Translate id="lectern.feedback.no">No</Translate>
           </button>
         </div>
       )}
       {readerId && step.name === "why" && (
         <form className={styles.why} onSubmit={sendWhy} data-testid="feedback-why">
           <fieldset className={styles.reasons}>
-            <legend className={styles.legend}>What was wrong?</legend>
-            {reasons.map((item) => (
+            <legend className={styles.legend}>
+              <Translate id="lectern.feedback.whatWasWrong">What was wrong?</Translate>
+            </legend>
+            {reasonLabels().map((item) => (
               <label key={item.value} className={styles.reason}>
                 <input type="radio" name="lectern-feedback-reason" value={item.value} checked={reason === item.value} onChange={() => setReason(item.value)} />
                 {item.label}
@@ -108,7 +129,10 @@ export default function LecternFeedback({ url }: { url: string }) {
             ))}
           </fieldset>
           <label className={styles.commentLabel} htmlFor="lectern-feedback-comment">
-            Anything else the authors should know? <span className={styles.optional}>(optional)</span>
+            <Translate id="lectern.feedback.comment">Anything else the authors should know?</Translate>{" "}
+            <span className={styles.optional}>
+              <Translate id="lectern.feedback.optional">(optional)</Translate>
+            </span>
           </label>
           <textarea
             id="lectern-feedback-comment"
@@ -119,32 +143,40 @@ export default function LecternFeedback({ url }: { url: string }) {
             onChange={(event) => setComment(event.target.value)}
           />
           <div className={styles.choices}>
-            <button type="submit" className="button button--primary button--sm" disabled={!reason}>
-              Send
+            <button type="submit" className={`${styles.answer} ${styles.send}`} disabled={!reason}>
+              <Translate id="lectern.feedback.send">Send</Translate>
             </button>
-            <button type="button" className="button button--link button--sm" onClick={() => setStep({ name: "ask" })}>
-              Cancel
+            <button type="button" className={styles.change} onClick={() => setStep({ name: "ask" })}>
+              <Translate id="lectern.feedback.cancel">Cancel</Translate>
             </button>
           </div>
         </form>
       )}
-      {step.name === "sending" && <p className={styles.note}>Sending…</p>}
+      {step.name === "sending" && (
+        <p className={styles.note}>
+          <Translate id="lectern.feedback.sending">Sending…</Translate>
+        </p>
+      )}
       {readerId && step.name === "answered" && (
         <p className={styles.note} data-testid="feedback-answered">
-          Thank you. {describe(step.answer)}{" "}
+          <Translate id="lectern.feedback.thanks">Thank you.</Translate> {describe(step.answer)}{" "}
           <button type="button" className={styles.change} onClick={() => setStep({ name: "ask" })}>
-            Change your answer
+            <Translate id="lectern.feedback.change">Change your answer</Translate>
           </button>
         </p>
       )}
       {step.name === "failed" && (
         <p className={styles.note} role="alert">
-          Your answer could not be sent ({step.message}).{" "}
+          <Translate id="lectern.feedback.failed" values={{ reason: step.message }}>
+            {"Your answer could not be sent ({reason})."}
+          </Translate>{" "}
           <button type="button" className={styles.change} onClick={() => setStep({ name: "ask" })}>
-            Try again
+            <Translate id="lectern.feedback.retry">Try again</Translate>
           </button>
         </p>
       )}
     </section>
   );
 }
+
+export default withLecternRoot(LecternFeedback);

@@ -1,16 +1,20 @@
+import Translate, { translate } from "@docusaurus/Translate";
 import { useLecternClient, useLecternSession } from "@lectern/client/react";
-
-import { useCurrentPageUrl } from "@lectern/theme";
+import { useCurrentPageUrl, withLecternRoot } from "@lectern/theme";
+import type { ReactNode } from "react";
 import styles from "./styles.module.css";
 
 type Props = { mobile?: boolean; className?: string };
 
+type Entry = { key: string; node: ReactNode };
+
 /**
  * The reader in the navbar: their email, a link to their Lectern account and sign-out; or, for a
  * guest, Sign in / Sign up links to Lectern that come back to this page. Nothing while the session
- * loads or when Lectern cannot be reached: the book reads the same either way.
+ * loads or when Lectern cannot be reached: the book reads the same either way. In the phone
+ * drawer each entry is a menu link like the book's own.
  */
-export default function LecternReaderNavbarItem({ mobile = false, className }: Props) {
+function LecternReaderNavbarItem({ mobile = false, className }: Props) {
   const client = useLecternClient();
   const session = useLecternSession();
   const here = useCurrentPageUrl();
@@ -19,33 +23,78 @@ export default function LecternReaderNavbarItem({ mobile = false, className }: P
     return mobile ? null : <span className={styles.placeholder} aria-hidden="true" />;
   }
 
-  const links =
-    session.status === "signed-in" ? (
-      <>
-        <span className={styles.reader} title={session.session.reader.email} data-testid="reader-email">
-          {session.session.reader.email}
-        </span>
-        <a className={styles.link} href={client.accountUrl(here)}>
-          Account
-        </a>
-        <button type="button" className={`${styles.link} ${styles.button}`} onClick={() => void session.signOut()}>
-          Sign out
-        </button>
-      </>
-    ) : (
-      <>
-        <a className={styles.link} href={client.signInUrl(here)}>
-          Sign in
-        </a>
-        <a className={`button button--primary button--sm ${styles.signUp}`} href={client.signUpUrl(here)}>
-          Sign up
-        </a>
-      </>
-    );
+  const linkClass = mobile ? "menu__link" : styles.link;
+  const signOut = () => void session.signOut();
+  const entries: Entry[] =
+    session.status === "signed-in"
+      ? [
+          {
+            key: "email",
+            node: (
+              <span className={mobile ? `menu__link ${styles.mobileReader}` : styles.reader} title={session.session.reader.email} data-testid="reader-email">
+                {session.session.reader.email}
+              </span>
+            ),
+          },
+          {
+            key: "account",
+            node: (
+              <a className={linkClass} href={client.accountUrl(here)}>
+                <Translate id="lectern.navbar.account">Account</Translate>
+              </a>
+            ),
+          },
+          {
+            key: "sign-out",
+            node: (
+              <button type="button" className={`${linkClass} ${styles.button}`} onClick={signOut}>
+                <Translate id="lectern.navbar.signOut">Sign out</Translate>
+              </button>
+            ),
+          },
+        ]
+      : [
+          {
+            key: "sign-in",
+            node: (
+              <a className={linkClass} href={client.signInUrl(here)}>
+                <Translate id="lectern.navbar.signIn">Sign in</Translate>
+              </a>
+            ),
+          },
+          {
+            key: "sign-up",
+            node: (
+              <a className={mobile ? "menu__link" : `${styles.link} ${styles.signUp}`} href={client.signUpUrl(here)}>
+                <Translate id="lectern.navbar.signUp">Sign up</Translate>
+              </a>
+            ),
+          },
+        ];
 
+  const label = translate({ id: "lectern.navbar.label", message: "Your Lectern account" });
+  if (mobile) {
+    return (
+      <li className={["menu__list-item", styles.mobile, className].filter(Boolean).join(" ")}>
+        <ul className="menu__list" aria-label={label}>
+          {entries.map((entry) => (
+            <li key={entry.key} className="menu__list-item">
+              {entry.node}
+            </li>
+          ))}
+        </ul>
+      </li>
+    );
+  }
   return (
-    <div className={[mobile ? styles.mobile : styles.desktop, className].filter(Boolean).join(" ")} aria-label="Your Lectern account" role="group">
-      {links}
+    <div className={[styles.desktop, className].filter(Boolean).join(" ")} aria-label={label} role="group">
+      {entries.map((entry) => (
+        <span key={entry.key} className={styles.entry}>
+          {entry.node}
+        </span>
+      ))}
     </div>
   );
 }
+
+export default withLecternRoot(LecternReaderNavbarItem);

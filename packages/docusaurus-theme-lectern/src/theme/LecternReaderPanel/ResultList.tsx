@@ -1,24 +1,28 @@
 import Link from "@docusaurus/Link";
 import { useLocation } from "@docusaurus/router";
+import Translate from "@docusaurus/Translate";
 import type { PersonalizedResult } from "@lectern/client";
-import { useReader } from "@lectern/theme";
+import { levelName, trackName, useReader } from "@lectern/theme";
 import styles from "./styles.module.css";
 
 type Props = {
   results: PersonalizedResult[];
-  /** "page": one entry per doc, linking to the doc; "section": each ranked section, linking to its heading. */
+  /** "page": one entry per doc (its best section for the reader); "section": each ranked section. Both link to the section. */
   by: "page" | "section";
   emptyText: string;
   testId: string;
 };
 
-/** Lectern's ranked results: where to read, at what level, and why it was ranked there. */
+/**
+ * Lectern's ranked results: where to read, at what level, and why it was ranked there. Each entry
+ * names and links the section it recommends, so its level chip is that section's level, the same
+ * for every reader (a page's chip changed with the section ranked best for each reader: issue 26).
+ */
 export default function ResultList({ results, by, emptyText, testId }: Props) {
   const { pathname } = useLocation();
   const { readUrls } = useReader();
   if (results.length === 0) return <p className={styles.quiet}>{emptyText}</p>;
-  const labelOf = (result: PersonalizedResult) =>
-    by === "section" && result.section && result.section !== result.title ? `${result.title} — ${result.section}` : result.title;
+  const labelOf = (result: PersonalizedResult) => (result.section && result.section !== result.title ? `${result.title} — ${result.section}` : result.title);
   // Two pages with one name ("Learning Outcomes" in two chapters) must not look like one: name their chapters.
   const repeated = new Set(results.map(labelOf).filter((label, index, labels) => labels.indexOf(label) !== index));
   return (
@@ -31,34 +35,41 @@ export default function ResultList({ results, by, emptyText, testId }: Props) {
         const started = !read && by === "page" && readUrls.has(page);
         return (
           <li key={result.id} className={styles.result} data-testid="result">
-            <Link to={by === "page" ? page : result.url} className={styles.resultTitle}>
+            <Link to={result.url} className={styles.resultTitle}>
               {repeated.has(labelOf(result)) ? `${labelOf(result)} (${result.chapter})` : labelOf(result)}
             </Link>
             <span className={styles.badges}>
               <span className={styles.badge} data-level={result.level}>
-                {result.level}
+                {levelName(result.level)}
               </span>
               {result.tracks.map((track) => (
                 <span key={track} className={styles.track}>
-                  {track}
+                  {trackName(track)}
                 </span>
               ))}
-              {page === pathname.replace(/\/$/, "") && <span className={styles.here}>this page</span>}
+              {page === pathname.replace(/\/$/, "") && (
+                <span className={styles.here}>
+                  <Translate id="lectern.result.thisPage">this page</Translate>
+                </span>
+              )}
               {read && (
                 <span className={styles.read} data-testid="read-mark">
-                  <span aria-hidden="true">✓ </span>read
+                  <span aria-hidden="true">✓ </span>
+                  <Translate id="lectern.result.read">read</Translate>
                 </span>
               )}
               {started && (
                 <span className={styles.started} data-testid="started-mark">
-                  started
+                  <Translate id="lectern.result.started">started</Translate>
                 </span>
               )}
             </span>
             {result.snippet && <p className={styles.snippet}>{result.snippet}</p>}
             {result.reasons.length > 0 && (
               <p className={styles.why}>
-                <span className={styles.whyLabel}>Why: </span>
+                <span className={styles.whyLabel}>
+                  <Translate id="lectern.result.why">Why:</Translate>{" "}
+                </span>
                 <span data-testid="reasons">{result.reasons.join("; ")}</span>
               </p>
             )}

@@ -1,8 +1,9 @@
 import { useLecternClient, useLecternSession, usePersonalized } from "@lectern/client/react";
 import type { Personalized, PersonalizedResult } from "@lectern/client";
 import { useLocation } from "@docusaurus/router";
+import Translate, { translate } from "@docusaurus/Translate";
 import { useState, type FormEvent } from "react";
-import { useCurrentPageUrl } from "@lectern/theme";
+import { useCurrentPageUrl, useLecternThemeConfig, withLecternRoot } from "@lectern/theme";
 import ResultList from "./ResultList";
 import styles from "./styles.module.css";
 
@@ -12,20 +13,29 @@ const sectionsPerQuestion = 5;
 /** Enough chunks that every page of a chapter is likely to have its best section among them. */
 const chunksPerChapter = 30;
 
+/** The panel's place on the page: the compact entries near the top link here. */
+export const forYouAnchor = "lectern-for-you";
+
+const panelLabel = () => translate({ id: "lectern.panel.label", message: "Personalized reading" });
+
 /** "For you" (the chapter ranked for this reader) and "Ask the book" (a search ranked the same way). */
-export default function LecternReaderPanel({ chapter }: { chapter?: string }) {
+function LecternReaderPanel({ chapter }: { chapter?: string }) {
   return (
-    <aside className={styles.panel} aria-label="Personalized reading" data-testid="reader-panel">
+    <aside id={forYouAnchor} className={styles.panel} aria-label={panelLabel()} data-testid="reader-panel">
       <ForYou chapter={chapter} />
       <AskTheBook />
     </aside>
   );
 }
 
+export default withLecternRoot(LecternReaderPanel);
+
 export function ReaderPanelLoading() {
   return (
-    <aside className={styles.panel} aria-label="Personalized reading" aria-busy="true">
-      <h2 className={styles.heading}>For you</h2>
+    <aside id={forYouAnchor} className={styles.panel} aria-label={panelLabel()} aria-busy="true">
+      <h2 className={styles.heading}>
+        <Translate id="lectern.forYou.heading">For you</Translate>
+      </h2>
       <LoadingLines />
     </aside>
   );
@@ -37,7 +47,9 @@ function LoadingLines() {
       <span className={styles.skeleton} />
       <span className={styles.skeleton} />
       <span className={styles.skeleton} />
-      <span className="sr-only">Loading recommendations…</span>
+      <span className="sr-only">
+        <Translate id="lectern.forYou.loading">Loading recommendations…</Translate>
+      </span>
     </div>
   );
 }
@@ -48,11 +60,13 @@ function ForYou({ chapter }: { chapter?: string }) {
   const answer = usePersonalized({ chapter, limit: chunksPerChapter, current: pathname });
   return (
     <section data-testid="for-you" aria-busy={answer.status === "loading"}>
-      <h2 className={styles.heading}>For you</h2>
+      <h2 className={styles.heading}>
+        <Translate id="lectern.forYou.heading">For you</Translate>
+      </h2>
       {answer.status === "loading" && <LoadingLines />}
       {answer.status === "error" && (
         <p className={styles.quiet} data-testid="reader-panel-unavailable">
-          Recommendations are unavailable right now. The book reads the same without them.
+          <Translate id="lectern.forYou.unavailable">Recommendations are unavailable right now. The book reads the same without them.</Translate>
         </p>
       )}
       {answer.status === "ready" && (
@@ -61,7 +75,7 @@ function ForYou({ chapter }: { chapter?: string }) {
           <ResultList
             results={bestSectionPerPage(answer.data.results).slice(0, pagesPerChapter)}
             by="page"
-            emptyText="Nothing in this chapter yet."
+            emptyText={translate({ id: "lectern.forYou.empty", message: "Nothing in this chapter yet." })}
             testId="for-you-results"
           />
         </>
@@ -79,28 +93,65 @@ function RankingNote({ answer }: { answer: Personalized }) {
   if (answer.personalized && background) {
     return (
       <p className={styles.note} data-testid="ranked-for">
-        Ranked for your answers: software experience “{answerWord(background.software_experience)}”, programming background “
-        {answerWord(background.programming_background)}”, hardware knowledge “{answerWord(background.hardware_knowledge)}”.{" "}
-        <a href={client.accountUrl(here)}>Change it</a>
+        <Translate
+          id="lectern.forYou.rankedFor"
+          values={{
+            software: answerWord(background.software_experience),
+            programming: answerWord(background.programming_background),
+            hardware: answerWord(background.hardware_knowledge),
+          }}
+        >
+          {"Ranked for your answers: software experience “{software}”, programming background “{programming}”, hardware knowledge “{hardware}”."}
+        </Translate>{" "}
+        <a href={client.accountUrl(here)}>
+          <Translate id="lectern.forYou.changeAnswers">Change your answers</Translate>
+        </a>
       </p>
     );
   }
   if (session.status === "signed-in") {
     return (
       <p className={styles.note}>
-        Answer the background questions on <a href={client.accountUrl(here)}>your account</a> to rank this for you.
+        <Translate
+          id="lectern.forYou.answerQuestions"
+          values={{
+            account: (
+              <a href={client.accountUrl(here)}>
+                <Translate id="lectern.forYou.yourAccount">your account</Translate>
+              </a>
+            ),
+          }}
+        >
+          {"Answer the background questions on {account} to rank this for you."}
+        </Translate>
       </p>
     );
   }
   return (
     <p className={styles.prompt} data-testid="signup-prompt">
-      <a href={client.signUpUrl(here)}>Sign up</a> and answer three questions about your background, and this panel ranks the chapter for you, with the reasons.
-      Have an account? <a href={client.signInUrl(here)}>Sign in</a>.
+      <Translate
+        id="lectern.forYou.signUpPrompt"
+        values={{
+          signUp: (
+            <a href={client.signUpUrl(here)}>
+              <Translate id="lectern.navbar.signUp">Sign up</Translate>
+            </a>
+          ),
+          signIn: (
+            <a href={client.signInUrl(here)}>
+              <Translate id="lectern.navbar.signIn">Sign in</Translate>
+            </a>
+          ),
+        }}
+      >
+        {"{signUp} and answer three questions about your background, and this panel ranks the chapter for you, with the reasons. Have an account? {signIn}."}
+      </Translate>
     </p>
   );
 }
 
 function AskTheBook() {
+  const { askPlaceholder } = useLecternThemeConfig();
   const [draft, setDraft] = useState("");
   const [question, setQuestion] = useState("");
   const answer = usePersonalized({ q: question, limit: sectionsPerQuestion, enabled: question !== "" });
@@ -112,10 +163,12 @@ function AskTheBook() {
 
   return (
     <section className={styles.ask} data-testid="ask-the-book">
-      <h2 className={styles.heading}>Ask the book</h2>
+      <h2 className={styles.heading}>
+        <Translate id="lectern.ask.heading">Ask the book</Translate>
+      </h2>
       <form role="search" className={styles.askForm} onSubmit={ask}>
         <label htmlFor="ask-the-book-input" className="sr-only">
-          Search the book
+          <Translate id="lectern.ask.label">Search the book</Translate>
         </label>
         <input
           id="ask-the-book-input"
@@ -123,26 +176,52 @@ function AskTheBook() {
           type="search"
           value={draft}
           maxLength={500}
-          placeholder="e.g. PID tuning"
+          placeholder={askPlaceholder ?? translate({ id: "lectern.ask.placeholder", message: "Ask about a topic in this book" })}
           onChange={(event) => setDraft(event.target.value)}
         />
         <button type="submit" className="button button--primary" disabled={draft.trim() === ""}>
-          Ask
+          <Translate id="lectern.ask.submit">Ask</Translate>
         </button>
       </form>
       {question !== "" && answer.status === "loading" && <LoadingLines />}
       {question !== "" && answer.status === "error" && (
-        <p className={styles.quiet}>{answer.error.code === "INVALID_INPUT" ? answer.error.message : "Search is unavailable right now."}</p>
+        <p className={styles.quiet}>
+          {answer.error.code === "INVALID_INPUT"
+            ? answer.error.message
+            : translate({ id: "lectern.ask.unavailable", message: "Search is unavailable right now." })}
+        </p>
       )}
       {question !== "" && answer.status === "ready" && (
-        <ResultList results={answer.data.results} by="section" emptyText={`Nothing in the book matches “${question}”.`} testId="ask-results" />
+        <ResultList
+          results={answer.data.results}
+          by="section"
+          emptyText={translate({ id: "lectern.ask.empty", message: "Nothing in the book matches “{question}”." }, { question })}
+          testId="ask-results"
+        />
       )}
     </section>
   );
 }
 
-/** An answer as the background form shows it ("expert" → "Expert"). */
-const answerWord = (answer: string) => answer.charAt(0).toUpperCase() + answer.slice(1);
+/** An answer as the background form shows it ("expert" → "Expert"), in the book's language. */
+function answerWord(answer: string): string {
+  switch (answer) {
+    case "none":
+      return translate({ id: "lectern.answer.none", message: "None" });
+    case "basic":
+      return translate({ id: "lectern.answer.basic", message: "Basic" });
+    case "beginner":
+      return translate({ id: "lectern.answer.beginner", message: "Beginner" });
+    case "intermediate":
+      return translate({ id: "lectern.answer.intermediate", message: "Intermediate" });
+    case "advanced":
+      return translate({ id: "lectern.answer.advanced", message: "Advanced" });
+    case "expert":
+      return translate({ id: "lectern.answer.expert", message: "Expert" });
+    default:
+      return answer.charAt(0).toUpperCase() + answer.slice(1);
+  }
+}
 
 /** Lectern ranks sections; the chapter panel recommends pages, each by its best-ranked section. */
 function bestSectionPerPage(results: PersonalizedResult[]): PersonalizedResult[] {

@@ -1,0 +1,2 @@
+const clientModules = [];
+export default clientModules;

@@ -1,0 +1,2 @@
+const iN = { defaultLocale: "en", locales: ["en", "fr"], currentLocale: "fr", localeConfigs: {} };
+export default iN;

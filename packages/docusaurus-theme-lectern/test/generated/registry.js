@@ -1,0 +1,2 @@
+const registry = {};
+export default registry;

@@ -1,0 +1,2 @@
+const routes = [];
+export default routes;

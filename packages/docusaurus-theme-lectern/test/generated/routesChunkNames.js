@@ -1,0 +1,2 @@
+const routeschunknames = {};
+export default routeschunknames;

@@ -1,0 +1,2 @@
+const siteStorage = { type: "localStorage", namespace: "" };
+export default siteStorage;
