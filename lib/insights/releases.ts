@@ -1,4 +1,4 @@
-import { desc, sql } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
 import { database, flushPendingWrites, type Database } from "@/db";
 import { insightsRelease } from "@/db/schema";
 import { config } from "@/lib/config";
@@ -24,9 +24,11 @@ type Stored = { releasedAt: Date; epsilon: number; figures: InsightsFigures };
 async function latestRelease(db: Database): Promise<Stored | null> {
   const [row] = await db.select().from(insightsRelease).orderBy(desc(insightsRelease.releasedAt)).limit(1);
   if (!row) return null;
-  // A release stored before the figures' shape changed is no release: the next read computes one.
   const figures = insightsFiguresSchema.safeParse(row.figures);
-  return figures.success ? { releasedAt: row.releasedAt, epsilon: row.epsilon, figures: figures.data } : null;
+  if (figures.success) return { releasedAt: row.releasedAt, epsilon: row.epsilon, figures: figures.data };
+  // A release stored before the figures' shape changed is no release: it goes, and this read computes one.
+  await db.delete(insightsRelease).where(eq(insightsRelease.periodStart, row.periodStart));
+  return null;
 }
 
 /** Measures, adds noise, stores under `periodStart` unless that period was released already. */
