@@ -84,7 +84,7 @@ export async function accountExport(userId: string): Promise<AccountExport | nul
       url: row.url,
       helpful: row.helpful,
       reason: row.reason,
-      comment: openOrNull(() => openFeedbackComment(row)),
+      comment: openFeedbackComment(row),
       target_levels: openSealed(sealedFeedbackLevels, row.targetLevelsSealed, [row.userId, row.url]),
       created_at: row.createdAt.toISOString(),
       updated_at: row.updatedAt.toISOString(),
@@ -99,23 +99,10 @@ export async function accountExport(userId: string): Promise<AccountExport | nul
  */
 const eventsAnyoneCanCause = new Set(["sign_in_failed", "password_reset_requested"]);
 
-/** A sealed value that does not open here (no key for it, or copied from another row) stays out. */
-function openOrNull<Value>(open: () => Value): Value | null {
-  try {
-    return open();
-  } catch {
-    return null;
-  }
-}
-
-/** A sealed JSON value back to its content; one that no configured key opens stays out. */
+/** A sealed JSON value back to its content; one that does not open for this row (moved, or under a key no longer listed) stays out. */
 function openSealed(column: SealedColumn, envelope: string | null, row: (string | number)[]): Record<string, string> | null {
-  if (!envelope) return null;
-  try {
-    return JSON.parse(column.open(envelope, row)) as Record<string, string>;
-  } catch {
-    return null;
-  }
+  const opened = envelope ? column.openOrNull(envelope, row) : null;
+  return opened === null ? null : (JSON.parse(opened) as Record<string, string>);
 }
 
 /** Profile-change rows keep the old and new levels sealed (`levels`); the reader gets them readable. */

@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { database, type Database } from "@/db";
 import { insightsFeedbackCohort, sectionFeedback, insightsSearch, insightsSearchCohort, insightsSearchReader } from "@/db/schema";
-import { openText, sealedPlace } from "@/lib/sealing";
+import { openTextOrNull, sealedPlace } from "@/lib/sealing";
 import { cohortsOf, type TargetLevels } from "./cohorts";
 
 /**
@@ -126,8 +126,10 @@ export async function uncountReaderFeedback(userId: string): Promise<void> {
     .where(eq(sectionFeedback.userId, userId));
   for (const answer of answers) {
     if (!answer.reason || !answer.sealed) continue;
-    // Bound to its row (lib/reading seals it so): the reader and the section.
-    const targetLevels = JSON.parse(openText(answer.sealed, sealedPlace(sectionFeedback.targetLevelsSealed, [userId, answer.url]))) as TargetLevels;
+    // Bound to its row (lib/reading seals it so): the reader and the section. One that does not open stays counted (never blocks deletion).
+    const opened = openTextOrNull(answer.sealed, sealedPlace(sectionFeedback.targetLevelsSealed, [userId, answer.url]));
+    if (opened === null) continue;
+    const targetLevels = JSON.parse(opened) as TargetLevels;
     await countFeedbackChange(db, answer.url, { reason: answer.reason, targetLevels }, null);
   }
 }

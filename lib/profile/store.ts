@@ -21,10 +21,14 @@ function sealBackground(userId: string, background: Background): { backgroundCip
   return { backgroundCiphertext, keyId: envelopeKeyId(backgroundCiphertext) };
 }
 
-/** A stored envelope back to a background; anything that is not a complete one counts as none. */
+/**
+ * A stored envelope back to a background; anything that is not a complete one counts as none, a value that
+ * does not open too (the reader answers again over it, and can always delete the account).
+ */
 function openBackground(userId: string, envelope: string | null): Background | null {
-  if (!envelope) return null;
-  const parsed = backgroundSchema.safeParse(JSON.parse(sealedBackground.open(envelope, [userId])));
+  const opened = envelope ? sealedBackground.openOrNull(envelope, [userId]) : null;
+  if (opened === null) return null;
+  const parsed = backgroundSchema.safeParse(JSON.parse(opened));
   return parsed.success ? parsed.data : null;
 }
 

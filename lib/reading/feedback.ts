@@ -50,7 +50,11 @@ export async function saveFeedback(userId: string, targetLevels: object | null, 
       tx,
       input.url,
       previous
-        ? { reason: previous.reason, targetLevels: previous.sealed ? JSON.parse(sealedFeedbackLevels.open(previous.sealed, [userId, input.url])) : null }
+        ? // A previous value that does not open counts as no levels: the new answer replaces it all the same.
+          {
+            reason: previous.reason,
+            targetLevels: previous.sealed ? JSON.parse(sealedFeedbackLevels.openOrNull(previous.sealed, [userId, input.url]) ?? "null") : null,
+          }
         : null,
       { reason: values.reason, targetLevels: targetLevels as TargetLevels | null },
     );

@@ -11,9 +11,9 @@ export const sealedFeedbackComment = sealedColumn({
   plaintextColumn: sectionFeedback.commentPlaintext,
 });
 
-/** A stored comment, readable: the sealed one, else plaintext the start-up step has not sealed yet. */
+/** A stored comment, readable: the sealed one (null if it does not open for this row), else plaintext the start-up step has not sealed yet. */
 export function openFeedbackComment(row: { userId: string; url: string; commentSealed: string | null; commentPlaintext: string | null }): string | null {
-  return row.commentSealed ? sealedFeedbackComment.open(row.commentSealed, [row.userId, row.url]) : row.commentPlaintext;
+  return row.commentSealed ? sealedFeedbackComment.openOrNull(row.commentSealed, [row.userId, row.url]) : row.commentPlaintext;
 }
 
 /** What this concern seals, for rotation (scripts/sealed-columns.ts). */

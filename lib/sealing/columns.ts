@@ -1,6 +1,6 @@
 import { getTableColumns, getTableName } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
-import { openText, sealText, type SealedPlace } from "./envelope";
+import { openText, openTextOrNull, sealText, type SealedPlace } from "./envelope";
 import type { SealingKey } from "./keys";
 
 /** A row's primary key values, in the order of the column's `key`. */
@@ -29,6 +29,8 @@ export type SealedColumn = SealedColumnSpec & {
   place(row: RowKey): SealedPlace;
   seal(plaintext: string, row: RowKey, keys?: SealingKey[]): string;
   open(envelope: string, row: RowKey, keys?: SealingKey[]): string;
+  /** A value that does not open here (altered, moved, or under a key no longer listed) as null. */
+  openOrNull(envelope: string, row: RowKey, keys?: SealingKey[]): string | null;
 };
 
 /** `table.column`, the SQL names (what the schema test compares). */
@@ -61,5 +63,6 @@ export function sealedColumn(spec: SealedColumnSpec): SealedColumn {
     place,
     seal: (plaintext, row, keys) => sealText(plaintext, place(row), keys),
     open: (envelope, row, keys) => openText(envelope, place(row), keys),
+    openOrNull: (envelope, row, keys) => openTextOrNull(envelope, place(row), keys),
   };
 }

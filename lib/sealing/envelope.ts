@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+import { logger } from "@/lib/http";
 import { configuredSealingKeys, type SealingKey } from "./keys";
 
 /**
@@ -69,6 +70,20 @@ export function openText(envelope: string, place: SealedPlace, keys: SealingKey[
   } catch {
     // GCM says only "unable to authenticate": tampered, or sealed for another row, column or key.
     throw new SealingError(`a value in ${place.name} does not open: altered, or sealed for another row or column`);
+  }
+}
+
+/**
+ * Like openText, but a value that does not open here counts as absent (logged, without the value): one lost
+ * value must never keep a reader from deleting the account, or from answering again over it.
+ */
+export function openTextOrNull(envelope: string, place: SealedPlace, keys?: SealingKey[]): string | null {
+  try {
+    return openText(envelope, place, keys);
+  } catch (error) {
+    if (!(error instanceof SealingError)) throw error;
+    logger().warn({ sealedColumn: place.name, reason: error.message }, "a sealed value does not open; treated as absent");
+    return null;
   }
 }
 

@@ -4,6 +4,6 @@
  * they seal (`sealedColumn`); rotation walks the registrations.
  */
 export { configuredSealingKeys, parseSealingKeys, type SealingKey } from "./keys";
-export { envelopeKeyId, isSealedWith, openText, sealText, SealingError, type SealedPlace } from "./envelope";
+export { envelopeKeyId, isSealedWith, openText, openTextOrNull, sealText, SealingError, type SealedPlace } from "./envelope";
 export { columnName, sealedColumn, sealedPlace, type RowKey, type SealedColumn, type SealedColumnSpec } from "./columns";
 export { rotateSealedValues, sealedColumnNamePattern, sealLeftoverPlaintext, unregisteredSealedColumns, type RotationReport } from "./rotation";

@@ -163,6 +163,23 @@ describe("key rotation", () => {
     expect(feedback!.commentSealed!.startsWith("v2:lost:")).toBe(true);
   });
 
+  it("never lets a value no listed key opens keep a reader from answering again or deleting the account", async () => {
+    const reader = await readerWithSealedData();
+    const lost = parseSealingKeys([`lost:${randomBytes(32).toString("base64")}`]);
+    const db = await database();
+    await db
+      .update(readerProfile)
+      .set({ backgroundCiphertext: sealedBackground.seal(JSON.stringify(sampleBackground), [reader.userId], lost) })
+      .where(eq(readerProfile.userId, reader.userId));
+    await db
+      .update(sectionFeedback)
+      .set({ targetLevelsSealed: sealedFeedbackLevels.seal(JSON.stringify(levels), [reader.userId, url], lost) })
+      .where(eq(sectionFeedback.userId, reader.userId));
+    await expect(saveFeedback(reader.userId, levels, { url, helpful: true })).resolves.toMatchObject({ helpful: true });
+    await deleteReaderAccount(serverRequest({ token: reader.sessionToken! }), reader.password);
+    expect(await accountExport(reader.userId)).toBeNull();
+  });
+
   it("refuses to run while a sealed column of the schema is not registered", async () => {
     const withoutComments = sealedColumns.filter((column) => column.name !== "section_feedback.comment_sealed");
     await expect(rotateSealedValues(withoutComments)).rejects.toThrow(
