@@ -22,11 +22,24 @@ function pathOf(request: IncomingMessage): string {
 
 type Refusal = { status: number; code: string; message: string; reason: string; extra?: Record<string, string> };
 
+/** A refused request's body is read and dropped up to this much, so the client sees the answer instead of a broken pipe. */
+const discardedBodyBytes = 8 * 1024 * 1024;
+
+function discardBody(request: IncomingMessage): void {
+  if (request.readableEnded) return;
+  let seen = 0;
+  request.on("data", (chunk: Buffer) => {
+    seen += chunk.length;
+    if (seen > discardedBodyBytes) request.destroy();
+  });
+  request.resume();
+}
+
 function answer(request: IncomingMessage, response: ServerResponse, refusal: Refusal): true {
   const { status, code, message, reason, extra = {} } = refusal;
   logger().warn({ method: request.method, path: loggablePath(pathOf(request)), status, reason }, "refused before Next");
-  // The body is not read (or no longer needed): the connection closes rather than carry it on.
-  response.writeHead(status, { ...securityHeaders, "Content-Type": "application/json", "Cache-Control": "no-store", Connection: "close", ...extra });
+  discardBody(request);
+  response.writeHead(status, { ...securityHeaders, "Content-Type": "application/json", "Cache-Control": "no-store", ...extra });
   response.end(JSON.stringify({ error: { code, message, details: { reason } } }));
   return true;
 }
@@ -57,15 +70,18 @@ function readBody(request: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    request.on("data", (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > maxActionBodyBytes) {
-        request.pause();
-        reject(new BodyTooLarge());
+      if (size <= maxActionBodyBytes) {
+        chunks.push(chunk);
         return;
       }
-      chunks.push(chunk);
-    });
+      // The rest is dropped by the refusal (discardBody); nothing more is kept.
+      request.off("data", onData);
+      request.pause();
+      reject(new BodyTooLarge());
+    };
+    request.on("data", onData);
     request.on("end", () => resolve(Buffer.concat(chunks)));
     request.on("error", reject);
   });
