@@ -86,7 +86,8 @@ export function bookApiPaths(): OpenApiPaths {
     "/api/v1/auth/refresh": {
       post: {
         summary: "Exchange the session token for a new one; the old one stops working",
-        security: readerSecurity,
+        description: "Bearer only: a cookie session is answered 401 (it is never turned into a token a script could read).",
+        security: [{ bearerAuth: [] }],
         responses: { "200": okResponse("New token", refreshResponseSchema), ...documentedErrors("UNAUTHORIZED", "RATE_LIMITED") },
       },
     },
@@ -96,9 +97,10 @@ export function bookApiPaths(): OpenApiPaths {
         description:
           "The account, the background (decrypted), live sessions (never their tokens), audit and personalization " +
           "events, reading progress and section feedback; nothing of another reader. `Cache-Control: no-store`; " +
-          "sent as an attachment so a link on /account downloads it. At most 10 a session per hour.",
+          "sent as an attachment so a link on /account downloads it. At most 10 a session per hour. With a cookie session " +
+          "it must come from Lectern or the book (403 for a cross-site link or a foreign Origin); HEAD exports nothing.",
         security: readerSecurity,
-        responses: { "200": okResponse("The reader's data", accountExportSchema), ...documentedErrors("UNAUTHORIZED", "RATE_LIMITED") },
+        responses: { "200": okResponse("The reader's data", accountExportSchema), ...documentedErrors("UNAUTHORIZED", "FORBIDDEN", "RATE_LIMITED") },
       },
     },
   };

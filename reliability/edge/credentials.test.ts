@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bookOrigin, call, callJson, cookiesOf, sampleBackground, uniqueEmail, uniqueIp } from "@/testing/accounts";
 import { startTestServer, type TestServer } from "@/testing/http-server";
+import { expectDocumented } from "@/testing/openapi-check";
 import { queryRows } from "@/testing/query-rows";
 
 /**
@@ -42,6 +43,7 @@ describe("a cookie session never becomes a token a script can read (finding 3)",
     const answer = await callJson(server.url, "/api/v1/auth/refresh", { cookie, origin: bookOrigin, body: {} });
     expect([answer.status, answer.body.error?.code]).toEqual([401, "UNAUTHORIZED"]);
     expect(JSON.stringify(answer.body)).not.toMatch(/session_token/);
+    expectDocumented("POST", "/api/v1/auth/refresh", answer);
     expect((await callJson(server.url, "/api/v1/auth/profile", { cookie })).status).toBe(200);
   });
 
@@ -126,6 +128,7 @@ describe("an export with a cookie session needs a same-site request (finding 9)"
     expect([viaLink.status, (await viaLink.json()).error.code]).toEqual([403, "FORBIDDEN"]);
     const fromForeignScript = await callJson(server.url, "/api/v1/auth/export", { cookie, origin: foreign });
     expect(fromForeignScript.status).toBe(403);
+    expectDocumented("GET", "/api/v1/auth/export", fromForeignScript);
     expect(await exportsOf(userId)).toBe(0);
   });
 
