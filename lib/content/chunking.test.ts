@@ -31,6 +31,14 @@ describe("splitIntoSections", () => {
     expect(sections.map((section) => section.anchor)).toEqual(["p-i-and-d-in-plain-words", "using-sched_fifo"]);
   });
 
+  it("reads $$ maths (remark-math) in MDX as maths, not as an MDX expression, keeping its text", () => {
+    const doc = "## Matrix inverse\n\nThe inverse satisfies $A A^{-1} = I$:\n\n$$\n\\begin{bmatrix} a & b \\\\ c & d \\end{bmatrix}^{-1} = \\frac{1}{ad-bc}\n$$\n";
+    const { sections } = splitIntoSections(doc, { mdxOnly: true, file: "linear-algebra.mdx" });
+    expect(sections).toHaveLength(1);
+    expect(sections[0]!.text).toContain("A A^{-1} = I");
+    expect(sections[0]!.text).toContain("\\frac{1}{ad-bc}");
+  });
+
   it("does not split at headings inside ~~~ or ``` fences", () => {
     const { sections } = splitIntoSections("## Code\n\n~~~bash\n## not a heading\n~~~\n\n```md\n### nor this\n```\n");
     expect(sections).toHaveLength(1);

@@ -4,6 +4,7 @@ import type { MdxJsxFlowElement } from "mdast-util-mdx-jsx";
 import remarkDirective from "remark-directive";
 import remarkFrontmatter from "remark-frontmatter";
 import remarkGfm from "remark-gfm";
+import remarkMath from "remark-math";
 import remarkMdx from "remark-mdx";
 import remarkParse from "remark-parse";
 import { unified } from "unified";
@@ -41,8 +42,9 @@ const splitDepths = new Set([2, 3]);
 /** Docusaurus's admonition keywords (its `mdx1Compat.admonitions` turns `:::tip Title` into `:::tip[Title]`). */
 const admonitionKeywords = ["note", "tip", "info", "warning", "danger", "caution", "important", "success", "secondary"];
 
-const mdxParser = unified().use(remarkParse).use(remarkFrontmatter, ["yaml", "toml"]).use(remarkGfm).use(remarkDirective).use(remarkMdx);
-const markdownParser = unified().use(remarkParse).use(remarkFrontmatter, ["yaml", "toml"]).use(remarkGfm).use(remarkDirective);
+// remark-math as many books enable it (docusaurus.config's remarkPlugins): `$$…$$` is maths, not an MDX expression.
+const mdxParser = unified().use(remarkParse).use(remarkFrontmatter, ["yaml", "toml"]).use(remarkGfm).use(remarkMath).use(remarkDirective).use(remarkMdx);
+const markdownParser = unified().use(remarkParse).use(remarkFrontmatter, ["yaml", "toml"]).use(remarkGfm).use(remarkMath).use(remarkDirective);
 
 /**
  * What Docusaurus's mdx-loader does to a file before MDX sees it (`mdx1Compat`): `{#id}` on a heading
@@ -72,6 +74,8 @@ function inlineText(node: Nodes): string {
   switch (node.type) {
     case "text":
     case "inlineCode":
+    case "inlineMath":
+    case "math":
       return node.value;
     case "html":
       return node.value.replace(/<!--[\s\S]*?-->/g, " ").replace(/<[^>]*>/g, " ");
