@@ -32,7 +32,8 @@ describe("splitIntoSections", () => {
   });
 
   it("reads $$ maths (remark-math) in MDX as maths, not as an MDX expression, keeping its text", () => {
-    const doc = "## Matrix inverse\n\nThe inverse satisfies $A A^{-1} = I$:\n\n$$\n\\begin{bmatrix} a & b \\\\ c & d \\end{bmatrix}^{-1} = \\frac{1}{ad-bc}\n$$\n";
+    const doc =
+      "## Matrix inverse\n\nThe inverse satisfies $A A^{-1} = I$:\n\n$$\n\\begin{bmatrix} a & b \\\\ c & d \\end{bmatrix}^{-1} = \\frac{1}{ad-bc}\n$$\n";
     const { sections } = splitIntoSections(doc, { mdxOnly: true, file: "linear-algebra.mdx" });
     expect(sections).toHaveLength(1);
     expect(sections[0]!.text).toContain("A A^{-1} = I");
