@@ -3,11 +3,11 @@ import { ApiError } from "./errors";
 import { presentedSession } from "./request";
 
 const safeMethods = new Set(["GET", "HEAD", "OPTIONS"]);
-/** Better Auth's cookies for Lectern (cookiePrefix "lectern"): the session and its companions. */
-const lecternCookie = /^(?:__Secure-)?lectern\./;
+/** Better Auth's session cookies for Lectern (cookiePrefix "lectern"); others (the device cookie) stay. */
+const sessionCookies = /^(?:__Secure-)?lectern\.(?:session_token|session_data|dont_remember)=/;
 
 /**
- * A request that presents a bearer token is authenticated by that bearer alone: Lectern's own
+ * A request that presents a bearer token is authenticated by that bearer alone: Lectern's session
  * cookies are dropped before any route or Better Auth reads it. Otherwise an invalid bearer
  * (`Bearer x.bad-signature`, which Better Auth's plugin ignores) would fall back to the cookie
  * while the cross-site check, which lets bearers pass, had already been skipped.
@@ -19,7 +19,7 @@ export function bearerAlone(request: Request): Request {
   const kept = cookie
     .split(";")
     .map((part) => part.trim())
-    .filter((part) => part && !lecternCookie.test(part))
+    .filter((part) => part && !sessionCookies.test(part))
     .join("; ");
   const headers = new Headers(request.headers);
   if (kept) headers.set("cookie", kept);

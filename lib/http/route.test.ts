@@ -48,6 +48,21 @@ describe("apiRoute", () => {
     expect(response.headers.get("access-control-expose-headers")).not.toContain("set-auth-token");
   });
 
+  it("hands a bearer request to its route without the session cookies beside it (the bearer authenticates alone)", async () => {
+    const seen = await apiRoute((request) => Response.json({ cookie: request.headers.get("cookie") }))(
+      new Request("http://lectern.test/api/x", {
+        method: "POST",
+        headers: { authorization: "Bearer abc", cookie: "lectern.session_token=t.s; lectern.device=d1; other=1" },
+        body: "{}",
+      }),
+    );
+    expect((await seen.json()).cookie).toBe("lectern.device=d1; other=1");
+    const basic = await apiRoute((request) => Response.json({ cookie: request.headers.get("cookie") }))(
+      new Request("http://lectern.test/api/x", { headers: { authorization: "Basic dTpw", cookie: "lectern.session_token=t.s" } }),
+    );
+    expect((await basic.json()).cookie).toBe("lectern.session_token=t.s");
+  });
+
   it("passes set-auth-token only to a request that presented a bearer", async () => {
     const issuing = apiRoute(() => Response.json({ ok: true }, { headers: { "set-auth-token": "fresh.sig" } }));
     const cookieOnly = await issuing(
