@@ -37,6 +37,8 @@ export async function saveProgress(userId: string, entries: ProgressEntry[], now
         reason: "too many sections",
       });
     }
+    // Not visible from here: migration 0006's trigger `reading_progress_insights` also updates
+    // `insights_chapter_reader` (sections read per chapter and reader) on every insert, update and delete of these rows.
     await tx
       .insert(readingProgress)
       .values([...latest.values()].map((entry) => ({ userId, url: entry.url, state: entry.state, updatedAt: entry.at })))
