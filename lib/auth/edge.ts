@@ -1,6 +1,8 @@
 import { config } from "@/lib/config";
 import { ApiError, errorResponse, logger, presentedSession, refuseHostileJson, serviceUnavailable } from "@/lib/http";
 import { databaseAnswers } from "@/lib/ops";
+import { getAuth } from "./instance";
+import { sessionFromRequest } from "./readers";
 import { safeReturnTo } from "./return-to";
 
 /**
@@ -57,6 +59,27 @@ export async function refuseHostileAuthInput(request: Request): Promise<void> {
     checkTextFields(body as Record<string, unknown>);
     checkRedirectTargets(body as Record<string, unknown>);
   }
+}
+
+/**
+ * Better Auth's revoke-session answers `{"status": true}` for a token that is none of the caller's
+ * sessions, revoking nothing. Lectern answers 404 instead, the same for an unknown token and for
+ * another reader's, so the answer says what happened and reveals nothing more.
+ */
+export async function refuseForeignRevocation(request: Request): Promise<void> {
+  if (request.method !== "POST" || !new URL(request.url).pathname.endsWith("/revoke-session")) return;
+  let token: unknown;
+  try {
+    token = (JSON.parse(await request.clone().text()) as { token?: unknown } | null)?.token;
+  } catch {
+    return; // Better Auth answers malformed bodies itself
+  }
+  if (typeof token !== "string" || !token) return;
+  const caller = await sessionFromRequest(request);
+  if (!caller) return; // Better Auth answers 401
+  const found = await (await (await getAuth()).$context).internalAdapter.findSession(token);
+  if (found?.session.userId === caller.user.id) return;
+  throw new ApiError("INVALID_INPUT", "No session of yours has this token.", { field: "token", reason: "not one of your sessions" }, 404);
 }
 
 /**

@@ -35,4 +35,4 @@ export { quickSessionResponse, sessionReadResponse } from "./session-answer";
 export type { AuthSession } from "./session-read";
 export { userIdForEmail } from "./users";
 export { safeReturnTo } from "./return-to";
-export { refuseHostileAuthInput, shapeAuthResponse } from "./edge";
+export { refuseForeignRevocation, refuseHostileAuthInput, shapeAuthResponse } from "./edge";

@@ -6,8 +6,8 @@ import { expectDocumented } from "@/testing/openapi-check";
 import { queryRows } from "@/testing/query-rows";
 
 /**
- * Issue 21, findings 3, 4 and 9 (exports): what a cookie session lets a script or a foreign page
- * do. A script on the book can send the cookie but never read it, so no answer may hand it a
+ * Issue 21, findings 3, 4 and 9 (exports, revoke-session): what a cookie session lets a script or
+ * a foreign page do. A script on the book can send the cookie but never read it, so no answer may hand it a
  * token for that session; only a bearer that really authenticated a request skips the
  * cross-site check; an export with a cookie needs a same-site request.
  */
@@ -141,5 +141,21 @@ describe("an export with a cookie session needs a same-site request (finding 9)"
     const bearer = await call(server.url, "/api/v1/auth/export", { token, origin: foreign, headers: { "sec-fetch-site": "cross-site" } });
     expect(bearer.status).toBe(200);
     expect(await exportsOf(userId)).toBe(4);
+  });
+});
+
+describe("revoke-session with a token that is not the caller's (finding 9)", () => {
+  it("answers 404 in the envelope and revokes nothing; the caller's own token is still revoked", async () => {
+    const alice = await reader();
+    const bob = await reader();
+    for (const token of [bob.token, "no-such-session-token-at-all"]) {
+      const answer = await callJson(server.url, "/api/auth/revoke-session", { token: alice.token, body: { token } });
+      expect([answer.status, answer.body.error?.code, answer.body.error?.details?.field]).toEqual([404, "INVALID_INPUT", "token"]);
+    }
+    expect((await callJson(server.url, "/api/v1/auth/profile", { token: bob.token })).status).toBe(200);
+    const signIn = await callJson(server.url, "/api/v1/auth/signin", { body: { email: alice.email, password } });
+    const own = await callJson(server.url, "/api/auth/revoke-session", { token: alice.token, body: { token: signIn.body.session_token } });
+    expect([own.status, own.body]).toEqual([200, { status: true }]);
+    expect((await callJson(server.url, "/api/v1/auth/profile", { token: signIn.body.session_token })).status).toBe(401);
   });
 });

@@ -1,4 +1,12 @@
-import { contractRateLimitResponse, getAuth, quickSessionResponse, refuseHostileAuthInput, sessionReadResponse, shapeAuthResponse } from "@/lib/auth";
+import {
+  contractRateLimitResponse,
+  getAuth,
+  quickSessionResponse,
+  refuseForeignRevocation,
+  refuseHostileAuthInput,
+  sessionReadResponse,
+  shapeAuthResponse,
+} from "@/lib/auth";
 import { apiRoute, preflight, withBodyLimit } from "@/lib/http";
 
 /**
@@ -13,6 +21,7 @@ const handler = apiRoute(async (incoming, { requestId }) => {
   if (quick) return quick;
   const request = await withBodyLimit(incoming);
   await refuseHostileAuthInput(request);
+  await refuseForeignRevocation(request);
   const answer = (await sessionReadResponse(request)) ?? (await (await getAuth()).handler(request));
   const response = await contractRateLimitResponse(answer);
   return shapeAuthResponse(request, response, requestId);
