@@ -3,9 +3,12 @@ import type { z } from "zod";
 import type * as client from "@/lib/client";
 import type {
   Background,
+  ContentLevel,
+  ContentTrack,
   FeedbackBody,
   PersonalizedResult,
   PersonalizeResponse,
+  TargetLevels,
   feedbackResponseSchema,
   profileResponseSchema,
   progressResponseSchema,
@@ -20,6 +23,16 @@ import type {
  * so a contract change that the client's types do not follow fails CI.
  */
 describe("the book client's types are the contract's shapes", () => {
+  it("the enums: levels, tracks, background answers and engines", () => {
+    expectTypeOf<client.Level>().toEqualTypeOf<ContentLevel>();
+    expectTypeOf<client.Track>().toEqualTypeOf<ContentTrack>();
+    expectTypeOf<client.SoftwareExperience>().toEqualTypeOf<Background["software_experience"]>();
+    expectTypeOf<client.BackgroundDepth>().toEqualTypeOf<Background["hardware_knowledge"]>();
+    expectTypeOf<client.BackgroundDepth>().toEqualTypeOf<Background["programming_background"]>();
+    expectTypeOf<client.Personalized["engine"]>().toEqualTypeOf<PersonalizeResponse["engine"]>();
+    expectTypeOf<ReturnType<typeof client.targetLevelsOf>>().toEqualTypeOf<TargetLevels>();
+  });
+
   it("background, profile and sign-in", () => {
     expectTypeOf<client.Background>().toEqualTypeOf<Background>();
     expectTypeOf<client.Profile>().toEqualTypeOf<z.output<typeof profileResponseSchema>>();

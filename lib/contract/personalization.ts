@@ -6,6 +6,8 @@ export const contentLevels = ["beginner", "intermediate", "advanced"] as const;
 export const contentTracks = ["software", "programming", "hardware"] as const;
 export type ContentLevel = (typeof contentLevels)[number];
 export type ContentTrack = (typeof contentTracks)[number];
+/** The level a reader should be reading at, per track (DESIGN's weight table derives it from the background). */
+export type TargetLevels = Record<ContentTrack, ContentLevel>;
 
 /** `GET /api/v1/personalize` query parameters (unknown parameters are rejected, by name). */
 export const personalizeQuerySchema = z.strictObject({

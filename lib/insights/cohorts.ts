@@ -1,8 +1,10 @@
 import { contentLevels, contentTracks, type ContentLevel, type ContentTrack } from "@/lib/content";
+import type { TargetLevels } from "@/lib/contract";
+
+export type { TargetLevels }; // defined once, in lib/contract
 
 /** DESIGN's key for counts by background: `"<track>:<target level>"`, e.g. `"hardware:beginner"`. */
 export type CohortKey = `${ContentTrack}:${ContentLevel}`;
-export type TargetLevels = Record<ContentTrack, ContentLevel>;
 
 export const cohortKeys: readonly CohortKey[] = contentTracks.flatMap((track) => contentLevels.map((level) => `${track}:${level}` as CohortKey));
 

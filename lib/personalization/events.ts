@@ -1,12 +1,12 @@
 import { eq, sql } from "drizzle-orm";
 import { database, flushPendingWrites, registerPendingWrites } from "@/db";
 import { personalizationEvent } from "@/db/schema";
+import type { TargetLevels } from "@/lib/contract";
 import { logger } from "@/lib/http";
 import { countSearches } from "@/lib/insights";
 import { sealedColumn } from "@/lib/sealing";
 import { processSingleton } from "@/lib/singleton";
 import type { EngineName } from "./engine";
-import type { TargetLevels } from "./weights";
 
 export type PersonalizationEventInput = {
   userId: string | null;

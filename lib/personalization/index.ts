@@ -1,4 +1,4 @@
-export { boostFactor, boostsFor, reasonsFor, readFactor, readSectionRow, targetLevelFor, targetLevelsFor, type Boost, type TargetLevels } from "./weights";
+export { boostFactor, boostsFor, reasonsFor, readFactor, readSectionRow, targetLevelFor, targetLevelsFor, type Boost } from "./weights";
 export { rankingQuery, type BookSection, type RankedChunk, type RankingQuery } from "./query";
 export { bookSections, contentEngine, type ContentEngine, type EngineName } from "./engine";
 export { postgresEngine } from "./postgres-engine";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Background, ContentTrack } from "@/lib/contract";
+import type { Background, ContentLevel, ContentTrack } from "@/lib/contract";
 import { boostFactor, boostsFor, readFactor, reasonsFor, targetLevelFor, targetLevelsFor } from "@/lib/personalization";
 import { boostCases } from "./weights";
 
@@ -43,7 +43,7 @@ describe("the weight table", () => {
   const middle = boostsFor(background("intermediate", "intermediate", "intermediate"));
 
   it("boosts a chunk at the reader's level most, one a step away less, and pushes down two steps above", () => {
-    const hardware = (level: "beginner" | "intermediate" | "advanced") => boostFactor({ level, tracks: ["hardware"] }, novice);
+    const hardware = (level: ContentLevel) => boostFactor({ level, tracks: ["hardware"] }, novice);
     expect(hardware("beginner")).toBeGreaterThan(hardware("intermediate"));
     expect(hardware("intermediate")).toBeGreaterThan(1);
     expect(hardware("advanced")).toBeLessThan(1);

@@ -1,4 +1,4 @@
-import { backgroundQuestions, type Background } from "@/lib/contract";
+import { backgroundQuestions, type Background, type TargetLevels } from "@/lib/contract";
 import { contentLevels, contentTracks, type ContentLevel, type ContentTrack } from "@/lib/content";
 
 /** The background answer that decides each track's target level. */
@@ -24,8 +24,6 @@ const targetForAnswer: Record<string, ContentLevel> = {
 export function targetLevelFor(track: ContentTrack, background: Background): ContentLevel {
   return targetForAnswer[background[fieldForTrack[track]]]!;
 }
-
-export type TargetLevels = Record<ContentTrack, ContentLevel>;
 
 export function targetLevelsFor(background: Background): TargetLevels {
   return Object.fromEntries(contentTracks.map((track) => [track, targetLevelFor(track, background)])) as TargetLevels;

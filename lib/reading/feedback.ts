@@ -1,7 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import { database } from "@/db";
 import { sectionFeedback } from "@/db/schema";
-import { countFeedbackChange, type TargetLevels } from "@/lib/insights";
+import type { TargetLevels } from "@/lib/contract";
+import { countFeedbackChange } from "@/lib/insights";
 import { sealedFeedbackComment, sealedFeedbackLevels } from "./sealed-columns";
 
 export type FeedbackReason = "too_hard" | "too_easy" | "unclear" | "outdated" | "other";
