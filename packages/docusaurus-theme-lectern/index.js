@@ -99,6 +99,9 @@ function themeLectern(context) {
     getThemePath: () => path.join(__dirname, "lib", "theme"),
     getTypeScriptThemePath: () => path.join(__dirname, "src", "theme"),
     getClientModules: () => [path.join(__dirname, "lib", "styles.css")],
+    // `write-translations` reads a theme's words from its theme path (lib/, where JSX is compiled away) and
+    // from these: the sources, so every <Translate> and translate() of the theme lands in a locale's code.json.
+    getPathsToWatch: () => [path.join(__dirname, "src", "**", "*.{ts,tsx}")],
     configureWebpack: () => ({
       // The client ships inside the theme; a book's own components may import it by this name too.
       resolve: {

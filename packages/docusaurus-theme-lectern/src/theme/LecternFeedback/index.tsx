@@ -22,7 +22,9 @@ const answerKey = (readerId: string, url: string) => `lectern.feedback:${readerI
 
 function describe(answer: StoredFeedback): string {
   if (answer.helpful) return translate({ id: "lectern.feedback.answered.helpful", message: "You found this page helpful." });
-  const reason = reasonLabels().find((item) => item.value === answer.reason)?.label;
+  const label = reasonLabels().find((item) => item.value === answer.reason)?.label;
+  // Mid-sentence: "You told the authors: too hard for me."
+  const reason = label && label.charAt(0).toLocaleLowerCase() + label.slice(1);
   return reason
     ? translate({ id: "lectern.feedback.answered.reason", message: "You told the authors: {reason}." }, { reason })
     : translate({ id: "lectern.feedback.answered.notHelpful", message: "You told the authors this page was not helpful." });

@@ -74,16 +74,15 @@ function LecternReaderNavbarItem({ mobile = false, className }: Props) {
 
   const label = translate({ id: "lectern.navbar.label", message: "Your Lectern account" });
   if (mobile) {
+    // Items of the drawer's own menu list, like the book's links (the first one draws the separator).
     return (
-      <li className={["menu__list-item", styles.mobile, className].filter(Boolean).join(" ")}>
-        <ul className="menu__list" aria-label={label}>
-          {entries.map((entry) => (
-            <li key={entry.key} className="menu__list-item">
-              {entry.node}
-            </li>
-          ))}
-        </ul>
-      </li>
+      <>
+        {entries.map((entry, index) => (
+          <li key={entry.key} className={["menu__list-item", index === 0 ? styles.mobileFirst : undefined, className].filter(Boolean).join(" ")}>
+            {entry.node}
+          </li>
+        ))}
+      </>
     );
   }
   return (
