@@ -77,7 +77,12 @@ export function LecternProvider({ client, children }: { client: LecternClient; c
 
 function useLecternContext(): LecternContextValue {
   const value = useContext(LecternContext);
-  if (!value) throw new Error("Lectern hooks need a <LecternProvider> above them.");
+  if (!value) {
+    throw new Error(
+      "Lectern hooks need a <LecternProvider> above them. In a Docusaurus book, wrap the component in <LecternRoot> from " +
+        '"@lectern/theme" (docusaurus-theme-lectern adds one in its Root and Layout/Provider, and around each of its components).',
+    );
+  }
   return value;
 }
 
