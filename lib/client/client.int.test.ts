@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "@/testing/http-server";
+import { consumeRule, rateLimitRules } from "@/lib/rate-limit";
 import { createLecternClient, memoryTokenStorage } from "./index";
 
 /**
@@ -59,5 +60,19 @@ describe("Lectern client in bearer mode, against Lectern", () => {
       code: "EMAIL_EXISTS",
       status: 409,
     });
+  });
+
+  it("keeps the device token of its sign-up and presents it: its reader signs in past a spread attack's ceiling, a new client meets it", async () => {
+    const devices = memoryTokenStorage();
+    const client = createLecternClient({ baseUrl: server.url, credentials: "bearer", tokenStorage: memoryTokenStorage(), deviceStorage: devices, timeoutMs });
+    const email = `${crypto.randomUUID()}@example.org`;
+    const password = "a long enough passphrase";
+    await client.signUp({ email, password, background });
+    expect(devices.get()).toMatch(/^d1\./);
+    // The ceiling a spread attack fills (lib/rate-limit/device.int.test.ts drives the attack itself over HTTP).
+    for (let guess = 0; guess < rateLimitRules.signInPerEmail.max; guess += 1) await consumeRule("signInPerEmail", email);
+    await expect(client.signIn({ email, password })).resolves.toMatchObject({ email });
+    const newDevice = createLecternClient({ baseUrl: server.url, credentials: "bearer", tokenStorage: memoryTokenStorage(), timeoutMs });
+    await expect(newDevice.signIn({ email, password })).rejects.toMatchObject({ code: "RATE_LIMITED", status: 429 });
   });
 });
