@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { breaksPasswordRule, newPasswordAdvice } from "@/lib/contract";
+import { breaksPasswordRule, commonPasswordAdvice, isTooCommonMessage, newPasswordAdvice } from "@/lib/contract";
 
 /** Field path ("background.hardware_knowledge") → first message, for inline errors. */
 export type FieldErrors = Record<string, string>;
@@ -43,6 +43,7 @@ function messageFor(path: string, fallback: string): string {
   if (path.startsWith("background.")) return "Choose one answer.";
   if (path === "background") return "Answer the three questions.";
   if (breaksPasswordRule(fallback)) return newPasswordAdvice;
+  if (isTooCommonMessage(fallback)) return commonPasswordAdvice;
   if (/password$/i.test(path) && path !== "confirmPassword") return "Enter your password.";
   return plainWords[path] ?? fallback;
 }

@@ -1,4 +1,5 @@
 import { APIError, createAuthMiddleware } from "better-auth/api";
+import { commonPasswordAdvice, isCommonPassword } from "@/lib/contract";
 import { refuseStaleResetLink, revokeOtherSessionsOnPasswordChange } from "./password-change-rules";
 
 /**
@@ -7,6 +8,7 @@ import { refuseStaleResetLink, revokeOtherSessionsOnPasswordChange } from "./pas
  */
 export const guardBeforeHook = createAuthMiddleware(async (ctx) => {
   const body = (ctx.body ?? {}) as Record<string, unknown>;
+  refuseCommonPassword(ctx.path, body);
   switch (ctx.path) {
     case "/change-password":
       return revokeOtherSessionsOnPasswordChange(body);
@@ -22,3 +24,15 @@ export const guardBeforeHook = createAuthMiddleware(async (ctx) => {
       return;
   }
 });
+
+/** Where Better Auth takes a new password, and the body field that holds it. */
+const newPasswordFields: Record<string, string> = { "/sign-up/email": "password", "/change-password": "newPassword", "/reset-password": "newPassword" };
+
+/** A common password is refused on Better Auth's own endpoints too, as the contract refuses it (NIST 800-63B). */
+function refuseCommonPassword(path: string, body: Record<string, unknown>) {
+  const field = newPasswordFields[path];
+  const password = field ? body[field] : undefined;
+  if (typeof password === "string" && isCommonPassword(password)) {
+    throw new APIError("BAD_REQUEST", { message: commonPasswordAdvice, code: "PASSWORD_TOO_COMMON" });
+  }
+}

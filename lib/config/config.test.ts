@@ -27,6 +27,16 @@ describe("configuration", () => {
     expect(parseEnvironment({ PORT: "4123", BETTER_AUTH_URL: "https://accounts.example.org" }).BETTER_AUTH_URL).toBe("https://accounts.example.org");
   });
 
+  it("describes the sample book by default, and BOOK_URL follows the first book origin (issue 26, point 8)", () => {
+    const env = parseEnvironment({});
+    expect(env.BOOK_NAME).toBe("Physical AI & Humanoid Robotics");
+    expect(env.BOOK_URL).toBe("http://localhost:3001/");
+    expect(env.BOOK_LOGO_URL).toBe("/book-logo.svg");
+    expect(env.BOOK_PRIMARY_COLOR).toBe("#0b6e6e");
+    expect(parseEnvironment({ BOOK_ORIGINS: "https://book.example.org" }).BOOK_URL).toBe("https://book.example.org/");
+    expect(parseEnvironment({ BOOK_URL: "https://book.example.org/docs/" }).BOOK_URL).toBe("https://book.example.org/docs/");
+  });
+
   it("treats empty strings as unset", () => {
     expect(parseEnvironment({ DATABASE_URL: "", PORT: "" }).PORT).toBe(3000);
   });
@@ -47,6 +57,10 @@ describe("configuration", () => {
     ["PROFILE_ENCRYPTION_KEY", "no-colon", "PROFILE_ENCRYPTION_KEY \\(entry 1\\)"],
     ["BETTER_AUTH_SECRET", "too-short", "BETTER_AUTH_SECRET"],
     ["AUTHOR_EMAILS", "author@example.org, not-an-email", "AUTHOR_EMAILS \\(entry 2\\)"],
+    ["BOOK_URL", "book.example.org", "BOOK_URL"],
+    ["BOOK_LOGO_URL", "https://cdn.example.org/logo.svg", "BOOK_LOGO_URL"],
+    ["BOOK_PRIMARY_COLOR", "teal; background: url(x)", "BOOK_PRIMARY_COLOR"],
+    ["BOOK_PRIMARY_COLOR_DARK", "#12345", "BOOK_PRIMARY_COLOR_DARK"],
   ])("rejects a bad %s with one line naming it", (name, value, expected) => {
     let message = "";
     try {

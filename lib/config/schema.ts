@@ -13,6 +13,9 @@ const originList = z
 
 const base64Key32 = z.string().refine((value) => Buffer.from(value, "base64").length === 32, "a base64 string of exactly 32 bytes");
 
+/** A CSS colour as #rgb or #rrggbb (it goes into the pages' CSS, so nothing else is let through). */
+const hexColor = z.string().regex(/^#(?:[0-9a-fA-F]{3}){1,2}$/, "a colour like #0b6e6e");
+
 const optionalUrl = (protocols: RegExp) => z.url({ protocol: protocols }).optional();
 
 /**
@@ -79,6 +82,17 @@ export const environmentSchema = z
       )
       .pipe(z.array(z.email("an email address (comma list)")))
       .default([]),
+    // The book Lectern's pages belong to (ADR-0036): its name, where "← Back to" leads, its logo and colours. Defaults: the sample book.
+    BOOK_NAME: z.string().trim().min(1, "a name").max(80, "at most 80 characters").default("Physical AI & Humanoid Robotics"),
+    BOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
+    // A path Lectern serves (a file in public/): the pages' CSP keeps img-src 'self', so no other origin is allowed (ADR-0036).
+    BOOK_LOGO_URL: z
+      .string()
+      .regex(/^\/(?!\/)[A-Za-z0-9._~\/-]*$/, "a path Lectern serves, like /book-logo.svg (put the file in public/)")
+      .default("/book-logo.svg"),
+    BOOK_PRIMARY_COLOR: hexColor.default("#0b6e6e"),
+    // The primary in dark mode: a lighter shade that reads on a dark background (the book's own dark primary).
+    BOOK_PRIMARY_COLOR_DARK: hexColor.default("#4fd1c5"),
     // Authors' insights are a released snapshot (ADR-0029): hours between releases (never under one) and ε per release.
     INSIGHTS_RELEASE_HOURS: z.coerce.number().int("whole hours").min(1, "at least 1 (releases are never more often than hourly)").max(8760).default(24),
     INSIGHTS_EPSILON: z.coerce.number().positive("a number above 0").max(100, "at most 100").default(1),
@@ -96,6 +110,11 @@ export const environmentSchema = z
       }
     }
   })
-  .transform((env) => ({ ...env, BETTER_AUTH_URL: env.BETTER_AUTH_URL ?? `http://localhost:${env.PORT}` }));
+  .transform((env) => ({
+    ...env,
+    BETTER_AUTH_URL: env.BETTER_AUTH_URL ?? `http://localhost:${env.PORT}`,
+    // Unset: the book's first origin, where readers come from.
+    BOOK_URL: env.BOOK_URL ?? `${env.BOOK_ORIGINS[0] ?? "http://localhost:3001"}/`,
+  }));
 
 export type Environment = z.infer<typeof environmentSchema>;

@@ -6,7 +6,10 @@
 export { backgroundFields, backgroundQuestions, backgroundSchema, backgroundUpdateSchema, type Background, type BackgroundUpdate } from "./background";
 export {
   breaksPasswordRule,
+  commonPasswordAdvice,
   enteredPasswordSchema,
+  isCommonPassword,
+  isTooCommonMessage,
   newPasswordAdvice,
   newPasswordHint,
   passwordLength,
