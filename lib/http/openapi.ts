@@ -3,7 +3,7 @@ import { errorStatus, type ErrorCode } from "./errors";
 
 /**
  * The pieces every concern's OpenAPI paths are built from, so the document has one way to turn
- * a zod schema into JSON Schema and one shape for errors (`openApiDocument` in lib/book-api
+ * a zod schema into JSON Schema and one shape for errors (`apiDocument` in lib/book-api/openapi
  * puts the paths together).
  */
 export type JsonSchema = Record<string, unknown>;

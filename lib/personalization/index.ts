@@ -14,5 +14,4 @@ export {
   type PersonalizationEventInput,
 } from "./events";
 export { personalize, type PersonalizeReader } from "./personalize";
-export { personalizationApiPaths } from "./openapi";
 export { indexSampleBookIfEmpty } from "./startup";

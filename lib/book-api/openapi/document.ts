@@ -1,112 +1,15 @@
-import { documentedErrors, errorEnvelopeSchema, jsonSchemaOf, okResponse, readerSecurity, requestBody, type OpenApiPaths } from "@/lib/http";
-import {
-  accountExportSchema,
-  feedbackBodySchema,
-  feedbackResponseSchema,
-  maxProgressSections,
-  profileResponseSchema,
-  profileUpdateBodySchema,
-  profileUpdateResponseSchema,
-  progressBodySchema,
-  progressPutResponseSchema,
-  progressResponseSchema,
-  refreshResponseSchema,
-  signInBodySchema,
-  signInResponseSchema,
-  signOutResponseSchema,
-  signUpBodySchema,
-  signUpResponseSchema,
-} from "@/lib/contract";
+import { config } from "@/lib/config";
+import { errorEnvelopeSchema, jsonSchemaOf } from "@/lib/http";
+import { accountApiPaths } from "./accounts";
+import { insightsApiPaths } from "./insights";
+import { personalizationApiPaths } from "./personalization";
+import { readingApiPaths } from "./reading";
 
-export function bookApiPaths(): OpenApiPaths {
-  return {
-    "/api/v1/auth/signup": {
-      post: {
-        summary: "Create an account with a background and get a session token",
-        requestBody: requestBody(signUpBodySchema),
-        responses: { "201": okResponse("Signed up", signUpResponseSchema), ...documentedErrors("INVALID_INPUT", "EMAIL_EXISTS", "RATE_LIMITED") },
-      },
-    },
-    "/api/v1/auth/signin": {
-      post: {
-        summary: "Sign in with email and password",
-        description: "INVALID_CREDENTIALS answers the same whether or not the email exists.",
-        requestBody: requestBody(signInBodySchema),
-        responses: { "200": okResponse("Signed in", signInResponseSchema), ...documentedErrors("INVALID_INPUT", "INVALID_CREDENTIALS", "RATE_LIMITED") },
-      },
-    },
-    "/api/v1/auth/signout": {
-      post: {
-        summary: "End the session; the token is dead afterwards",
-        security: readerSecurity,
-        responses: { "200": okResponse("Signed out", signOutResponseSchema), ...documentedErrors("UNAUTHORIZED", "RATE_LIMITED") },
-      },
-    },
-    "/api/v1/auth/profile": {
-      get: {
-        summary: "The reader's profile and background",
-        security: readerSecurity,
-        responses: { "200": okResponse("Profile", profileResponseSchema), ...documentedErrors("UNAUTHORIZED", "RATE_LIMITED") },
-      },
-      put: {
-        summary: "Change any subset of the background",
-        security: readerSecurity,
-        requestBody: requestBody(profileUpdateBodySchema),
-        responses: {
-          "200": okResponse("Updated", profileUpdateResponseSchema),
-          ...documentedErrors("INVALID_INPUT", "UNAUTHORIZED", "RATE_LIMITED"),
-        },
-      },
-    },
-    "/api/v1/progress": {
-      get: {
-        summary: "The reader's reading progress and where to continue",
-        description: "Only the signed-in reader's own marks. `continue` follows the book's order at the reader's level.",
-        security: readerSecurity,
-        responses: { "200": okResponse("Progress", progressResponseSchema), ...documentedErrors("UNAUTHORIZED", "RATE_LIMITED") },
-      },
-      put: {
-        summary: `Mark sections read or unread (at most ${maxProgressSections} a call)`,
-        description:
-          "Idempotent: per url the latest `at` wins, so replays and out-of-order batches are harmless. An `at` more than " +
-          "five minutes ahead of the server's clock counts as now.",
-        security: readerSecurity,
-        requestBody: requestBody(progressBodySchema),
-        responses: { "200": okResponse("Stored", progressPutResponseSchema), ...documentedErrors("INVALID_INPUT", "UNAUTHORIZED", "RATE_LIMITED") },
-      },
-    },
-    "/api/v1/feedback": {
-      put: {
-        summary: 'Answer "Was this helpful?" for a section; a new answer replaces the reader\'s old one',
-        security: readerSecurity,
-        requestBody: requestBody(feedbackBodySchema),
-        responses: { "200": okResponse("Stored", feedbackResponseSchema), ...documentedErrors("INVALID_INPUT", "UNAUTHORIZED", "RATE_LIMITED") },
-      },
-    },
-    "/api/v1/auth/refresh": {
-      post: {
-        summary: "Exchange the session token for a new one; the old one stops working",
-        description: "Bearer only: a cookie session is answered 401 (it is never turned into a token a script could read).",
-        security: [{ bearerAuth: [] }],
-        responses: { "200": okResponse("New token", refreshResponseSchema), ...documentedErrors("UNAUTHORIZED", "RATE_LIMITED") },
-      },
-    },
-    "/api/v1/auth/export": {
-      get: {
-        summary: "Download everything Lectern keeps about the reader, as one JSON document",
-        description:
-          "The account, the background (decrypted), live sessions (never their tokens), audit and personalization " +
-          "events, reading progress and section feedback; nothing of another reader. `Cache-Control: no-store`; " +
-          "sent as an attachment so a link on /account downloads it. At most 10 a session per hour. With a cookie session " +
-          "it must come from Lectern or the book (403 for a cross-site link or a foreign Origin); HEAD exports nothing.",
-        security: readerSecurity,
-        responses: { "200": okResponse("The reader's data", accountExportSchema), ...documentedErrors("UNAUTHORIZED", "FORBIDDEN", "RATE_LIMITED") },
-      },
-    },
-  };
-}
-
-export function openApiDocument(serverUrl: string, extraPaths: OpenApiPaths = {}) {
+/**
+ * The document served at /api/openapi.json and rendered at /api-docs. Every route's entry lives in
+ * this folder, one file per concern's routes (Better Auth's own endpoints are not documented here).
+ */
+export function apiDocument() {
   return {
     openapi: "3.1.0",
     info: {
@@ -116,8 +19,8 @@ export function openApiDocument(serverUrl: string, extraPaths: OpenApiPaths = {}
         "Accounts and personalization for the book. Better Auth's own endpoints live under /api/auth " +
         "(see Better Auth's documentation); this document covers the book's contract and personalization.",
     },
-    servers: [{ url: serverUrl }],
-    paths: { ...bookApiPaths(), ...extraPaths },
+    servers: [{ url: config().BETTER_AUTH_URL }],
+    paths: { ...accountApiPaths(), ...readingApiPaths(), ...personalizationApiPaths(), ...insightsApiPaths() },
     components: {
       securitySchemes: {
         bearerAuth: { type: "http", scheme: "bearer", description: "session_token from signup or signin" },

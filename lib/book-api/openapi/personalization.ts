@@ -1,7 +1,7 @@
-import { documentedError, jsonSchemaOf, optionalReaderSecurity } from "@/lib/http";
 import { personalizeQuerySchema, personalizeResponseSchema } from "@/lib/contract";
+import { documentedError, jsonSchemaOf, optionalReaderSecurity } from "@/lib/http";
 
-/** The personalization route for the OpenAPI document (`openApiDocument(url, personalizationApiPaths())`). */
+/** The personalization route's OpenAPI entry (merged into the document by `apiDocument`). */
 export function personalizationApiPaths() {
   const query = jsonSchemaOf(personalizeQuerySchema, "input") as { properties: Record<string, unknown> };
   // The schema reads `limit` as digits (a query string is text); to clients it is an integer.
