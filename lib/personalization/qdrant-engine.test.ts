@@ -15,6 +15,7 @@ import { loadQdrantValidation } from "@/testing/qdrant-schema";
  * run everywhere; what we can prove here is that every body we send is valid for Qdrant v1.19's
  * API, that the formula
  * encodes the same weight table as the embedded engine, and how failures are handled. The
+ * ranking scenarios both engines share run in ranking-engines.int.test.ts (on this fake too); the
  * live suite (qdrant.live.test.ts) checks real ranking when QDRANT_URL is set.
  */
 const fixtureBook = path.join(import.meta.dirname, "../content/fixtures/book");
@@ -264,47 +265,13 @@ describe("an existing Qdrant collection", () => {
     });
     await expect(removing).resolves.toBeUndefined();
   });
-
-  it("keeps a guest's best answer to a query in every reader's top three (relevance first), while the boosts still reorder", async () => {
-    const { engine } = engineFor();
-    await indexBook(sampleBook, engine);
-    // The fake does not rank text: every point matches, in id order, so the boosts have the most room to reorder.
-    const guestBest = (await engine.search(rankingQuery({ q: "motor", limit: 10 }, null)))[0]!;
-    let reordered = 0;
-    for (const background of backgrounds) {
-      for (const readUrls of [[], [guestBest.url]]) {
-        const ranked = await engine.search(rankingQuery({ q: "motor", limit: 10 }, background, readUrls));
-        expect(
-          ranked.slice(0, 3).map((chunk) => chunk.id),
-          JSON.stringify({ background, readUrls }),
-        ).toContain(guestBest.id);
-        if (ranked[0]!.id !== guestBest.id) reordered++;
-      }
-    }
-    expect(reordered).toBeGreaterThan(0);
-  });
-
-  it("lists a guest's chapter without text in book order (doc, then position), as the embedded engine does", async () => {
-    const { engine } = engineFor();
-    await indexBook(book, engine);
-    const start = fake.requests.length;
-    const listed = await engine.search(rankingQuery({ chapter: "motors", limit: 50 }, null));
-    const expected = readBook(book)
-      .filter((doc) => doc.chunks[0]?.chapter === "motors")
-      .sort((a, b) => (a.docId < b.docId ? -1 : 1))
-      .flatMap((doc) => doc.chunks.map((chunk) => chunk.id));
-    expect(expected.length).toBeGreaterThan(2);
-    expect(listed.map((chunk) => chunk.id)).toEqual(expected);
-    expect(await engine.search(rankingQuery({ chapter: "motors", limit: 2 }, null))).toHaveLength(2);
-    expectEveryRequestValid(fake.requests.slice(start));
-  });
 });
 
 function payloadOf(chunk: ContentChunk) {
   return { url: chunk.url, level: chunk.level, tracks: chunk.tracks, confidence: chunk.confidence };
 }
 
-describe("the ranking scenarios compiled for Qdrant", () => {
+describe("the formula Qdrant is sent (its request body, over the whole sample book)", () => {
   const chunks = readBook(sampleBook).flatMap((doc) => doc.chunks);
 
   it("encodes exactly the weight table: the formula's factor equals the embedded engine's for every chunk and background", () => {
@@ -334,19 +301,6 @@ describe("the ranking scenarios compiled for Qdrant", () => {
         }
       }
     }
-  });
-
-  it("ranks the beginner hardware chunk above the advanced one for a reader new to hardware, and the reverse for an expert", () => {
-    const beginner = chunks.find((chunk) => chunk.level === "beginner" && chunk.tracks.join() === "hardware")!;
-    const advanced = chunks.find((chunk) => chunk.level === "advanced" && chunk.tracks.includes("hardware"))!;
-    const factors = (background: Background) => {
-      const body = queryBody(rankingQuery({ q: "motor", limit: 10 }, background), { dense: null, candidates: 50 }) as any;
-      return [beginner, advanced].map((chunk) => evaluateFormula(body.query.formula, payloadOf(chunk), body.query.defaults, 0.5));
-    };
-    const [beginnerForNovice, advancedForNovice] = factors(newToHardware);
-    const [beginnerForExpert, advancedForExpert] = factors(hardwareExpert);
-    expect(beginnerForNovice).toBeGreaterThan(advancedForNovice!);
-    expect(advancedForExpert).toBeGreaterThan(beginnerForExpert!);
   });
 
   it("sends a guest's query unweighted: RRF over the BM25 prefetch, no formula", () => {
