@@ -119,7 +119,8 @@ export function redisServer(port: number): RedisServer {
 }
 
 /** A request as the book sends it, from its own client address (TRUSTED_PROXY_HOPS=1): the suites' one JSON call helper. */
-export const send = (base: string, pathname: string, options: CallOptions = {}) => callJson(base, pathname, { ...options, ip: options.ip ?? randomAddress() });
+export const send = (base: string, pathname: string, options: CallOptions = {}) =>
+  callJson(base, pathname, { timeoutMs: 30_000, ...options, ip: options.ip ?? randomAddress() });
 
 let addressCounter = 0;
 export function randomAddress(): string {
