@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { isolateBookDatabase } from "@/testing/isolated-database";
 import { indexBook, sampleBookDocsDir } from "@/lib/content";
 import type { Background } from "@/lib/contract";
-import { personalize, postgresEngine } from "@/lib/personalization";
+import { personalize } from "@/lib/personalization";
+import { contentEnginesUnderTest } from "@/testing/content-engines";
 import { pageOf, sectionsPerPage } from "./variety";
 
 isolateBookDatabase();
@@ -12,15 +13,15 @@ const novice: Background = { software_experience: "beginner", programming_backgr
 const expert: Background = { software_experience: "expert", programming_background: "advanced", hardware_knowledge: "advanced" };
 const asReader = (background: Background) => ({ userId: `untagged-book-${background.software_experience}`, background });
 
-beforeAll(async () => {
-  // The sample book as an outside author would bring it: no level or tracks in any front matter.
-  await indexBook(path.resolve(sampleBookDocsDir), postgresEngine, { ignoreDeclaredLevels: true });
-});
+describe.each(contentEnginesUnderTest("untagged-book"))("personalization on a book whose author wrote no levels or tracks, on $name", ({ engine }) => {
+  beforeAll(async () => {
+    // The sample book as an outside author would bring it: no level or tracks in any front matter.
+    await indexBook(path.resolve(sampleBookDocsDir), engine(), { ignoreDeclaredLevels: true });
+  });
 
-describe("personalization on a book whose author wrote no levels or tracks", () => {
   it("lists a chapter differently for a novice and an expert, with reasons that say what was inferred", async () => {
-    const forNovice = await personalize({ chapter: "sensing", limit: 5 }, asReader(novice), postgresEngine);
-    const forExpert = await personalize({ chapter: "sensing", limit: 5 }, asReader(expert), postgresEngine);
+    const forNovice = await personalize({ chapter: "sensing", limit: 5 }, asReader(novice), engine());
+    const forExpert = await personalize({ chapter: "sensing", limit: 5 }, asReader(expert), engine());
     const urls = (answer: typeof forNovice) => answer.results.map((result) => result.url);
     expect(urls(forNovice)).not.toEqual(urls(forExpert));
     expect(forNovice.results[0]!.level).toBe("beginner");
@@ -41,7 +42,7 @@ describe("personalization on a book whose author wrote no levels or tracks", () 
     let handedOver = 0;
     for (const q of ["motor", "PID controller", "sensor", "robot", "ROS 2 topics", undefined]) {
       for (const reader of [null, asReader(novice)]) {
-        const { results } = await personalize({ q, limit: 10 }, reader, postgresEngine);
+        const { results } = await personalize({ q, limit: 10 }, reader, engine());
         const perPage = new Map<string, number>();
         for (const result of results) perPage.set(pageOf(result.url), (perPage.get(pageOf(result.url)) ?? 0) + 1);
         expect(Math.max(...perPage.values())).toBeLessThanOrEqual(sectionsPerPage);

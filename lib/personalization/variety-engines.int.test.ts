@@ -1,10 +1,10 @@
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { isolateBookDatabase } from "@/testing/isolated-database";
-import { startFakeQdrant, type FakeQdrant } from "@/testing/fake-qdrant";
+import { contentEnginesUnderTest } from "@/testing/content-engines";
 import { indexBook, sampleBookDocsDir } from "@/lib/content";
 import type { Background } from "@/lib/contract";
-import { createQdrantEngine, personalize, postgresEngine, type ContentEngine } from "@/lib/personalization";
+import { personalize } from "@/lib/personalization";
 import { pageOf, sectionsPerPage } from "./variety";
 
 /**
@@ -17,14 +17,10 @@ isolateBookDatabase();
 const novice: Background = { software_experience: "beginner", programming_background: "none", hardware_knowledge: "none" };
 const expert: Background = { software_experience: "expert", programming_background: "advanced", hardware_knowledge: "advanced" };
 
-let fake: FakeQdrant;
-let qdrant: ContentEngine;
+const [postgres, qdrant] = contentEnginesUnderTest("variety");
 beforeAll(async () => {
-  fake = await startFakeQdrant();
-  qdrant = createQdrantEngine({ url: fake.url, collection: "variety", timeoutMs: 2000 });
-  for (const engine of [postgresEngine, qdrant]) await indexBook(path.resolve(sampleBookDocsDir), engine, { ignoreDeclaredLevels: true });
+  for (const { engine } of [postgres!, qdrant!]) await indexBook(path.resolve(sampleBookDocsDir), engine(), { ignoreDeclaredLevels: true });
 });
-afterAll(() => fake.close());
 
 describe("variety and inferred levels on both engines", () => {
   it.each([
@@ -32,7 +28,7 @@ describe("variety and inferred levels on both engines", () => {
     ["an expert", expert],
   ])("gives %s the same chapter listing on Postgres and Qdrant, two sections of a page at most, inferred flags included", async (_who, background) => {
     const reader = { userId: `variety-${background.software_experience}`, background };
-    const answers = await Promise.all([postgresEngine, qdrant].map((engine) => personalize({ chapter: "sensing", limit: 6 }, reader, engine)));
+    const answers = await Promise.all([postgres!, qdrant!].map(({ engine }) => personalize({ chapter: "sensing", limit: 6 }, reader, engine())));
     const listing = (index: number) =>
       answers[index]!.results.map((result) => [result.url, result.level, result.inferred, result.also?.map((other) => other.url) ?? []]);
     expect(answers[0]!.results).toHaveLength(6);
