@@ -1,6 +1,7 @@
 /**
  * Lectern's wire shapes as the book sees them (DESIGN.md). Plain types on purpose: this folder
- * has no dependencies, so a Docusaurus site can copy it as it is.
+ * has no dependencies, so a Docusaurus site can copy it as it is. lib/contract/client-types.test.ts
+ * holds each one (the enums included) equal to the contract's zod schemas, so they cannot drift.
  */
 export type SoftwareExperience = "beginner" | "intermediate" | "expert";
 export type BackgroundDepth = "none" | "basic" | "intermediate" | "advanced";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Background, ContentLevel, ContentTrack } from "@/lib/contract";
+import { contentLevels, type Background, type ContentLevel, type ContentTrack } from "@/lib/contract";
 import { boostFactor, boostsFor, readFactor, reasonsFor, targetLevelFor, targetLevelsFor } from "@/lib/personalization";
 import { boostCases } from "./weights";
 
@@ -89,7 +89,7 @@ describe("the weight table", () => {
       ["software", "programming", "hardware"],
     ];
     for (const boosts of [novice, expert, middle, boostsFor(background("expert", "none", "intermediate"))]) {
-      for (const level of ["beginner", "intermediate", "advanced"] as const) {
+      for (const level of contentLevels) {
         for (const tracks of subsets) {
           const holding = boostCases(boosts).filter(
             (boostCase) =>
