@@ -31,8 +31,8 @@ export {
   type ReaderSession,
 } from "./account";
 export { contractRateLimitResponse } from "./rate-limited-response";
-export { quickSessionResponse, sessionReadResponse } from "./session-answer";
-export type { AuthSession } from "./session-read";
+export { quickSessionResponse, sessionReadResponse } from "./get-session-response";
+export type { AuthSession } from "./quick-session";
 export { userIdForEmail } from "./users";
 export { safeReturnTo } from "./return-to";
 export { refuseForeignRevocation, refuseHostileAuthInput, shapeAuthResponse } from "./edge";

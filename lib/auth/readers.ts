@@ -14,7 +14,7 @@ import { issuedDeviceToken, limit, subjectOf, withDeviceToken } from "@/lib/rate
 import { disabledAccountMessage } from "./auth";
 import { getAuth } from "./instance";
 import { rateLimitedFromBetterAuth } from "./rate-limited-response";
-import { quickSession, type AuthSession } from "./session-read";
+import { quickSession, type AuthSession } from "./quick-session";
 import { userIdForEmail } from "./users";
 
 /** The signed-in reader behind a request, as every Lectern feature sees them. */

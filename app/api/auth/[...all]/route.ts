@@ -16,7 +16,7 @@ import { apiRoute, preflight, withBodyLimit } from "@/lib/http";
  * and its 429 in the contract's shape so the book reads every rate limit the same way.
  */
 const handler = apiRoute(async (incoming, { requestId }) => {
-  // The book's session read on every page, when it needs no Better Auth (lib/auth/session-answer).
+  // The book's session read on every page, when it needs no Better Auth (lib/auth/get-session-response).
   const quick = await quickSessionResponse(incoming);
   if (quick) return quick;
   const request = await withBodyLimit(incoming);

@@ -1,5 +1,5 @@
 import { getAuth } from "./instance";
-import { quickSession } from "./session-read";
+import { quickSession } from "./quick-session";
 
 const sessionPath = "/api/auth/get-session";
 

@@ -2,10 +2,10 @@ import { describe, expect, it } from "vitest";
 import { rateLimitRules } from "@/lib/rate-limit";
 import { sampleBackground, serverRequest, uniqueEmail } from "@/testing/accounts";
 import { getAuth, sessionFromRequest, quickSessionResponse, signUpReader } from "./index";
-import { quickBearerSession, quickSession } from "./session-read";
+import { quickBearerSession, quickSession } from "./quick-session";
 
 /**
- * The short way to a bearer session (./session-read) must answer exactly what Better Auth's own
+ * The short way to a bearer session (./quick-session) must answer exactly what Better Auth's own
  * get-session answers, and must leave to Better Auth every case where it writes or refuses.
  */
 async function newSession() {
