@@ -302,7 +302,9 @@ describe("encryption at rest and audit", () => {
     const change = audit[2]!;
     // hardware_knowledge was already "none": only the field that changed is recorded.
     expect(change.details.fields).toEqual(["software_experience"]);
-    expect(JSON.parse(sealedChangeLevels.open(String(change.details.levels), [change.id]))).toEqual([{ field: "software_experience", from: "intermediate", to: "expert" }]);
+    expect(JSON.parse(sealedChangeLevels.open(String(change.details.levels), [change.id]))).toEqual([
+      { field: "software_experience", from: "intermediate", to: "expert" },
+    ]);
     const everything = JSON.stringify(audit);
     expect(everything).not.toContain(reader.password);
     expect(everything).not.toContain(reader.sessionToken!);
