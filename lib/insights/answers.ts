@@ -1,4 +1,4 @@
-import { backgroundSchema } from "@/lib/profile";
+import { backgroundSchema } from "@/lib/contract";
 
 /** Every answer of every background question, so a distribution lists the unchosen ones too. */
 export const backgroundQuestionAnswers = Object.fromEntries(

@@ -10,6 +10,7 @@ export {
   type FeedbackContribution,
   type SearchCount,
 } from "./counters";
+export { countAnswerChange } from "./answer-counts";
 export { cohortKeys, type CohortKey, type TargetLevels } from "./cohorts";
 export { minimumCount } from "./privacy";
 export { recordSignUpDuration, signUpServedStamp } from "./signup-timing";

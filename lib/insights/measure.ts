@@ -1,6 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Database } from "@/db";
-import { answerCounts } from "@/lib/profile";
+import { answerCounts } from "./answer-counts";
 import { backgroundQuestionAnswers } from "./answers";
 
 /**

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { database, keptRows, type Database } from "@/db";
 import { readerProfile } from "@/db/schema";
 import { ApiError } from "@/lib/http";
-import { countAnswerChange } from "./answer-counts";
+import { countAnswerChange } from "@/lib/insights";
 import { recordAuditEvent, type AuditContext } from "./audit";
 import { backgroundFields, backgroundSchema, type Background, type BackgroundUpdate } from "@/lib/contract";
 import { envelopeKeyId } from "@/lib/sealing";
