@@ -1,23 +1,16 @@
 import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { bookUrl } from "../playwright.config";
+import { checkPage } from "./page-checks";
 
 /**
  * The reader's account journey in Chromium: sign up with the three background questions,
  * land on the account page, change the background, sign out, sign in again. Every page is
- * photographed at desktop and phone width (test-results/accounts/) for a human to look at.
+ * photographed in light and dark mode at desktop and phone width (test-results/accounts/) and checked with axe (page-checks.ts).
  */
-const viewports = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } } as const;
-
 async function photograph(page: Page, name: string) {
-  const original = page.viewportSize();
-  for (const [label, size] of Object.entries(viewports)) {
-    await page.setViewportSize(size);
-    await page.screenshot({ path: path.join(test.info().project.outputDir, "accounts", `${name}-${label}.png`), fullPage: true });
-  }
-  if (original) await page.setViewportSize(original);
+  await checkPage(page, "accounts", name);
 }
 
 /** The page's own alert (Next adds an empty route announcer with role alert too). */
@@ -187,7 +180,8 @@ test("revoking a session from the account page signs that device out at once", a
   await signInThroughPage(other, email, password);
 
   await page.reload();
-  const otherSession = page.getByRole("button", { name: /^End the session on .*last active/ });
+  // The accessible name starts with the visible "End session" (axe: label-content-name-mismatch) and says which device.
+  const otherSession = page.getByRole("button", { name: /^End session on / });
   await expect(otherSession).toHaveCount(1);
   await photograph(page, "account-two-sessions");
   await otherSession.click();
@@ -258,5 +252,83 @@ test("the book's sign-out link asks once, ends the session and returns to the bo
   // Lectern no longer knows the reader; a second visit just says so.
   await page.goto(`/sign-out?returnTo=${encodeURIComponent(bookPage)}`);
   await expect(page.getByRole("heading", { name: "You are signed out" })).toBeVisible();
-  await expect(page.getByRole("link", { name: "Back to the book" })).toHaveAttribute("href", bookPage);
+  await expect(page.locator("main").getByRole("link", { name: /^← Back to / })).toHaveAttribute("href", bookPage);
+  await photograph(page, "signed-out");
+});
+
+test("changing the password: common ones refused, old errors cleared, success confirmed on the page", async ({ page }) => {
+  const email = `reader-${randomUUID()}@example.org`;
+  const password = "a sentence for a password";
+  await signUpThroughPage(page, email, password);
+  await page.goto("/account");
+  const newPassword = page.getByLabel("New password", { exact: true });
+
+  // The show-password toggle shows what was typed, and hides it again.
+  await newPassword.fill("password");
+  const toggle = page.locator("#newPassword + button");
+  await expect(toggle).toHaveAccessibleName("Show password");
+  await toggle.click();
+  await expect(newPassword).toHaveAttribute("type", "text");
+  await expect(toggle).toHaveAttribute("aria-pressed", "true");
+  await toggle.click();
+  await expect(newPassword).toHaveAttribute("type", "password");
+
+  await page.getByLabel("Current password").fill(password);
+  await page.getByLabel("The new password again").fill("password");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page.locator("#newPassword-error")).toHaveText(/too common/);
+
+  // Corrected: the old error goes as soon as the form is sent, and the page confirms where the reader is.
+  await newPassword.fill("another sentence for a password");
+  await page.getByLabel("The new password again").fill("another sentence for a password");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page.locator("#newPassword-error")).toHaveCount(0);
+  await expect(page.getByText("Password changed. Your other devices are signed out.")).toBeVisible();
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(page.getByText(`Signed in as ${email}`)).toBeVisible();
+  await expect(page.getByText("Active now")).toBeVisible();
+  await photograph(page, "account-password-changed");
+});
+
+test("sign-up refuses a common password in plain words", async ({ page }) => {
+  await page.goto("/sign-up");
+  await page.getByLabel("Email").fill(`reader-${randomUUID()}@example.org`);
+  await page.getByLabel("Password").fill("iloveyou");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.locator("#password-error")).toHaveText(/too common/);
+});
+
+test("every page carries the book and a way on; the 404 is styled; api-docs fits a phone", async ({ page }) => {
+  await page.goto("/");
+  // The book's name, logo and a permanent way back, on every page (here, the front door).
+  const back = page.getByTestId("header-back-to-book");
+  await expect(back).toHaveAttribute("href", `${bookUrl}/`);
+  await expect(back).toContainText("← Back to Physical AI & Humanoid Robotics");
+  await expect(page.locator("link[rel~='icon']")).toHaveAttribute("href", /book-logo\.svg/);
+  // Readers are not offered the API on the front door; developers find it in the footer.
+  await expect(page.locator("main").getByText("API documentation")).toHaveCount(0);
+  await expect(page.locator("footer").getByRole("link", { name: /API documentation/ })).toBeVisible();
+  await photograph(page, "home");
+
+  // Dark mode follows the system, from CSS alone.
+  await page.emulateMedia({ colorScheme: "dark" });
+  const background = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+  expect(background).not.toBe("rgb(244, 246, 249)");
+  await page.emulateMedia({ colorScheme: "light" });
+
+  const response = await page.goto("/no-such-page");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "This page does not exist" })).toBeVisible();
+  await expect(page.locator("main").getByRole("link", { name: /^← Back to / })).toHaveAttribute("href", `${bookUrl}/`);
+  await photograph(page, "not-found");
+
+  await page.goto("/api-docs");
+  await photograph(page, "api-docs");
+
+  // Signed in, the front door speaks to a reader, not to a newcomer.
+  await signUpThroughPage(page, `reader-${randomUUID()}@example.org`, "a sentence for a password");
+  await page.goto("/");
+  await expect(page.locator("main")).not.toContainText("Sign up");
+  await expect(page.locator("main").getByRole("link", { name: "Your account" })).toBeVisible();
+  await photograph(page, "home-signed-in");
 });

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { authorEmail, lecternUrl } from "../playwright.config";
+import { checkPage } from "./page-checks";
 
 /**
  * The authors' page in Chromium, on real data made the way readers make it: sign-ups (five of
@@ -9,14 +10,11 @@ import { authorEmail, lecternUrl } from "../playwright.config";
  * and reading marks through the book's API. Guests are sent to sign in, readers are refused, the
  * author sees the charts of the released figures; desktop and phone screenshots land in test-results/insights/.
  */
-const viewports = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } } as const;
 const password = "a sentence for a password";
 
+/** Light and dark, desktop and phone, axe with no serious violation (page-checks.ts). */
 async function photograph(page: Page, name: string) {
-  for (const [label, size] of Object.entries(viewports)) {
-    await page.setViewportSize(size);
-    await page.screenshot({ path: path.join(test.info().project.outputDir, "insights", `${name}-${label}.png`), fullPage: true });
-  }
+  await checkPage(page, "insights", name);
 }
 
 type Background = { software_experience: string; programming_background: string; hardware_knowledge: string };
@@ -139,13 +137,21 @@ test("authors see the book's aggregates as charts; guests sign in, readers are r
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/insights$/);
   await expect(page.getByRole("heading", { name: "Insights for authors" })).toBeVisible();
+  // An author finds the page from the account page, not only by its address.
+  await page.goto("/account");
+  await page.getByTestId("insights-link").click();
+  await expect(page).toHaveURL(/\/insights$/);
   // A released snapshot with noise (ADR-0029), said in one sentence. At ε = 1 a query's text needs 28 noisy readers: the journey's 25 searchers
   // may or may not clear it, the query only 3 readers asked never does. Figures are noisy, so only their form is checked.
   const release = page.getByText(/^Figures are released once a day with random noise \(ε = 1 for each group of figures per release\)/);
   await expect(release).toBeVisible();
   await expect(page.getByText("my own secret project")).toHaveCount(0);
   await expect(page.getByText("hidden", { exact: true }).first()).toBeVisible();
-  await expect(page.getByRole("img", { name: /^basic: (\d+|hidden)$/ }).first()).toBeVisible();
+  await expect(page.getByRole("img", { name: /^Basic: (\d+|hidden)$/ }).first()).toBeVisible();
+  // The hiding is explained, in words that read "fewer than 5", and levels wear the book's colours (advanced: purple, not orange).
+  await expect(page.getByText(/fewer than \d+ readers\)/).first()).toBeVisible();
+  const advanced = await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue("--level-advanced").trim());
+  expect(advanced).toBe("#7b3fb5");
   // However often the author reads, it is the same release.
   const sentence = await release.textContent();
   await page.reload();

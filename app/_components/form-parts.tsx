@@ -1,5 +1,5 @@
 "use client";
-import type { InputHTMLAttributes, ReactNode } from "react";
+import { useState, type InputHTMLAttributes, type ReactNode } from "react";
 
 /** The id of a field's error message, for aria-describedby. */
 export const errorId = (name: string) => `${name.replace(/\W/g, "-")}-error`;
@@ -21,10 +21,21 @@ type TextFieldProps = {
   error?: string;
 } & Omit<InputHTMLAttributes<HTMLInputElement>, "name">;
 
-/** A labelled input whose hint and error are announced with it. */
-export function TextField({ name, label, hint, error, id, ...input }: TextFieldProps) {
+/** A labelled input whose hint and error are announced with it; a password field has a show/hide toggle. */
+export function TextField({ name, label, hint, error, id, type, ...input }: TextFieldProps) {
   const inputId = id ?? name;
   const describedBy = [hint ? hintId(name) : null, error ? errorId(name) : null].filter(Boolean).join(" ") || undefined;
+  const [shown, setShown] = useState(false);
+  const field = (
+    <input
+      id={inputId}
+      name={name}
+      type={type === "password" && shown ? "text" : type}
+      aria-invalid={error ? true : undefined}
+      aria-describedby={describedBy}
+      {...input}
+    />
+  );
   return (
     <div className="field">
       <label htmlFor={inputId}>{label}</label>
@@ -33,7 +44,18 @@ export function TextField({ name, label, hint, error, id, ...input }: TextFieldP
           {hint}
         </p>
       ) : null}
-      <input id={inputId} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...input} />
+      {type === "password" ? (
+        <div className="password-input">
+          {field}
+          {/* aria-pressed tells a screen reader the state; the label stays "Show password" (WCAG 2.5.3: name = visible text). */}
+          <button type="button" className="secondary" aria-pressed={shown} aria-controls={inputId} onClick={() => setShown(!shown)}>
+            {shown ? "Hide" : "Show"}
+            <span className="visually-hidden"> password</span>
+          </button>
+        </div>
+      ) : (
+        field
+      )}
       <FieldError name={name} message={error} />
     </div>
   );

@@ -43,6 +43,9 @@ export function useFormAction<Schema extends z.ZodType, Data>(schema: Schema, ac
       setErrors(fieldErrorsFromZod(parsed.error));
       return;
     }
+    // The corrected values are on their way: yesterday's errors must not sit beside them while "Please wait…" shows.
+    setErrors({});
+    setFormError(undefined);
     startTransition(async () => {
       let result: ActionResult<Data>;
       try {

@@ -22,14 +22,19 @@ const reasonNames: Record<string, string> = {
 const schedule = (hours: number) => (hours === 24 ? "once a day" : hours === 1 ? "every hour" : `every ${hours} hours`);
 const when = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 const share = (value: number | null) => (value === null ? null : `${Math.round(value * 100)}%`);
+/** "fewer than 5 readers": the hiding rule in words, from the one minimumCount lib/insights applies. */
+const fewerThanMinimum = (what: string) => `fewer than ${minimumCount} ${what}`;
 const largest = (values: (number | null)[]) => Math.max(0, ...values.map((value) => value ?? 0));
+/** "Expert", as the reader picked it on the form, not the level id "expert". */
+const answerName = (answer: string) => `${answer.charAt(0).toUpperCase()}${answer.slice(1)}`;
 
-function Stat({ label, value, hint }: { label: string; value: string | null; hint: string }) {
+/** A headline figure; hidden, it says why in words ("not enough yet: fewer than 5 sign-ups timed"). */
+function Stat({ label, value, hint, hiddenHint }: { label: string; value: string | null; hint: string; hiddenHint: string }) {
   return (
     <div className={styles.stat}>
       <small>{label}</small>
-      <strong>{value ?? <span className={styles.hidden}>hidden</span>}</strong>
-      <small>{hint}</small>
+      <strong>{value ?? <span className={styles.hidden}>not enough yet</span>}</strong>
+      <small>{value === null ? hiddenHint : hint}</small>
     </div>
   );
 }
@@ -43,13 +48,22 @@ export default async function InsightsPage() {
       <section className="card">
         <h1>Insights are for the book&apos;s authors</h1>
         <p className="lead">You are signed in as a reader. The book&apos;s operator names its authors; ask them if you write for this book.</p>
-        <a href="/account">Back to your account</a>
+        <div className="row">
+          <a className="button" href={config().BOOK_URL}>
+            ← Back to {config().BOOK_NAME}
+          </a>
+          <a className="button secondary" href="/account">
+            Your account
+          </a>
+        </div>
       </section>
     );
   }
   const insights = await readInsights();
   const { readers, searches, feedback, chapters, success } = insights;
-  const chapterMax = largest(chapters.map((chapter) => chapter.readers_started));
+  // Bars are shares of every reader (when that figure is shown), not of the largest bar on the page.
+  const everyone = readers.total ?? 0;
+  const chapterMax = Math.max(everyone, largest(chapters.map((chapter) => chapter.readers_started)));
 
   return (
     <>
@@ -59,17 +73,34 @@ export default async function InsightsPage() {
         <p className={styles.release}>
           Figures are released {schedule(config().INSIGHTS_RELEASE_HOURS)} with random noise (ε = {insights.epsilon} for each group of figures per release) so
           that no figure reveals one reader; this release is from {when(insights.released_at)} and the next is due at {when(insights.next_release_at)}. A figure
-          under {minimumCount} after the noise shows as &ldquo;hidden&rdquo;, and a search appears once enough different readers made it.
+          under {minimumCount} after the noise shows as &ldquo;hidden&rdquo; (a hatched bar), so that no small group of readers can be singled out, and a search
+          appears once enough different readers made it.
         </p>
         <div className={styles.stats}>
-          <Stat label="Readers" value={readers.total === null ? null : readers.total.toLocaleString("en")} hint="accounts" />
+          <Stat
+            label="Readers"
+            value={readers.total === null ? null : readers.total.toLocaleString("en")}
+            hint="accounts"
+            hiddenHint={fewerThanMinimum("accounts")}
+          />
           <Stat
             label="Sign-up time"
             value={success.signup_seconds_median === null ? null : `${Math.round(success.signup_seconds_median)} s`}
             hint="median, page to account"
+            hiddenHint={fewerThanMinimum("sign-ups timed")}
           />
-          <Stat label="First sign-in" value={share(success.first_signin_success_rate)} hint="succeeded at the first try" />
-          <Stat label="Background" value={share(success.background_completion_rate)} hint="answered all three questions" />
+          <Stat
+            label="First sign-in"
+            value={share(success.first_signin_success_rate)}
+            hint="succeeded at the first try"
+            hiddenHint={fewerThanMinimum("first sign-ins")}
+          />
+          <Stat
+            label="Background"
+            value={share(success.background_completion_rate)}
+            hint="answered all three questions"
+            hiddenHint={fewerThanMinimum("readers")}
+          />
         </div>
       </section>
 
@@ -77,12 +108,15 @@ export default async function InsightsPage() {
         <h2 id="answers">Readers by answer</h2>
         {(Object.keys(readers.by_answer) as (keyof typeof readers.by_answer)[]).map((question) => {
           const counts = readers.by_answer[question] as Record<string, number | null>;
-          const max = largest(Object.values(counts));
+          const total = Math.max(
+            everyone,
+            Object.values(counts).reduce<number>((sum, value) => sum + (value ?? 0), 0),
+          );
           return (
             <div key={question}>
               <h3 className={styles.question}>{backgroundQuestions[question].question}</h3>
               {Object.entries(counts).map(([answer, value]) => (
-                <BarRow key={answer} label={answer} value={value} max={max} />
+                <BarRow key={answer} label={answerName(answer)} value={value} total={total} />
               ))}
             </div>
           );
@@ -98,7 +132,7 @@ export default async function InsightsPage() {
           <p className={styles.empty}>No query with little to show has been asked by enough readers for this release.</p>
         ) : (
           <>
-            <LevelLegend />
+            <LevelLegend hiddenNote={fewerThanMinimum("readers")} />
             {searches.weak.map((query) => (
               <div key={query.query} className={styles.item}>
                 <h3>&ldquo;{query.query}&rdquo;</h3>
@@ -107,7 +141,7 @@ export default async function InsightsPage() {
                   {query.avg_results === 1 ? "1 result" : `${query.avg_results} results`} on average
                 </p>
                 {trackNames.map((track) => (
-                  <LevelSplit key={track} track={track} counts={query.by_background} />
+                  <LevelSplit key={track} track={track} counts={query.by_background} total={query.readers} />
                 ))}
               </div>
             ))}
@@ -118,10 +152,10 @@ export default async function InsightsPage() {
       <section className="card" aria-labelledby="feedback">
         <h2 id="feedback">&ldquo;Was this helpful?&rdquo; by section</h2>
         {feedback.length === 0 ? (
-          <p className={styles.empty}>No section shows {minimumCount} answers or more in this release.</p>
+          <p className={styles.empty}>Every section has {fewerThanMinimum("answers")} in this release, so none is shown yet.</p>
         ) : (
           <>
-            <LevelLegend />
+            <LevelLegend hiddenNote={fewerThanMinimum("readers")} />
             {feedback.map((section) => {
               const helpful = section.helpful ?? 0;
               const notHelpful = section.not_helpful ?? 0;
@@ -150,7 +184,7 @@ export default async function InsightsPage() {
                     )}
                   </div>
                   {reasons.length === 0 ? (
-                    <p className={styles.meta}>No reason shows {minimumCount} readers of one background in this release.</p>
+                    <p className={styles.meta}>Each reason was given by {fewerThanMinimum("readers")} of one background in this release: hidden.</p>
                   ) : (
                     reasons.map(([reason, counts]) => (
                       <div key={reason}>

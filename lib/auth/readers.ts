@@ -21,6 +21,8 @@ import { userIdForEmail } from "./users";
 export type Reader = {
   userId: string;
   email: string;
+  /** Whether the email is confirmed (authorship needs it: lib/insights' isAuthor). */
+  emailVerified: boolean;
   sessionId: string;
   background: Background | null;
   profileCompleted: boolean;
@@ -69,6 +71,7 @@ export async function readerFromRequest(request: Request): Promise<Reader | null
   return {
     userId: session.user.id,
     email: session.user.email,
+    emailVerified: session.user.emailVerified,
     sessionId: session.session.id,
     background: profile.background,
     profileCompleted: profile.profileCompleted,

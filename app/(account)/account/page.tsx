@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { listReaderSessions, readerFromRequest, safeReturnTo } from "@/lib/auth";
 import { readingProgressOf } from "@/lib/book-api";
 import { config } from "@/lib/config";
 import { currentRequest } from "@/lib/http";
+import { isAuthor } from "@/lib/insights";
 import { BackgroundForm } from "./_components/background-form";
 import { ChangePasswordForm } from "./_components/change-password-form";
 import { DeleteAccountForm } from "./_components/delete-account-form";
@@ -20,8 +22,6 @@ function displayIp(ip: string | null): string | null {
   return short === "::" ? null : short;
 }
 
-const when = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-
 type AccountSearchParams = { welcome?: string; returnTo?: string };
 
 export default async function AccountPage({ searchParams }: { searchParams: Promise<AccountSearchParams> }) {
@@ -34,7 +34,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
   if (!reader) redirect(`/sign-in?returnTo=${encodeURIComponent(here)}`);
   // Where to pick the book up: on the book the reader came from, else the first of BOOK_ORIGINS.
   const { continue: next } = await readingProgressOf(reader).catch(() => ({ continue: null }));
-  const { BOOK_ORIGINS: bookOrigins, BETTER_AUTH_URL: lecternUrl } = config();
+  const { BOOK_ORIGINS: bookOrigins, BETTER_AUTH_URL: lecternUrl, BOOK_NAME: bookName, BOOK_URL: bookUrl } = config();
   const cameFrom = backTo ? new URL(backTo, lecternUrl).origin : null;
   const bookOrigin = cameFrom && bookOrigins.includes(cameFrom) ? cameFrom : bookOrigins[0];
   const sessions = (await listReaderSessions(request)).map((session) => ({
@@ -42,7 +42,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
     current: session.current,
     device: describeDevice(session.userAgent),
     ipAddress: displayIp(session.ipAddress),
-    lastActive: `${when.format(session.updatedAt)} UTC`,
+    lastActive: session.updatedAt.toISOString(),
   }));
 
   return (
@@ -50,23 +50,29 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
       <section className="card">
         <h1>Your account</h1>
         <p className="lead">Signed in as {reader.email}</p>
-        {backTo ? (
-          <p>
-            <a href={backTo} data-testid="back-to-book">
-              ← Back to the book
-            </a>
-          </p>
-        ) : null}
-        {next && bookOrigin ? (
-          <p data-testid="continue-reading">
-            Continue where you left off: <a href={new URL(next.url, bookOrigin).toString()}>{next.title}</a>
-          </p>
-        ) : null}
         {welcome && reader.profileCompleted ? (
           <p className="notice ok" role="status">
-            Welcome! Your account is ready and the book will match your background.
+            Welcome! Your account is ready. From now on the book adapts to your background: each page shows the parts for your level first and suggests what to
+            read next (&ldquo;For you&rdquo;).
           </p>
         ) : null}
+        <div className="row">
+          {next && bookOrigin ? (
+            <span data-testid="continue-reading">
+              <a className="button" href={new URL(next.url, bookOrigin).toString()}>
+                Continue reading: {next.title}
+              </a>
+            </span>
+          ) : null}
+          <a className={next && bookOrigin ? "button secondary" : "button"} href={backTo ?? bookUrl} data-testid="back-to-book">
+            ← Back to {bookName}
+          </a>
+          {isAuthor(reader) ? (
+            <Link className="button secondary" href="/insights" data-testid="insights-link">
+              Insights for authors
+            </Link>
+          ) : null}
+        </div>
       </section>
 
       <section className="card" aria-labelledby="background-heading">

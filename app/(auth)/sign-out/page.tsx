@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { safeReturnTo, sessionFromRequest } from "@/lib/auth";
+import { config } from "@/lib/config";
 import { currentRequest } from "@/lib/http";
 import { SignOutForm } from "./_components/sign-out-form";
 
@@ -18,12 +19,10 @@ export default async function SignOutPage({ searchParams }: { searchParams: Prom
       <section className="card">
         <h1>You are signed out</h1>
         <div className="row">
-          {returnTo ? (
-            <a className="button" href={returnTo}>
-              Back to the book
-            </a>
-          ) : null}
-          <Link className={returnTo ? "button secondary" : "button"} href="/sign-in">
+          <a className="button" href={returnTo ?? config().BOOK_URL}>
+            ← Back to {config().BOOK_NAME}
+          </a>
+          <Link className="button secondary" href="/sign-in">
             Sign in
           </Link>
         </div>

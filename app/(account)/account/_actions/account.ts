@@ -29,7 +29,8 @@ export const changePasswordAction = authenticatedActionClient
   .inputSchema(changePasswordSchema)
   .action(async ({ parsedInput: { currentPassword, newPassword }, ctx }) => {
     await changeReaderPassword(ctx.request, { currentPassword, newPassword });
-    revalidatePath("/account");
+    // No revalidatePath: re-rendering here would read the request's old (now revoked) session
+    // cookie and bounce to /sign-in; the form refreshes the page with the new cookie instead.
     return { changed: true };
   });
 

@@ -1,4 +1,5 @@
 "use client";
+import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { FormMessage, SubmitButton, TextField } from "@/app/_components/form-parts";
 import { useFormAction } from "@/app/_components/use-form-action";
@@ -9,6 +10,7 @@ import { changePasswordSchema } from "../schema";
 export function ChangePasswordForm() {
   const { errors, formError, pending, submit, formRef } = useFormAction(changePasswordSchema, changePasswordAction);
   const [changed, setChanged] = useState(false);
+  const router = useRouter();
 
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -24,6 +26,8 @@ export function ChangePasswordForm() {
       () => {
         element.reset();
         setChanged(true);
+        // The other sessions are gone: show the list as it now is (a new request, with the new session cookie).
+        router.refresh();
       },
     );
   }

@@ -2,8 +2,9 @@
 import { useState, useTransition } from "react";
 import { FormMessage } from "@/app/_components/form-parts";
 import { revokeSessionAction } from "../_actions/account";
+import { LastActive } from "./last-active";
 
-export type SessionRow = { id: string; current: boolean; device: string; ipAddress: string | null; lastActive: string };
+export type SessionRow = { id: string; current: boolean; device: string; ipAddress: string | null; /** ISO time */ lastActive: string };
 
 export function SessionsList({ sessions }: { sessions: SessionRow[] }) {
   const [error, setError] = useState<string>();
@@ -28,19 +29,22 @@ export function SessionsList({ sessions }: { sessions: SessionRow[] }) {
               <strong>{session.device}</strong>
               {session.current ? <span className="badge">This device</span> : null}
               <small>
-                Last active {session.lastActive}
+                {/* This device is the one reading the page: active now, whatever the stored time says. */}
+                {session.current ? (
+                  "Active now"
+                ) : (
+                  <>
+                    Last active <LastActive iso={session.lastActive} />
+                  </>
+                )}
                 {session.ipAddress ? ` · ${session.ipAddress}` : ""}
               </small>
             </div>
             {session.current ? null : (
-              <button
-                type="button"
-                className="secondary"
-                onClick={() => revoke(session.id)}
-                disabled={pendingId === session.id}
-                aria-label={`End the session on ${session.device}, last active ${session.lastActive}`}
-              >
+              <button type="button" className="secondary" onClick={() => revoke(session.id)} disabled={pendingId === session.id}>
+                {/* The accessible name starts with the visible words (WCAG 2.5.3) and says which session. */}
                 {pendingId === session.id ? "Ending…" : "End session"}
+                <span className="visually-hidden"> on {session.device}</span>
               </button>
             )}
           </li>
