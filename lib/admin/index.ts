@@ -14,7 +14,4 @@ export {
   operatorNamed,
   signOutEverywhere,
   type AccountSummary,
-  type AuditEntry,
-  type Operator,
-  type OperatorSession,
 } from "./operator-actions";

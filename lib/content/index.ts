@@ -3,7 +3,7 @@ export { splitIntoSections, toPlainText, type Section } from "./chunking";
 export { readBook, type BookDoc, type BookOptions, type ContentChunk, type InferredFlags } from "./book";
 export { inferDoc, levelSteps, type DocEvidence, type DocInference } from "./inference";
 export { inferenceReport, suggestedFrontMatter } from "./report";
-export { indexBook, type ChunkStore, type IndexProgress, type IndexReport } from "./indexing";
+export { indexBook, type ChunkStore } from "./indexing";
 export { type BookPlace } from "./sidebar";
 
 /** The sample book `npm start` indexes when the index is empty. */

@@ -26,7 +26,6 @@ export const signInBodySchema = z.strictObject({
 export type SignInBody = z.infer<typeof signInBodySchema>;
 
 export const profileUpdateBodySchema = z.strictObject({ background: backgroundUpdateSchema });
-export type ProfileUpdateBody = z.infer<typeof profileUpdateBodySchema>;
 
 const timestamp = z.iso.datetime({ offset: true });
 

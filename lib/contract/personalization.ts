@@ -41,7 +41,7 @@ export const personalizeQuerySchema = z.strictObject({
 export type PersonalizeQuery = z.infer<typeof personalizeQuerySchema>;
 
 /** The answer of `GET /api/v1/personalize` (DESIGN.md), shared by the code, the tests and the OpenAPI document. */
-export const personalizedResultSchema = z.object({
+const personalizedResultSchema = z.object({
   id: z.string(),
   title: z.string(),
   url: z.string().describe("The Docusaurus route, with #anchor when the chunk starts at a heading"),

@@ -4,7 +4,7 @@ import { z } from "zod";
  * The adaptive book's contract (DESIGN "The adaptive book"): reading progress and section
  * feedback. Bodies are strict; a url is a route of the book, with `#anchor` for a section.
  */
-export const sectionUrlSchema = z
+const sectionUrlSchema = z
   .string()
   .max(500, "at most 500 characters")
   .regex(/^\/[^\s?]*$/, "a path of the book starting with /, with an optional #anchor and no query")
@@ -15,7 +15,7 @@ export const sectionUrlSchema = z
 /** Lectern postdates 2000: an earlier year is a client's mistake, never a time to store (year 1 came back as 2001). */
 const earliestMark = Date.UTC(2000, 0, 1);
 
-export const readingStates = ["read", "unread"] as const;
+const readingStates = ["read", "unread"] as const;
 export const maxProgressSections = 200;
 
 export const progressEntrySchema = z.strictObject({
@@ -30,7 +30,6 @@ export const progressEntrySchema = z.strictObject({
 export const progressBodySchema = z.strictObject({
   sections: z.array(progressEntrySchema).min(1, "at least one section").max(maxProgressSections, `at most ${maxProgressSections} sections a call`),
 });
-export type ProgressBody = z.infer<typeof progressBodySchema>;
 
 const timestamp = z.iso.datetime({ offset: true });
 
@@ -49,7 +48,7 @@ export const progressResponseSchema = z.object({
 });
 
 export const feedbackReasons = ["too_hard", "too_easy", "unclear", "outdated", "other"] as const;
-export const maxFeedbackComment = 1000;
+const maxFeedbackComment = 1000;
 
 export const feedbackBodySchema = z.strictObject({
   url: sectionUrlSchema,

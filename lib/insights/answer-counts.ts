@@ -5,7 +5,8 @@ import type { Background } from "@/lib/contract";
 
 /**
  * Readers per background answer, moved in the same transaction that seals a background, so
- * authors' insights count answers without opening any (ADR-0021). No reader is named.
+ * authors' insights count answers without opening any (ADR-0021). No reader is named. The write
+ * side of insights, called by lib/profile where a background is written.
  */
 type Writer = Pick<Database, "insert">;
 

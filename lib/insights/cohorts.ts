@@ -1,12 +1,8 @@
 import { contentLevels, contentTracks, type ContentLevel, type ContentTrack } from "@/lib/content";
 import type { TargetLevels } from "@/lib/contract";
 
-export type { TargetLevels }; // defined once, in lib/contract
-
 /** DESIGN's key for counts by background: `"<track>:<target level>"`, e.g. `"hardware:beginner"`. */
 export type CohortKey = `${ContentTrack}:${ContentLevel}`;
-
-export const cohortKeys: readonly CohortKey[] = contentTracks.flatMap((track) => contentLevels.map((level) => `${track}:${level}` as CohortKey));
 
 /** One key per track: a reader counts once per track. */
 export function cohortsOf(levels: TargetLevels | null): CohortKey[] {

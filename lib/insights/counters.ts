@@ -2,7 +2,8 @@ import { eq, sql } from "drizzle-orm";
 import { database, type Database } from "@/db";
 import { insightsFeedbackCohort, sectionFeedback, insightsSearch, insightsSearchCohort, insightsSearchReader } from "@/db/schema";
 import { openTextOrNull, sealedPlace } from "@/lib/sealing";
-import { cohortsOf, type TargetLevels } from "./cohorts";
+import type { TargetLevels } from "@/lib/contract";
+import { cohortsOf } from "./cohorts";
 
 /**
  * Write-time counters (ADR-0021): the writer that seals a target level moves these counts in

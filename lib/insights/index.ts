@@ -1,16 +1,7 @@
 /** Authors' insights (DESIGN "Authors' insights"): who is an author, the released figures, and the write-time counters behind them. */
 export { isAuthor, requireAuthor, type Account } from "./authors";
 export { readInsights, releaseInsightsNow } from "./releases";
-export {
-  countFeedbackChange,
-  countSearches,
-  forgetReaderSearches,
-  normalizeQuery,
-  uncountReaderFeedback,
-  type FeedbackContribution,
-  type SearchCount,
-} from "./counters";
+export { countFeedbackChange, countSearches, forgetReaderSearches, uncountReaderFeedback } from "./counters";
 export { countAnswerChange } from "./answer-counts";
-export { cohortKeys, type CohortKey, type TargetLevels } from "./cohorts";
 export { minimumCount } from "./privacy";
 export { recordSignUpDuration, signUpServedStamp } from "./signup-timing";

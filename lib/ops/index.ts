@@ -1,5 +1,5 @@
 export { databaseAnswers, readiness, registerReadinessCheck } from "./readiness";
-export type { Check, CheckResult } from "./readiness";
+export type { Check } from "./readiness";
 export { countMailDelivery, countSignInFailure, metrics, observeRequest } from "./metrics";
 export { within } from "./within";
-export { onShutdown, runShutdownTasks, type ShutdownTask } from "./shutdown";
+export { onShutdown, runShutdownTasks } from "./shutdown";

@@ -2,7 +2,7 @@ export { boostFactor, boostsFor, reasonsFor, readFactor, readSectionRow, targetL
 export { rankingQuery, type BookSection, type RankedChunk, type RankingQuery } from "./query";
 export { bookSections, contentEngine, type ContentEngine, type EngineName } from "./engine";
 export { postgresEngine } from "./postgres-engine";
-export { createQdrantEngine, type QdrantEngineSettings } from "./qdrant-engine";
+export { createQdrantEngine } from "./qdrant-engine";
 export { queryBody } from "./qdrant-query";
 export {
   eventBatch,
@@ -11,7 +11,6 @@ export {
   personalizationSealedColumns,
   recordPersonalizationEvent,
   sealedEventLevels,
-  type PersonalizationEventInput,
 } from "./events";
-export { personalize, type PersonalizeReader } from "./personalize";
+export { personalize } from "./personalize";
 export { indexSampleBookIfEmpty } from "./startup";

@@ -1,4 +1,4 @@
 export { backgroundFields, backgroundQuestions, backgroundSchema, backgroundUpdateSchema, type Background, type BackgroundUpdate } from "@/lib/contract";
-export { readBackground, readProfile, uncountBackground, updateBackground, writeBackground, type ReaderProfile } from "./store";
-export { anonymizeAuditEvents, auditContextFrom, auditEvents, recordAuditEvent, type AuditContext, type AuditEventName, type AuditRecord } from "./audit";
+export { readBackground, readProfile, uncountBackground, updateBackground, writeBackground } from "./store";
+export { anonymizeAuditEvents, auditContextFrom, auditEvents, recordAuditEvent, type AuditContext, type AuditEventName } from "./audit";
 export { profileSealedColumns, sealedBackground, sealedChangeLevels } from "./sealed-columns";

@@ -6,7 +6,7 @@
 import type { RateLimitDecision, RateLimitRule } from "./store";
 import { rateLimitStore } from "./counters";
 
-export { rateLimitRules, type RateLimitRuleName, type RateLimitRuleSpec } from "./rules";
+export { rateLimitRules, type RateLimitRuleName } from "./rules";
 export {
   databaseRateLimitStore,
   memoryRateLimitStore,
@@ -20,16 +20,7 @@ export { redisClient } from "./redis";
 export { consumeRule, fastRateLimitStore, rateLimitStore, refundRule } from "./counters";
 export { addressOf, normalizedEmail, sessionKey, sessionOf } from "./keys";
 export { checkLimit, limit, refundLimit, subjectOf, type LimitEntry, type Subject } from "./limit";
-export {
-  deviceCookieName,
-  deviceHeaderName,
-  deviceTokenLifetimeSeconds,
-  issueDeviceToken,
-  issuedDeviceToken,
-  knownDeviceId,
-  presentedDeviceToken,
-  withDeviceToken,
-} from "./device-token";
+export { deviceTokenLifetimeSeconds, issueDeviceToken, issuedDeviceToken, knownDeviceId, presentedDeviceToken, withDeviceToken } from "./device-token";
 export { metricsAllowed } from "./metrics-access";
 
 /** A raw rule on the shared store (tests and callers outside the table). */

@@ -5,5 +5,5 @@
  */
 export { configuredSealingKeys, parseSealingKeys, type SealingKey } from "./keys";
 export { envelopeKeyId, isSealedWith, openText, openTextOrNull, sealText, SealingError, type SealedPlace } from "./envelope";
-export { columnName, sealedColumn, sealedPlace, type RowKey, type SealedColumn, type SealedColumnSpec } from "./columns";
-export { rotateSealedValues, sealedColumnNamePattern, sealLeftoverPlaintext, unregisteredSealedColumns, type RotationReport } from "./rotation";
+export { columnName, sealedColumn, sealedPlace, type SealedColumn } from "./columns";
+export { rotateSealedValues, sealedColumnNamePattern, sealLeftoverPlaintext, unregisteredSealedColumns } from "./rotation";
