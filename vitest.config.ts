@@ -28,7 +28,7 @@ export default defineConfig({
           name: "unit",
           // No database and no module mocks: files can share their worker's imports.
           isolate: false,
-          include: ["{app,lib,db,scripts,bench}/**/*.test.{ts,tsx}"],
+          include: ["{app,lib,db,scripts,bench}/**/*.test.{ts,tsx}", "packages/lectern-client/**/*.test.ts"],
           exclude: ["**/*.int.test.{ts,tsx}", "**/*.live.test.{ts,tsx}", "**/node_modules/**"],
         },
       },
@@ -41,7 +41,7 @@ export default defineConfig({
           // (testing/database-per-file.ts), so a file must leave process.env as it found it.
           isolate: false,
           // `*.live.test.ts` (a live Qdrant at QDRANT_URL, skipped without) opens a database too.
-          include: ["{app,lib,db,scripts}/**/*.int.test.{ts,tsx}", "lib/**/*.live.test.{ts,tsx}"],
+          include: ["{app,lib,db,scripts}/**/*.int.test.{ts,tsx}", "packages/lectern-client/**/*.int.test.ts", "lib/**/*.live.test.{ts,tsx}"],
           globalSetup: [path.join(root, "testing/global-setup.ts")],
           setupFiles: [path.join(root, "testing/database-per-file.ts")],
         },

@@ -18,12 +18,24 @@ const concernOf = (file: string) => (file.startsWith("lib/") ? file.split("/")[1
 
 describe("concerns", () => {
   it("are entered through their face: no @/lib/<concern>/<file> outside the concern", () => {
-    const reaching = ["app", "lib", "db", "scripts", "testing"].flatMap(sourceFiles).flatMap((file) =>
+    const reaching = ["app", "lib", "db", "scripts", "testing", "packages/lectern-client"].flatMap(sourceFiles).flatMap((file) =>
       imports(file)
         .filter(([, target, rest]) => target!.startsWith("lib/") && rest)
         .map(([found]) => `${file}: ${found}`),
     );
     expect(reaching).toEqual([]);
+  });
+
+  it("leave the browser client (@lectern/client, ADR-0008) dependency-free: its sources import only each other and react", () => {
+    const outside = sourceFiles("packages/lectern-client")
+      .filter((file) => !/\.test\.tsx?$/.test(file))
+      .flatMap((file) =>
+        [...readFileSync(path.join(root, file), "utf8").matchAll(/^(?:import|export)\b[^;]*?\sfrom\s+"([^"]+)"|^import\s+"([^"]+)"|\bimport\("([^"]+)"\)/gm)]
+          .map(([, from, bare, dynamic]) => (from ?? bare ?? dynamic)!)
+          .filter((specifier) => !specifier.startsWith("./") && specifier !== "react")
+          .map((specifier) => `${file}: ${specifier}`),
+      );
+    expect(outside).toEqual([]);
   });
 
   it("import each other without a cycle", () => {

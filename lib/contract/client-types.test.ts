@@ -1,6 +1,6 @@
 import { describe, expectTypeOf, it } from "vitest";
 import type { z } from "zod";
-import type * as client from "@/lib/client";
+import type * as client from "@lectern/client";
 import type {
   Background,
   ContentLevel,
@@ -18,7 +18,7 @@ import type {
 } from "./index";
 
 /**
- * The book client (lib/client) is dependency-free so a book can copy it (ADR-0008): its wire
+ * The book client (@lectern/client, packages/lectern-client) is dependency-free so a book can copy it (ADR-0008): its wire
  * types are written out by hand. These assertions are checked by `npm run typecheck` (tsc),
  * so a contract change that the client's types do not follow fails CI.
  */

@@ -1,4 +1,5 @@
 import { readdirSync, realpathSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { transformWithOxc, type Plugin } from "vite";
 import { defineConfig } from "vitest/config";
@@ -9,6 +10,8 @@ import { defineConfig } from "vitest/config";
  * Docusaurus build generates (`@generated/…`), the small files in test/generated/.
  */
 const themeDir = import.meta.dirname;
+/** The browser client, from the workspace package @lectern/client (linked by `npm install` at the repository root). */
+const client = createRequire(path.join(themeDir, "package.json")).resolve;
 const book = realpathSync(path.resolve(themeDir, "../../examples/docusaurus-book/node_modules"));
 const coreClient = path.join(book, "@docusaurus/core/lib/client");
 /** `@docusaurus/Link`, `@docusaurus/Translate`, …: what Docusaurus's bundler maps to its client exports. */
@@ -36,8 +39,8 @@ export default defineConfig({
       ...docusaurusExports.map((name) => ({ find: new RegExp(`^@docusaurus/${name}$`), replacement: path.join(coreClient, "exports", `${name}.js`) })),
       { find: "@docusaurus/plugin-content-docs/client", replacement: path.join(book, "@docusaurus/plugin-content-docs/lib/client/index.js") },
       { find: /^@generated\/(.*)$/, replacement: path.join(themeDir, "test/generated/$1.js") },
-      { find: "@lectern/client/react", replacement: path.resolve(themeDir, "../../lib/client/react.ts") },
-      { find: "@lectern/client", replacement: path.resolve(themeDir, "../../lib/client/index.ts") },
+      { find: "@lectern/client/react", replacement: client("@lectern/client/react") },
+      { find: "@lectern/client", replacement: client("@lectern/client") },
       { find: "@lectern/theme", replacement: path.join(themeDir, "src/lectern/index.ts") },
       { find: /^@theme\/(.*)$/, replacement: path.join(themeDir, "src/theme/$1") },
       // One React: the book's, which Docusaurus's modules use too.

@@ -11,7 +11,7 @@ isolateBookDatabase();
 
 let server: TestServer;
 beforeAll(async () => {
-  await indexBook(path.join(import.meta.dirname, "../content/fixtures/book"), postgresEngine);
+  await indexBook(path.join(import.meta.dirname, "../../lib/content/fixtures/book"), postgresEngine);
   server = await startTestServer();
 });
 afterAll(async () => {

@@ -3,6 +3,7 @@
 // `--build-only` (npm run book:build) stops after the build, for CI. Builds Lectern's theme first when it changed.
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 
 const siteDir = path.resolve(import.meta.dirname, "..");
@@ -15,7 +16,7 @@ const readAfter = process.env.BOOK_READ_AFTER_SECONDS ?? "";
 const outDir = path.join("build", "for-" + lecternUrl.replace(/^https?:\/\//, "").replace(/[^A-Za-z0-9.-]+/g, "-") + (readAfter ? `-read-${readAfter}s` : ""));
 const stampFile = path.join(siteDir, outDir, ".lectern-build.json");
 const themeDir = path.resolve(siteDir, "../../packages/docusaurus-theme-lectern");
-const themeSources = ["src", "index.js", "scripts", "../../lib/client"].map((source) => path.join(themeDir, source));
+const themeSources = ["src", "index.js", "scripts"].map((source) => path.join(themeDir, source));
 const sources = ["docs", "src", "static", "docusaurus.config.ts", "sidebars.ts", "package-lock.json"];
 
 function newestChange(target) {
@@ -39,7 +40,9 @@ function buildIsCurrent() {
 }
 
 if (!existsSync(path.join(siteDir, "node_modules", "@docusaurus", "core"))) run("npm", ["ci", "--no-audit", "--no-fund"]);
-// The theme is installed from its folder (a link); its lib/ is built from src/ and Lectern's lib/client.
+// The browser client the theme's lib/ includes: the workspace package @lectern/client, a devDependency of this book.
+themeSources.push(path.dirname(createRequire(path.join(siteDir, "package.json")).resolve("@lectern/client/package.json")));
+// The theme is installed from its folder (a link); its lib/ is built from src/ and the workspace package @lectern/client (packages/lectern-client).
 const themeLib = path.join(themeDir, "lib", "index-built.json");
 if (!existsSync(themeLib) || JSON.parse(readFileSync(themeLib, "utf8")).builtAt < Math.max(...themeSources.map(newestChange))) {
   run("node", [path.join(themeDir, "scripts", "build.mjs")]);

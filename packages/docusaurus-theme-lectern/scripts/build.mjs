@@ -1,4 +1,4 @@
-// Builds lib/ from src/ (theme components) and from Lectern's lib/client (the browser client),
+// Builds lib/ from src/ (theme components) and from the workspace package @lectern/client (the browser client),
 // transpiling each file on its own: the theme's types are checked where it is used (the sample
 // book's `tsc`), and nothing here needs Docusaurus installed.
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -6,9 +6,19 @@ import { createRequire } from "node:module";
 import path from "node:path";
 
 const packageDir = path.resolve(import.meta.dirname, "..");
-const clientDir = path.resolve(packageDir, "../../lib/client");
+const require = createRequire(path.join(packageDir, "package.json"));
 const out = path.join(packageDir, "lib");
-const ts = createRequire(path.join(packageDir, "package.json"))("typescript");
+const ts = require("typescript");
+
+/** The client's folder: @lectern/client is a workspace package, linked into node_modules by `npm install` at the repository root. */
+function clientFolder() {
+  try {
+    return path.dirname(require.resolve("@lectern/client/package.json"));
+  } catch {
+    throw new Error("docusaurus-theme-lectern: @lectern/client is not installed: run `npm install` at the repository root (it links packages/lectern-client).");
+  }
+}
+const clientDir = clientFolder();
 
 const options = {
   module: ts.ModuleKind.ESNext,
