@@ -30,7 +30,9 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
             <span>{bookName}</span>
           </Link>
           <a className="back-to-book" href={bookUrl} data-testid="header-back-to-book">
-            ← Back to <span className="book-name">{bookName}</span>
+            {/* On a phone the logo and name are just beside it: "the book" keeps the header on one line. */}← Back to{" "}
+            <span className="book-name">{bookName}</span>
+            <span className="book-short">the book</span>
           </a>
         </header>
         <main className="page">{children}</main>
