@@ -6,7 +6,7 @@ export type Account = { email: string; emailVerified: boolean };
 
 /**
  * An author: email in AUTHOR_EMAILS and verified, whatever REQUIRE_EMAIL_VERIFICATION says:
- * otherwise whoever signs up first with an author's address reads the insights (ADR-0026).
+ * otherwise whoever signs up first with an author's address reads the insights (ADR-0030, point 5).
  */
 export function isAuthor(account: Account): boolean {
   return account.emailVerified && config().AUTHOR_EMAILS.includes(account.email.toLowerCase());
