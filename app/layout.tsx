@@ -20,11 +20,13 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
   // The book's colours as CSS variables on <html>: an attribute, not a script, so the CSP and
   // the first paint both hold (no flash: globals.css picks the mode with prefers-color-scheme).
   const colours = { "--book-primary": primary, "--book-primary-dark": primaryDark } as React.CSSProperties;
+  // Header and footer links are not prefetched: each prefetch of a dynamic page is a full server
+  // render and a session read, from every page a reader opens.
   return (
     <html lang="en" style={colours}>
       <body>
         <header className="site-header">
-          <Link href="/" className="brand">
+          <Link href="/" className="brand" prefetch={false}>
             {/* eslint-disable-next-line @next/next/no-img-element -- a small configured logo; next/image adds nothing here */}
             <img src={logo} alt="" width={28} height={28} />
             <span>{bookName}</span>
@@ -38,8 +40,12 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
         <main className="page">{children}</main>
         <footer className="site-footer">
           <a href={bookUrl}>{bookName}</a>
-          <Link href="/account">Your account</Link>
-          <Link href="/api-docs">API documentation (for developers)</Link>
+          <Link href="/account" prefetch={false}>
+            Your account
+          </Link>
+          <Link href="/api-docs" prefetch={false}>
+            API documentation (for developers)
+          </Link>
         </footer>
       </body>
     </html>
