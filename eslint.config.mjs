@@ -7,7 +7,17 @@ const config = [
   ...nextCoreWebVitals,
   ...nextTypescript,
   {
-    ignores: [".next/**", ".next-reliability/**", "node_modules/**", "examples/**", "bench/books/**", "packages/*/lib/**", ".data/**", "db/migrations/**", "next-env.d.ts"],
+    ignores: [
+      ".next/**",
+      ".next-reliability/**",
+      "node_modules/**",
+      "examples/**",
+      "bench/books/**",
+      "packages/*/lib/**",
+      ".data/**",
+      "db/migrations/**",
+      "next-env.d.ts",
+    ],
   },
   {
     rules: {

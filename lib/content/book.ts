@@ -220,7 +220,9 @@ function buildDoc(doc: ParsedDoc, routeBase: string, place: BookPlace, order: { 
     };
   });
   const placeless = chunks.map(({ bookOrder: _order, chapterLabel: _label, ...chunk }) => chunk);
-  const hash = createHash("sha256").update(JSON.stringify({ chunkerVersion, routeBase, chunks: placeless })).digest("hex");
+  const hash = createHash("sha256")
+    .update(JSON.stringify({ chunkerVersion, routeBase, chunks: placeless }))
+    .digest("hex");
   return {
     docId,
     file: doc.file,

@@ -123,7 +123,9 @@ async function placeDocs(docs: BookDoc[]): Promise<void> {
     docs.map((doc) => sql`(${doc.docId}::text, ${doc.place.order}::int, ${doc.place.chapterLabel}::text)`),
     sql`, `,
   );
-  await (await database()).execute(
+  await (
+    await database()
+  ).execute(
     sql`update content_chunk c set book_order = p.book_order, chapter_label = p.chapter_label
         from (values ${places}) as p(doc_id, book_order, chapter_label)
         where c.doc_id = p.doc_id and (c.book_order <> p.book_order or c.chapter_label <> p.chapter_label)`,
