@@ -81,7 +81,7 @@ describe("sign-up", () => {
   });
 
   it("accepts passwords of exactly 8 and 128 characters", async () => {
-    for (const password of ["12345678", "p".repeat(128)]) {
+    for (const password of ["tq9#vmz4", "p".repeat(128)]) {
       const result = await signUpReader({ email: uniqueEmail(), password, background: sampleBackground }, serverRequest());
       expect(result.profileCompleted).toBe(true);
     }
