@@ -264,7 +264,9 @@ describe("releases", () => {
   it("computes a new release when the stored one no longer fits the figures' shape", async () => {
     await addReaders(10);
     const now = new Date("2026-12-07T10:00:00Z");
-    await queryRows(sql`insert into insights_release (period_start, released_at, epsilon, figures) values (${now}, ${now}, 1, '{"readers": 7}'::jsonb)`);
+    await queryRows(
+      sql`insert into insights_release (period_start, released_at, epsilon, figures) values (${now.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz, 1, '{"readers": 7}'::jsonb)`,
+    );
     const answer = await readInsights(undefined, new Date("2026-12-07T11:00:00Z"));
     expect(insightsResponseSchema.parse(answer)).toEqual(answer);
     expect(answer.released_at).toBe("2026-12-07T11:00:00.000Z");
