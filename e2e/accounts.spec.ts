@@ -185,6 +185,9 @@ test("revoking a session from the account page signs that device out at once", a
   await expect(otherSession).toHaveCount(1);
   await photograph(page, "account-two-sessions");
   await otherSession.click();
+  // The button reads "Ending…" while the revoke is in flight: wait for the list without that row, then for the server's list.
+  await expect(page.locator(".sessions li")).toHaveCount(1);
+  await page.reload();
   await expect(otherSession).toHaveCount(0);
   await other.goto("/account");
   await expect(other).toHaveURL(/\/sign-in/);

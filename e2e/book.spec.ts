@@ -460,9 +460,13 @@ test.describe("the book's order", () => {
     // not the alphabetically next chapter ("humanoids", the book's chapter 5).
     await page.goto(bookUrl);
     await page.getByRole("navigation").getByRole("link", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(new RegExp(`^${lecternUrl}/sign-in`));
+    // Typed before the form hydrates, the values are reset by React: wait for the page to settle first.
+    await page.waitForLoadState("networkidle");
     await page.getByLabel("Email").fill(readerEmail);
     await page.getByLabel("Password", { exact: true }).fill(password);
     await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(new RegExp(`^${bookUrl}`));
     await expect(page.getByTestId("reader-email")).toHaveText(readerEmail);
     await page.goto(bookUrl);
     const continueLink = page.getByTestId("continue-reading").getByRole("link");
