@@ -12,6 +12,10 @@ export const sampleBackground: Background = {
   hardware_knowledge: "none",
 };
 
+/** The two ends of the background range, used by the ranking suites of both engines. */
+export const newToHardware: Background = { software_experience: "beginner", programming_background: "none", hardware_knowledge: "none" };
+export const hardwareExpert: Background = { software_experience: "expert", programming_background: "advanced", hardware_knowledge: "advanced" };
+
 export const bookOrigin = "http://localhost:3001";
 
 export function uniqueEmail(prefix = "reader"): string {

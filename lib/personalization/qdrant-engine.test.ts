@@ -7,6 +7,7 @@ import { indexBook, readBook, type ContentChunk } from "@/lib/content";
 import { ApiError } from "@/lib/http";
 import type { Background } from "@/lib/contract";
 import { boostFactor, createQdrantEngine, queryBody, rankingQuery, readFactor, type ContentEngine, type RankingQuery } from "@/lib/personalization";
+import { hardwareExpert, newToHardware } from "@/testing/accounts";
 import { evaluateFormula, startFakeQdrant, type FakeQdrant } from "@/testing/fake-qdrant";
 import { loadQdrantValidation } from "@/testing/qdrant-schema";
 
@@ -24,8 +25,6 @@ const validation = loadQdrantValidation();
 const schemaMissing = "missing" in validation ? validation.missing : null;
 if (schemaMissing) console.warn(`SKIPPED schema checks: ${schemaMissing}`);
 
-const newToHardware: Background = { software_experience: "beginner", programming_background: "none", hardware_knowledge: "none" };
-const hardwareExpert: Background = { software_experience: "expert", programming_background: "advanced", hardware_knowledge: "advanced" };
 const backgrounds: Background[] = [
   newToHardware,
   hardwareExpert,

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { indexBook, readBook } from "@/lib/content";
 import type { Background } from "@/lib/contract";
 import { boostFactor, personalize, rankingQuery, readFactor, type RankedChunk } from "@/lib/personalization";
+import { hardwareExpert, newToHardware } from "@/testing/accounts";
 import { contentEnginesUnderTest } from "@/testing/content-engines";
 import { isolateBookDatabase } from "@/testing/isolated-database";
 
@@ -17,8 +18,6 @@ isolateBookDatabase();
 const fixtureBook = path.join(import.meta.dirname, "../content/fixtures/book");
 const chunks = readBook(fixtureBook).flatMap((doc) => doc.chunks);
 
-const newToHardware: Background = { software_experience: "beginner", programming_background: "none", hardware_knowledge: "none" };
-const hardwareExpert: Background = { software_experience: "expert", programming_background: "advanced", hardware_knowledge: "advanced" };
 const readers: Background[] = [
   newToHardware,
   hardwareExpert,
