@@ -1,56 +1,49 @@
-import { execFile } from "node:child_process";
-import { randomUUID } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrate, openDatabase } from "@/db";
-import { user } from "@/db/schema";
 import { signUpReader } from "@/lib/auth";
+import { adminCommand, adminScriptOptions } from "./admin-commands";
 import { sampleBackground, serverRequest, uniqueEmail } from "@/testing/accounts";
+import { runCommandInProcess, runScriptProcess } from "@/testing/script-runs";
 
 /**
- * `npm run admin` as an operator runs it: a separate process on the embedded database in a data
- * directory (or, with TEST_DATABASE_URL, on that Postgres server through DATABASE_URL), one
- * line on stderr and exit code 1 for every refusal.
+ * `npm run admin`. The commands run in this process on the file's own database (what they do
+ * and print); two runs are separate processes as an operator starts them (`tsx scripts/admin.ts`
+ * on the embedded database in a data directory, or with TEST_DATABASE_URL on that server through
+ * DATABASE_URL): one line on stderr and exit code 1 for a refusal.
  */
-const run = promisify(execFile);
-const root = path.resolve(import.meta.dirname, "..");
 const serverUrl = process.env.TEST_DATABASE_URL;
 const dataDir = mkdtempSync(path.join(tmpdir(), "lectern-admin-"));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-async function admin(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+const admin = (...args: string[]) => runCommandInProcess(adminCommand, adminScriptOptions, args);
+
+/** The command as a separate process on the data directory (or the server), with no $USER. */
+function adminProcess(...args: string[]) {
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, USER: "" };
   if (serverUrl) env.DATABASE_URL = serverUrl;
   else delete env.DATABASE_URL;
-  try {
-    const { stdout, stderr } = await run(path.join(root, "node_modules/.bin/tsx"), ["scripts/admin.ts", ...args], { cwd: root, env });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
+  return runScriptProcess("admin.ts", args, env);
 }
 
-/** A reader in the database the command will open. */
-async function createReader(email: string): Promise<void> {
-  if (serverUrl) {
-    await signUpReader({ email, password: "admin cli password", background: sampleBackground }, serverRequest());
-    return;
-  }
+/** The data directory the separate process opens, migrated (on the server, the file's database already is). */
+async function migrateDataDir(): Promise<void> {
+  if (serverUrl) return;
   const handle = await openDatabase({ dataDir });
   try {
     await migrate(handle);
-    await handle.db.insert(user).values({ id: randomUUID(), name: "", email });
   } finally {
     await handle.close();
   }
 }
 
 const email = uniqueEmail("cli");
-beforeAll(() => createReader(email));
+beforeAll(async () => {
+  await signUpReader({ email, password: "admin cli password", background: sampleBackground }, serverRequest());
+  await migrateDataDir();
+});
 
 describe("npm run admin", () => {
   it("disables, shows and exports an account, naming the operator in its audit trail", async () => {
@@ -69,19 +62,21 @@ describe("npm run admin", () => {
     const trail = await admin("audit", email, "--operator", "grace");
     expect(trail.stdout).toMatch(/account_disabled .*"operator":"grace"/);
     expect(trail.stdout).toMatch(/account_exported .*"operator":"grace"/);
-  }, 90_000);
+  });
 
   it("answers an unknown email, a missing operator and a delete without --yes with one line and exit 1", async () => {
     const unknown = await admin("find", "nobody-here@example.org", "--operator", "grace");
     expect([unknown.code, unknown.stderr]).toEqual([1, "admin: No account with the email nobody-here@example.org.\n"]);
-    const anonymous = await admin("find", email);
+    const user = process.env.USER;
+    process.env.USER = "";
+    const anonymous = await admin("find", email).finally(() => (process.env.USER = user));
     expect(anonymous.code).toBe(1);
     expect(anonymous.stderr).toMatch(/^admin: Say who you are: --operator <name>.*\n$/);
     const unconfirmed = await admin("delete", email, "--operator", "grace");
     expect(unconfirmed.code).toBe(1);
     expect(unconfirmed.stderr.trim().split("\n")).toHaveLength(1);
     expect(unconfirmed.stderr).toContain("--yes");
-  }, 90_000);
+  });
 
   it("releases the authors' insights off schedule, one stored release a run, and refuses any other insights action in one line", async () => {
     const first = await admin("insights", "release", "--operator", "grace");
@@ -91,7 +86,12 @@ describe("npm run admin", () => {
     expect(second.stdout.match(/at (\S+Z)/)?.[1]).not.toBe(first.stdout.match(/at (\S+Z)/)?.[1]);
     const unknown = await admin("insights", "now", "--operator", "grace");
     expect([unknown.code, unknown.stderr]).toEqual([1, "admin: insights takes one action: release (npm run admin -- --help lists the commands)\n"]);
-  }, 90_000);
+  });
+
+  it("as a separate process: a refusal is one line on stderr and exit code 1", async () => {
+    const unknown = await adminProcess("find", "nobody-here@example.org", "--operator", "grace");
+    expect([unknown.code, unknown.stdout, unknown.stderr]).toEqual([1, "", "admin: No account with the email nobody-here@example.org.\n"]);
+  }, 60_000);
 
   it.skipIf(Boolean(serverUrl))(
     "refuses with one line while another process holds the embedded data directory",
@@ -99,7 +99,7 @@ describe("npm run admin", () => {
       // This test process is alive: the lock reads as held by a running server.
       writeFileSync(path.join(dataDir, "pglite.lock"), `${process.pid}\n`);
       try {
-        const refused = await admin("find", email, "--operator", "grace");
+        const refused = await adminProcess("find", email, "--operator", "grace");
         expect(refused.code).toBe(1);
         expect(refused.stderr).toMatch(new RegExp(`^admin: The embedded database in .* is in use by process ${process.pid} .*\\n$`));
       } finally {
