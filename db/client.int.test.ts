@@ -1,16 +1,25 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { DatabaseInUseError, openDatabase, type DatabaseHandle } from "./client";
 
 // Real PGlite in temporary data directories: the lock guards real files.
 const dirs: string[] = [];
 const handles: DatabaseHandle[] = [];
 
+// One directory PGlite has initialised, copied for each test: a fresh directory costs seconds of initdb.
+let initialised: string;
+beforeAll(async () => {
+  initialised = mkdtempSync(path.join(os.tmpdir(), "lectern-lock-template-"));
+  await (await openDatabase({ dataDir: initialised })).close();
+});
+afterAll(() => rmSync(initialised, { recursive: true, force: true }));
+
 function tempDataDir(): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), "lectern-lock-"));
+  cpSync(initialised, dir, { recursive: true });
   dirs.push(dir);
   return dir;
 }
