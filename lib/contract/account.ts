@@ -29,12 +29,38 @@ export const profileUpdateBodySchema = z.strictObject({ background: backgroundUp
 
 const timestamp = z.iso.datetime({ offset: true });
 
+/**
+ * The one-page background step (/welcome) a reader without a background is sent to, however the
+ * account began (SSO, social sign-in, a passkey): it asks the three questions, then returns to
+ * `return_to` (a Lectern path or a BOOK_ORIGINS URL). A reader whose profile is complete passes straight through.
+ */
+export const completeProfilePath = "/welcome";
+
+/** The absolute URL of the background step on Lectern (`lecternUrl` is BETTER_AUTH_URL), optionally returning to `returnTo`. */
+export function completeProfileUrl(lecternUrl: string, returnTo?: string): string {
+  const url = new URL(completeProfilePath, lecternUrl);
+  if (returnTo) url.searchParams.set("return_to", returnTo);
+  return url.toString();
+}
+
+/** `profile_complete`, and while it is false where to complete it: the same two fields in every answer that carries them. */
+export function profileCompletionFields(complete: boolean, lecternUrl: string): { profile_complete: boolean; complete_profile_url?: string } {
+  return complete ? { profile_complete: true } : { profile_complete: false, complete_profile_url: completeProfileUrl(lecternUrl) };
+}
+
+/** Where a reader with `profile_complete: false` answers the background questions; absent once they have. */
+const completeProfileUrlField = z
+  .url()
+  .optional()
+  .describe("Present only while profile_complete is false: Lectern's background step (/welcome); add ?return_to=<book URL> to come back");
+
 export const signUpResponseSchema = z.object({
   user_id: z.string(),
   email: z.email(),
   /** Null only with REQUIRE_EMAIL_VERIFICATION: the reader signs in after confirming the email. */
   session_token: z.string().nullable(),
   profile_complete: z.boolean(),
+  complete_profile_url: completeProfileUrlField,
   background: backgroundSchema.nullable(),
   /** Keep it and send it with the next sign-in from this device; null when no session began. */
   device_token: z.string().nullable(),
@@ -45,6 +71,9 @@ export const signInResponseSchema = z.object({
   email: z.email(),
   session_token: z.string(),
   background: backgroundSchema.nullable(),
+  /** False until the three background questions are answered (an account begun by SSO or a passkey): send the reader to `complete_profile_url`. */
+  profile_complete: z.boolean(),
+  complete_profile_url: completeProfileUrlField,
   /** Keep it and send it with the next sign-in from this device (the cookie `lectern.device` does the same for cookie clients). */
   device_token: z.string().nullable(),
 });
@@ -55,7 +84,10 @@ export const profileResponseSchema = z.object({
   background: backgroundSchema.nullable(),
   created_at: timestamp,
   updated_at: timestamp,
+  /** The older name of `profile_complete`, kept for books that read it. */
   profile_completed: z.boolean(),
+  profile_complete: z.boolean(),
+  complete_profile_url: completeProfileUrlField,
 });
 
 export const profileUpdateResponseSchema = z.object({
@@ -63,6 +95,8 @@ export const profileUpdateResponseSchema = z.object({
   email: z.email(),
   background: backgroundSchema,
   updated_at: timestamp,
+  /** Always true: a stored background is a complete one (all three answers). */
+  profile_complete: z.literal(true),
 });
 
 export const signOutResponseSchema = z.object({ success: z.literal(true) });
@@ -99,6 +133,17 @@ export const accountExportSchema = z.object({
       expires_at: timestamp,
       ip_address: z.string().nullable(),
       user_agent: z.string().nullable(),
+    }),
+  ),
+  /** The reader's passkeys: what identifies each to the reader, never its public key or credential id (ADR-0037). */
+  passkeys: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string().nullable(),
+      created_at: timestamp.nullable(),
+      device_type: z.string(),
+      backed_up: z.boolean(),
+      authenticator: z.string().nullable(),
     }),
   ),
   audit_events: z.array(

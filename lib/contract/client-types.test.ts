@@ -7,6 +7,7 @@ import type {
   ContentTrack,
   FeedbackBody,
   PersonalizedResult,
+  PersonalizePrompt,
   PersonalizeResponse,
   TargetLevels,
   feedbackResponseSchema,
@@ -50,5 +51,6 @@ describe("the book client's types are the contract's shapes", () => {
   it("personalization's answer", () => {
     expectTypeOf<client.PersonalizedResult>().toEqualTypeOf<PersonalizedResult>();
     expectTypeOf<client.Personalized>().toEqualTypeOf<PersonalizeResponse>();
+    expectTypeOf<client.PersonalizePrompt>().toEqualTypeOf<PersonalizePrompt>();
   });
 });

@@ -66,12 +66,23 @@ const personalizedResultSchema = z.object({
     .describe("The page's other matching sections: a list shows at most two sections of one page, the rest travel here"),
 });
 
+/** Why a ranking is the guest's, and where the reader changes that. */
+export const personalizePromptReasons = ["signed_out", "background_missing"] as const;
+const personalizePromptSchema = z.object({ reason: z.enum(personalizePromptReasons), url: z.url() });
+export type PersonalizePrompt = z.infer<typeof personalizePromptSchema>;
+
 export const personalizeResponseSchema = z.object({
   personalized: z.boolean(),
   engine: z.enum(["qdrant", "postgres"]),
   profile: z.object({ background: backgroundSchema }).nullable(),
   results: z.array(personalizedResultSchema),
-  signup_prompt: z.string().optional().describe("Present when the ranking is not personalized: how to get it"),
+  signup_prompt: z.string().optional().describe("Present when the ranking is not personalized: how to get it, as a sentence"),
+  prompt: personalizePromptSchema
+    .optional()
+    .describe(
+      "Present when the ranking is not personalized, saying why: `signed_out` (url: Lectern's sign-up page) or `background_missing` " +
+        "(a signed-in reader who has not answered the background questions yet, e.g. after SSO or a passkey; url: the background step, /welcome)",
+    ),
 });
 
 export type PersonalizedResult = z.infer<typeof personalizedResultSchema>;

@@ -1,6 +1,6 @@
 import { config } from "@/lib/config";
 import { ApiError } from "@/lib/http";
-import type { Background, PersonalizeQuery, PersonalizeResponse } from "@/lib/contract";
+import { completeProfileUrl, type Background, type PersonalizePrompt, type PersonalizeQuery, type PersonalizeResponse } from "@/lib/contract";
 import { contentEngine, type ContentEngine } from "./engine";
 import { recordPersonalizationEvent } from "./events";
 import { searchKept } from "./ranked-cache";
@@ -14,11 +14,18 @@ import { readUrlsOf } from "@/lib/reading";
 /** Who is asking: a signed-in reader (maybe without a background yet) or a guest (null). */
 export type PersonalizeReader = { userId: string; background: Background | null } | null;
 
-function promptFor(reader: PersonalizeReader): string {
-  const base = config().BETTER_AUTH_URL.replace(/\/$/, "");
-  return reader
-    ? `Answer the three background questions at ${base}/account to see the book ranked for you.`
-    : `Sign up at ${base}/sign-up and tell us your background to see the book ranked for you.`;
+/**
+ * Why an answer is the guest's, and where the reader changes that: a guest signs up; a signed-in reader without a background
+ * (an account begun by SSO, social sign-in or a passkey) answers the three questions on the background step.
+ */
+function promptFor(reader: PersonalizeReader): { signup_prompt: string; prompt: PersonalizePrompt } {
+  const lectern = config().BETTER_AUTH_URL;
+  if (reader) {
+    const url = completeProfileUrl(lectern);
+    return { signup_prompt: `Answer the three background questions at ${url} to see the book ranked for you.`, prompt: { reason: "background_missing", url } };
+  }
+  const url = new URL("/sign-up", lectern).toString();
+  return { signup_prompt: `Sign up at ${url} and tell us your background to see the book ranked for you.`, prompt: { reason: "signed_out", url } };
 }
 
 /**
@@ -88,6 +95,6 @@ export async function personalize(query: PersonalizeQuery, reader: PersonalizeRe
     engine: engine.name,
     profile: background ? { background } : null,
     results,
-    ...(background ? {} : { signup_prompt: promptFor(reader) }),
+    ...(background ? {} : promptFor(reader)),
   };
 }

@@ -98,7 +98,13 @@ export async function uncountBackground(userId: string): Promise<void> {
  * give all three. The audit row names the fields; the old and new levels are kept encrypted
  * like the profile itself, so no background value is ever readable in the database.
  */
-export async function updateBackground(userId: string, update: BackgroundUpdate, context: AuditContext): Promise<{ background: Background; updatedAt: Date }> {
+export async function updateBackground(
+  userId: string,
+  update: BackgroundUpdate,
+  context: AuditContext,
+  /** Where the answers were given, kept in the audit row's details (the /welcome step says `step: "welcome"`). */
+  auditDetails: Record<string, string> = {},
+): Promise<{ background: Background; updatedAt: Date }> {
   // Parsed at the edge (backgroundUpdateSchema); only the merge with what is stored is judged here.
   const answers = Object.fromEntries(Object.entries(update).filter(([, value]) => value !== undefined));
   const db = await database();
@@ -121,7 +127,7 @@ export async function updateBackground(userId: string, update: BackgroundUpdate,
       .map((field) => ({ field, from: previous?.[field] ?? null, to: background[field] }));
     if (changes.length > 0) {
       // In the transaction: concurrent updates leave their audit rows in the order they committed.
-      const details = { fields: changes.map((change) => change.field) };
+      const details = { ...auditDetails, fields: changes.map((change) => change.field) };
       await recordAuditEvent({ event: "profile_change", userId, context, details, sealedLevels: JSON.stringify(changes) }, tx);
     }
     return { background, updatedAt };

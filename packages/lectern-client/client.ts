@@ -103,7 +103,8 @@ export function createLecternClient(options: LecternClientOptions) {
   function keepToken(signedIn: SignedIn & { session_token: string | null; device_token?: string | null }): SignedIn {
     if (usesToken) tokens.set(signedIn.session_token);
     if (usesToken && signedIn.device_token) devices.set(signedIn.device_token);
-    return { user_id: signedIn.user_id, email: signedIn.email, background: signedIn.background };
+    const { user_id, email, background, profile_complete, complete_profile_url } = signedIn;
+    return { user_id, email, background, profile_complete, ...(complete_profile_url ? { complete_profile_url } : {}) };
   }
 
   return {
@@ -190,6 +191,8 @@ export function createLecternClient(options: LecternClientOptions) {
     signInUrl: (returnTo?: string) => pageUrl("/sign-in", returnTo),
     signUpUrl: (returnTo?: string) => pageUrl("/sign-up", returnTo),
     accountUrl: (returnTo?: string) => pageUrl("/account", returnTo),
+    /** Lectern's background step (/welcome): the three questions, then back to `returnTo`; a reader who has answered passes straight through. */
+    welcomeUrl: (returnTo?: string) => pageUrl("/welcome", returnTo),
     /** Lectern's sign-out page (asks once, then returns), for books that link rather than call signOut(). */
     signOutUrl: (returnTo?: string) => pageUrl("/sign-out", returnTo),
 

@@ -18,6 +18,7 @@ export type {
   Level,
   Personalized,
   PersonalizedResult,
+  PersonalizePrompt,
   PersonalizeQuery,
   Profile,
   Progress,

@@ -44,9 +44,17 @@ export type Personalized = {
   engine: "qdrant" | "postgres";
   profile: { background: Background } | null;
   results: PersonalizedResult[];
-  /** Present for guests: why signing up helps. */
+  /** Present when the ranking is not personalized: why signing up (or answering the questions) helps, as a sentence. */
   signup_prompt?: string;
+  /** Present when the ranking is not personalized, saying why and where to fix it. */
+  prompt?: PersonalizePrompt;
 };
+
+/**
+ * Why a ranking is the guest's: `signed_out` (url: Lectern's sign-up page), or `background_missing` (a signed-in reader, e.g.
+ * after school sign-in or a passkey, who has not answered the background questions; url: Lectern's background step, /welcome).
+ */
+export type PersonalizePrompt = { reason: "signed_out" | "background_missing"; url: string };
 
 /** `current`: the page being read (path or URL); a list without `q` leaves it out. */
 export type PersonalizeQuery = { q?: string; chapter?: string; limit?: number; current?: string; signal?: AbortSignal };
@@ -58,7 +66,11 @@ export type Profile = {
   background: Background | null;
   created_at: string;
   updated_at: string;
+  /** The older name of `profile_complete`. */
   profile_completed: boolean;
+  profile_complete: boolean;
+  /** Present only while `profile_complete` is false: Lectern's background step (/welcome). */
+  complete_profile_url?: string;
 };
 
 /**
@@ -74,7 +86,14 @@ export function targetLevelsOf(background: Background): Record<Track, Level> {
   };
 }
 
-export type SignedIn = { user_id: string; email: string; background: Background | null };
+export type SignedIn = {
+  user_id: string;
+  email: string;
+  background: Background | null;
+  /** False until the reader answers the background questions; then send them to `complete_profile_url`. */
+  profile_complete: boolean;
+  complete_profile_url?: string;
+};
 
 export type ReadingState = "read" | "unread";
 /** One mark the book sends: `at` is when the reader's browser saw the change (ISO 8601); the latest wins. */

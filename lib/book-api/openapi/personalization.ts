@@ -16,7 +16,7 @@ export function personalizationApiPaths() {
   return {
     "/api/v1/personalize": {
       get: {
-        summary: "The book's chunks ranked for the reader (unweighted for a guest, with signup_prompt)",
+        summary: "The book's chunks ranked for the reader (unweighted for a guest or a reader without a background, with signup_prompt and prompt)",
         description:
           "Reader from the session cookie or `Authorization: Bearer`; guests allowed. Each result lists in `reasons` the " +
           "boosts from the reader's background that applied. Unknown parameters are rejected.",

@@ -1,5 +1,6 @@
 import { requireReader, requireSession } from "@/lib/auth";
-import { profileUpdateBodySchema } from "@/lib/contract";
+import { config } from "@/lib/config";
+import { profileCompletionFields, profileUpdateBodySchema } from "@/lib/contract";
 import { apiRoute, json, preflight, readJsonBody } from "@/lib/http";
 import { auditContextFrom, updateBackground } from "@/lib/profile";
 import { limit, subjectOf } from "@/lib/rate-limit";
@@ -16,6 +17,7 @@ export const GET = apiRoute(async (request) => {
     created_at: reader.createdAt.toISOString(),
     updated_at: reader.updatedAt.toISOString(),
     profile_completed: reader.profileCompleted,
+    ...profileCompletionFields(reader.profileCompleted, config().BETTER_AUTH_URL),
   });
 });
 
@@ -25,6 +27,6 @@ export const PUT = apiRoute(async (request) => {
   await limit("write", subjectOf(request, { user: user.id }));
   const body = await readJsonBody(request, profileUpdateBodySchema);
   const { background, updatedAt } = await updateBackground(user.id, body.background, auditContextFrom(request));
-  return json({ user_id: user.id, email: user.email, background, updated_at: updatedAt.toISOString() });
+  return json({ user_id: user.id, email: user.email, background, updated_at: updatedAt.toISOString(), profile_complete: true });
 });
 export const OPTIONS = preflight;

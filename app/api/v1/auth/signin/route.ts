@@ -1,5 +1,6 @@
 import { sessionHeaders, signInReader } from "@/lib/auth";
-import { signInBodySchema } from "@/lib/contract";
+import { config } from "@/lib/config";
+import { profileCompletionFields, signInBodySchema } from "@/lib/contract";
 import { apiRoute, json, preflight, readJsonBody } from "@/lib/http";
 
 export const dynamic = "force-dynamic";
@@ -9,7 +10,14 @@ export const POST = apiRoute(async (request) => {
   const body = await readJsonBody(request, signInBodySchema);
   const result = await signInReader(body, request);
   return json(
-    { user_id: result.userId, email: result.email, session_token: result.sessionToken, background: result.background, device_token: result.deviceToken },
+    {
+      user_id: result.userId,
+      email: result.email,
+      session_token: result.sessionToken,
+      background: result.background,
+      ...profileCompletionFields(result.background !== null, config().BETTER_AUTH_URL),
+      device_token: result.deviceToken,
+    },
     { headers: sessionHeaders(result.headers) },
   );
 });

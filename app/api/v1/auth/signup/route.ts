@@ -1,5 +1,6 @@
 import { sessionHeaders, signUpReader } from "@/lib/auth";
-import { signUpBodySchema } from "@/lib/contract";
+import { config } from "@/lib/config";
+import { profileCompletionFields, signUpBodySchema } from "@/lib/contract";
 import { apiRoute, json, preflight, readJsonBody } from "@/lib/http";
 
 export const dynamic = "force-dynamic";
@@ -13,7 +14,7 @@ export const POST = apiRoute(async (request) => {
       user_id: result.userId,
       email: result.email,
       session_token: result.sessionToken,
-      profile_complete: result.profileCompleted,
+      ...profileCompletionFields(result.profileCompleted, config().BETTER_AUTH_URL),
       background: result.background,
       device_token: result.deviceToken,
     },

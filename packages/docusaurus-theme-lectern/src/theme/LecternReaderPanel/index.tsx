@@ -109,20 +109,21 @@ function RankingNote({ answer }: { answer: Personalized }) {
       </p>
     );
   }
-  if (session.status === "signed-in") {
+  // A signed-in reader without a background (an account begun by school sign-in or a passkey): Lectern ranks as for a guest and says so.
+  if (answer.prompt?.reason === "background_missing" || session.status === "signed-in") {
     return (
-      <p className={styles.note}>
+      <p className={styles.prompt} data-testid="background-prompt">
         <Translate
           id="lectern.forYou.answerQuestions"
           values={{
-            account: (
-              <a href={client.accountUrl(here)}>
-                <Translate id="lectern.forYou.yourAccount">your account</Translate>
+            questions: (
+              <a href={client.welcomeUrl(here)}>
+                <Translate id="lectern.forYou.threeQuestions">three questions about your background</Translate>
               </a>
             ),
           }}
         >
-          {"Answer the background questions on {account} to rank this for you."}
+          {"Answer {questions} and this panel ranks the chapter for you. Until then it shows the book's own order."}
         </Translate>
       </p>
     );
