@@ -1,6 +1,7 @@
+import { getAuthenticatorName } from "@better-auth/passkey";
 import { asc, eq } from "drizzle-orm";
 import { database, flushPendingWrites } from "@/db";
-import { auditEvent, personalizationEvent, readerProfile, readingProgress, sectionFeedback, user } from "@/db/schema";
+import { auditEvent, passkey, personalizationEvent, readerProfile, readingProgress, sectionFeedback, user } from "@/db/schema";
 import { getAuth } from "@/lib/auth";
 import type { AccountExport } from "@/lib/contract";
 import { sealedEventLevels } from "@/lib/personalization";
@@ -20,7 +21,7 @@ export async function accountExport(userId: string): Promise<AccountExport | nul
   const db = await database();
   const [account] = await db.select().from(user).where(eq(user.id, userId));
   if (!account) return null;
-  const [profile, sessions, audits, searches, progress, feedback] = await Promise.all([
+  const [profile, sessions, audits, searches, progress, feedback, passkeys] = await Promise.all([
     readProfile(userId),
     // Better Auth's own listing: sessions may live in secondary storage (Redis), not only in SQL.
     getAuth().then(async (auth) => (await auth.$context).internalAdapter.listSessions(userId)),
@@ -32,6 +33,19 @@ export async function accountExport(userId: string): Promise<AccountExport | nul
       .orderBy(asc(personalizationEvent.occurredAt), asc(personalizationEvent.id)),
     db.select().from(readingProgress).where(eq(readingProgress.userId, userId)).orderBy(asc(readingProgress.url)),
     db.select().from(sectionFeedback).where(eq(sectionFeedback.userId, userId)).orderBy(asc(sectionFeedback.url)),
+    // Never the public key or credential id: they name the authenticator to Lectern, not to the reader.
+    db
+      .select({
+        id: passkey.id,
+        name: passkey.name,
+        createdAt: passkey.createdAt,
+        deviceType: passkey.deviceType,
+        backedUp: passkey.backedUp,
+        aaguid: passkey.aaguid,
+      })
+      .from(passkey)
+      .where(eq(passkey.userId, userId))
+      .orderBy(asc(passkey.createdAt), asc(passkey.id)),
   ]);
   const [profileRow] = await db.select({ updatedAt: readerProfile.updatedAt }).from(readerProfile).where(eq(readerProfile.userId, userId));
   return {
@@ -61,6 +75,14 @@ export async function accountExport(userId: string): Promise<AccountExport | nul
         ip_address: session.ipAddress ?? null,
         user_agent: session.userAgent ?? null,
       })),
+    passkeys: passkeys.map((row) => ({
+      id: row.id,
+      name: row.name,
+      created_at: row.createdAt?.toISOString() ?? null,
+      device_type: row.deviceType,
+      backed_up: row.backedUp,
+      authenticator: getAuthenticatorName(row.aaguid) ?? null,
+    })),
     audit_events: audits.map((row) => {
       const byAnyone = eventsAnyoneCanCause.has(row.event);
       return {

@@ -1,7 +1,7 @@
 import { createAuthMiddleware, isAPIError } from "better-auth/api";
 import { countSignInFailure } from "@/lib/ops";
 import { auditContextFrom, recordAuditEvent } from "@/lib/profile";
-import { userIdForEmail } from "./users";
+import { passkeyOwnerId, userIdForEmail } from "./users";
 
 /**
  * Audit rows for events that reach Better Auth by any path (its own HTTP endpoints, the REST
@@ -15,6 +15,20 @@ function emailOf(body: Record<string, unknown>): string | null {
 async function emailUserId(body: Record<string, unknown>): Promise<string | null> {
   const email = emailOf(body);
   return email ? userIdForEmail(email) : null;
+}
+
+/** What an endpoint answered with `ctx.json(…)`: the object itself, or better-call's wrapper around it. */
+function returnedBody(returned: unknown): Record<string, unknown> | null {
+  if (!returned || typeof returned !== "object") return null;
+  const wrapped = returned as { _flag?: unknown; body?: unknown };
+  const body = wrapped._flag === "json" ? wrapped.body : returned;
+  return body && typeof body === "object" ? (body as Record<string, unknown>) : null;
+}
+
+/** The reader a passkey answer claims to be, by its credential id (null for an unknown or removed passkey). */
+async function passkeyOwner(body: Record<string, unknown>): Promise<string | null> {
+  const credentialId = (body.response as { id?: unknown } | undefined)?.id;
+  return typeof credentialId === "string" && credentialId ? passkeyOwnerId(credentialId) : null;
 }
 
 export const auditAfterHook = createAuthMiddleware(async (ctx) => {
@@ -34,6 +48,31 @@ export const auditAfterHook = createAuthMiddleware(async (ctx) => {
         });
       } else if (ctx.context.newSession) {
         await recordAuditEvent({ event: "sign_in", userId: ctx.context.newSession.user.id, context });
+      }
+      return;
+    case "/passkey/verify-authentication":
+      if (failed) {
+        countSignInFailure(String(returned.body?.code ?? returned.status));
+        await recordAuditEvent({
+          event: "sign_in_failed",
+          userId: await passkeyOwner(body),
+          context,
+          details: { method: "passkey", reason: returned.body?.code ?? returned.status },
+        });
+      } else if (ctx.context.newSession) {
+        await recordAuditEvent({ event: "sign_in", userId: ctx.context.newSession.user.id, context, details: { method: "passkey" } });
+      }
+      return;
+    case "/passkey/verify-registration": {
+      const added = failed ? null : returnedBody(returned);
+      if (added && typeof added.userId === "string") {
+        await recordAuditEvent({ event: "passkey_added", userId: added.userId, context, details: { passkey_id: added.id, device_type: added.deviceType } });
+      }
+      return;
+    }
+    case "/passkey/delete-passkey":
+      if (!failed && ctx.context.session) {
+        await recordAuditEvent({ event: "passkey_removed", userId: ctx.context.session.user.id, context, details: { passkey_id: body.id } });
       }
       return;
     case "/change-password":

@@ -13,6 +13,7 @@ import { forgetReaderSearches, uncountReaderFeedback } from "@/lib/insights";
 import { anonymizeAuditEvents, auditContextFrom, readBackground, readProfile, recordAuditEvent, uncountBackground } from "@/lib/profile";
 import { auditAfterHook, auditSessionDeleted } from "./audit-hooks";
 import { guardBeforeHook } from "./guard-hooks";
+import { passkeyPlugin } from "./passkey-plugin";
 import { betterAuthRateLimit, rateLimitPlugin } from "./rate-limit";
 import { sessionStore } from "./session-store";
 
@@ -67,6 +68,7 @@ export function createAuth(db: Database) {
         verification: schema.verification,
         jwks: schema.jwks,
         rateLimit: schema.rateLimit,
+        passkey: schema.passkey,
       },
     }),
     logger: betterAuthLogger(),
@@ -187,6 +189,7 @@ export function createAuth(db: Database) {
         },
       }),
       operatorAccounts,
+      passkeyPlugin(),
       // Must stay last: it turns Set-Cookie from auth.api calls in server actions into cookies.
       nextCookies(),
     ],

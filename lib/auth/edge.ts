@@ -123,6 +123,22 @@ function bearerOf(request: Request): string | null {
   return presented?.via === "bearer" ? presented.token : null;
 }
 
+/**
+ * Better Auth's 500s that are the client's doing: the passkey plugin answers any registration it
+ * cannot verify (another origin, a broken attestation) with 500 FAILED_TO_VERIFY_REGISTRATION.
+ * While the database answers, that is a 400 in plain words; otherwise a failed store, as below.
+ */
+const clientFaultMessages: Record<string, string> = {
+  FAILED_TO_VERIFY_REGISTRATION: "This passkey could not be verified for this site. Try again, or use another device or password manager.",
+};
+
+async function clientFaultAnswer(detail: string): Promise<Response | null> {
+  const code = /"code":"([A-Z_]+)"/.exec(detail)?.[1];
+  const message = code ? clientFaultMessages[code] : undefined;
+  if (!code || !message || !(await databaseAnswers())) return null;
+  return Response.json({ code, message }, { status: 400 });
+}
+
 /** Better Auth's answer made safe to hand to the client (see the module comment). */
 export async function shapeAuthResponse(request: Request, response: Response, requestId: string): Promise<Response> {
   const location = response.headers.get("location");
@@ -139,6 +155,8 @@ export async function shapeAuthResponse(request: Request, response: Response, re
   }
   if (response.status >= 500) {
     const detail = await response.text().catch(() => "");
+    const clientFault = await clientFaultAnswer(detail);
+    if (clientFault) return clientFault;
     logger().error({ requestId, status: response.status, detail: detail.slice(0, 200) }, "Better Auth answered with a server error");
     // "FAILED_TO_GET_SESSION", "FAILED_TO_CREATE_…": its storage failed, though the database
     // may already answer again by now; anything else is judged by asking the database.

@@ -34,5 +34,6 @@ export { contractRateLimitResponse } from "./rate-limited-response";
 export { quickSessionResponse, sessionReadResponse } from "./get-session-response";
 export type { AuthSession } from "./quick-session";
 export { userIdForEmail } from "./users";
+export { listReaderPasskeys, removeReaderPasskey, renameReaderPasskey, type ReaderPasskey } from "./passkeys";
 export { safeReturnTo } from "./return-to";
 export { refuseForeignRevocation, refuseHostileAuthInput, shapeAuthResponse } from "./edge";

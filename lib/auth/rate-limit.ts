@@ -37,6 +37,16 @@ const passwordCheckPaths = new Set(["/verify-password", "/change-password", "/de
 const mailPaths = new Set(["/request-password-reset", "/forget-password", "/send-verification-email"]);
 /** Paths that start a session with a password: they leave a device token (OWASP's device cookie). */
 const passwordSignInPaths = new Set(["/sign-in/email", "/sign-up/email"]);
+/** A passkey sign-in counts failures only, like a password sign-in; it leaves no device token (ADR-0037). */
+const passkeySignInPath = "/passkey/verify-authentication";
+
+/** The passkey plugin's ceremonies: a sign-in's challenge and answer by address, adding one by user. */
+const passkeyPaths: Record<string, { entry: LimitEntry; what: string }> = {
+  "/passkey/generate-authenticate-options": { entry: "passkeyChallenge", what: "passkey sign-in attempts" },
+  "/passkey/verify-authentication": { entry: "passkeySignIn", what: "failed passkey sign-ins" },
+  "/passkey/generate-register-options": { entry: "passkeyRegistration", what: "passkeys added" },
+  "/passkey/verify-registration": { entry: "passkeyRegistration", what: "passkeys added" },
+};
 
 /** Paths whose address budget is Better Auth's limiter (HTTP) plus an explicit call elsewhere. */
 const limiterPaths: Record<string, LimitEntry> = { "/sign-up/email": "signUp" };
@@ -111,6 +121,11 @@ const limitBefore = createAuthMiddleware(async (ctx) => {
     await enforce("mail", subjectOf(ctx.headers, { email: emailIn(ctx) }), "mails asked for");
     return;
   }
+  const passkeyCeremony = passkeyPaths[path];
+  if (passkeyCeremony) {
+    await enforce(passkeyCeremony.entry, await sessionSubject(ctx), passkeyCeremony.what);
+    return;
+  }
   if (limiterPaths[path]) return;
   await enforce(readPaths.has(path) ? "read" : "write", await sessionSubject(ctx), "requests");
 });
@@ -131,7 +146,8 @@ const afterSignInOrPasswordCheck = createAuthMiddleware(async (ctx) => {
   if (failed(ctx.context.returned)) return;
   if (passwordSignInPaths.has(ctx.path)) issueDeviceCookie(ctx);
   const email = emailIn(ctx);
-  if (ctx.path === "/sign-in/email" && email) await refundLimit("signIn", subjectOf(ctx.headers, { email }));
+  if (ctx.path === passkeySignInPath) await refundLimit("passkeySignIn", subjectOf(ctx.headers));
+  else if (ctx.path === "/sign-in/email" && email) await refundLimit("signIn", subjectOf(ctx.headers, { email }));
   else if (isPasswordCheck(ctx)) await refundLimit("passwordCheck", passwordCheckSubject(ctx, ctx.context.session?.user.email));
 });
 
@@ -141,7 +157,12 @@ export function rateLimitPlugin(): BetterAuthPlugin {
     id: "lectern-rate-limit",
     hooks: {
       before: [{ matcher: () => true, handler: limitBefore }],
-      after: [{ matcher: (ctx) => passwordSignInPaths.has(ctx.path ?? "") || passwordCheckPaths.has(ctx.path ?? ""), handler: afterSignInOrPasswordCheck }],
+      after: [
+        {
+          matcher: (ctx) => passwordSignInPaths.has(ctx.path ?? "") || passwordCheckPaths.has(ctx.path ?? "") || ctx.path === passkeySignInPath,
+          handler: afterSignInOrPasswordCheck,
+        },
+      ],
     },
   };
 }

@@ -16,6 +16,9 @@ export const auditEvents = [
   "email_verified",
   "profile_change",
   "account_deleted",
+  // A reader's passkeys (Better Auth's passkey plugin); details name the passkey's id, never its key.
+  "passkey_added",
+  "passkey_removed",
   // Operators' actions (npm run admin, docs/admin.md) and data exports; details name the operator.
   "account_viewed",
   "sessions_revoked",

@@ -51,6 +51,9 @@ const entries = {
   write: (s) => (s.session ? [["writesPerSession", s.session], s.user && ["writesPerUser", s.user]] : [["otherAuthPerAddress", s.address]]),
   export: (s) => [s.user && ["exportsPerUser", s.user]],
   otherAuth: (s) => [["otherAuthPerAddress", s.address]],
+  passkeyChallenge: (s) => [["passkeyChallengesPerAddress", s.address]],
+  passkeySignIn: (s) => [["passkeySignInPerAddress", s.address]],
+  passkeyRegistration: (s) => [s.user && ["passkeyRegistrationsPerUser", s.user]],
 } satisfies Record<string, (subject: Subject) => Array<readonly [RateLimitRuleName, string | null | undefined] | null | undefined | "" | false>>;
 
 export type LimitEntry = keyof typeof entries;

@@ -59,6 +59,12 @@ export const rateLimitRules = {
   exportsPerUser: { keyedBy: "user", windowSeconds: hour, max: 10, counts: "requests", store: "shared" },
   /** Personalize (and get-session) without a session. */
   guestReadsPerAddress: { keyedBy: "client address", windowSeconds: minute, max: 600, counts: "requests", store: "fast" },
+  /** Passkey sign-in challenges: each is a stored row; a class of 40 asks for one each from one address, with retries. */
+  passkeyChallengesPerAddress: { keyedBy: "client address", windowSeconds: minute, max: 120, counts: "requests", store: "shared" },
+  /** Passkey sign-in answers that fail verification (unknown or removed passkey, bad signature). */
+  passkeySignInPerAddress: { keyedBy: "client address", windowSeconds: minute, max: 30, counts: "failures", store: "shared" },
+  /** Adding passkeys (options and verification each count): nobody needs more than a few an hour. */
+  passkeyRegistrationsPerUser: { keyedBy: "user", windowSeconds: hour, max: 20, counts: "requests", store: "shared" },
   /** Better Auth's other endpoints without a session (reset-password, verify-email, …). */
   otherAuthPerAddress: { keyedBy: "client address", windowSeconds: minute, max: 100, counts: "requests", store: "shared" },
 } as const satisfies Record<string, RateLimitRuleSpec>;
