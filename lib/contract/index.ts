@@ -19,5 +19,12 @@ export {
 export { returnToField } from "./return-to";
 export * from "./account";
 export * from "./reading";
-export { insightsFiguresSchema, insightsResponseSchema, type InsightsFigures, type InsightsResponse } from "./insights";
+export {
+  insightsCommentsSchema,
+  insightsFiguresSchema,
+  insightsResponseSchema,
+  type InsightsComments,
+  type InsightsFigures,
+  type InsightsResponse,
+} from "./insights";
 export * from "./personalization";

@@ -62,8 +62,41 @@ const figures = {
 export const insightsFiguresSchema = z.strictObject(figures);
 export type InsightsFigures = z.infer<typeof insightsFiguresSchema>;
 
+/**
+ * Readers' answers to "Anything else the authors should know?" (ADR-0038): read when the release is
+ * read, not stored in it; scrubbed of emails, links and phone numbers; never the reader's id or email.
+ */
+export const insightsCommentsSchema = z
+  .strictObject({
+    minimum_age_hours: z.number().int().positive().describe("A comment is shown only once it is this many hours older than the release"),
+    level_true_chance: z.number().min(0).max(1).describe("The chance that a comment's level is its reader's (randomized response at the release's ε)"),
+    sections: z
+      .array(
+        z.strictObject({
+          url: z.string(),
+          title: z.string().describe("The section as the book titles it"),
+          chapter: z.string().describe("The chapter as the book's sidebar names it"),
+          comments: z
+            .array(
+              z.strictObject({
+                text: z.string(),
+                written_on: z.iso.date().describe("The day (UTC) it was written; within a day the order is random"),
+                level: cohortKey
+                  .nullable()
+                  .describe("'<track>:<level>' for the section's track, randomized (see level_true_chance); null when the reader gave no background"),
+              }),
+            )
+            .describe("Newest first"),
+        }),
+      )
+      .describe("Sections with comments, the one with the newest comment first"),
+  })
+  .describe("Readers' comments: gone from every later read once the reader deletes the account or replaces the answer");
+export type InsightsComments = z.infer<typeof insightsCommentsSchema>;
+
 export const insightsResponseSchema = z.strictObject({
   ...figures,
+  comments: insightsCommentsSchema,
   released_at: z.iso.datetime().describe("When these figures were computed"),
   next_release_at: z.iso.datetime().describe("When the next release is due (computed on the first read after it)"),
   epsilon: z.number().positive().describe("ε of each group of figures in one release (differential privacy; ADR-0029)"),

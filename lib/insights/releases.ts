@@ -3,6 +3,7 @@ import { database, flushPendingWrites, type Database } from "@/db";
 import { insightsRelease } from "@/db/schema";
 import { config } from "@/lib/config";
 import { insightsFiguresSchema, type InsightsFigures, type InsightsResponse } from "@/lib/contract";
+import { readComments } from "./comments";
 import { measureInsights, measureQueryCohorts } from "./measure";
 import { releaseFigures } from "./release";
 
@@ -42,10 +43,12 @@ async function release(db: Database, periodStart: Date, now: Date): Promise<void
     (select ${insightsRelease.periodStart} from ${insightsRelease} order by ${insightsRelease.releasedAt} desc limit ${keptReleases})`);
 }
 
-function answer(stored: Stored, now: Date): InsightsResponse {
+/** The release as authors read it; readers' comments are read now, as of the release (ADR-0038). */
+async function answer(db: Database, stored: Stored, now: Date): Promise<InsightsResponse> {
   const hours = config().INSIGHTS_RELEASE_HOURS;
   return {
     ...stored.figures,
+    comments: await readComments(db, stored.releasedAt, stored.epsilon),
     released_at: stored.releasedAt.toISOString(),
     next_release_at: new Date(periodStartOf(now, hours).getTime() + hours * hour).toISOString(),
     epsilon: stored.epsilon,
@@ -60,7 +63,7 @@ export async function readInsights(db?: Database, now: Date = new Date()): Promi
   const handle = db ?? (await database());
   const periodStart = periodStartOf(now, config().INSIGHTS_RELEASE_HOURS);
   const current = await latestRelease(handle);
-  if (current && current.releasedAt >= periodStart) return answer(current, now);
+  if (current && current.releasedAt >= periodStart) return answer(handle, current, now);
   if (inFlight?.period !== periodStart.getTime()) {
     const done = release(handle, periodStart, now).finally(() => {
       if (inFlight?.done === done) inFlight = null;
@@ -68,7 +71,7 @@ export async function readInsights(db?: Database, now: Date = new Date()): Promi
     inFlight = { period: periodStart.getTime(), done };
   }
   await inFlight.done;
-  return answer((await latestRelease(handle))!, now);
+  return answer(handle, (await latestRelease(handle))!, now);
 }
 
 /**
@@ -78,5 +81,5 @@ export async function readInsights(db?: Database, now: Date = new Date()): Promi
 export async function releaseInsightsNow(db?: Database, now: Date = new Date()): Promise<InsightsResponse> {
   const handle = db ?? (await database());
   await release(handle, now, now);
-  return answer((await latestRelease(handle))!, now);
+  return answer(handle, (await latestRelease(handle))!, now);
 }

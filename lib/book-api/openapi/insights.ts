@@ -8,7 +8,7 @@ export function insightsApiPaths(): OpenApiPaths {
       get: {
         summary: "Authors' insights: aggregates by background, never one reader",
         description:
-          "For the book's authors (AUTHOR_EMAILS, with a verified email). The latest release, computed at most once a period with noise of the stated epsilon (ADR-0029); any count under 5 after the noise is null.",
+          "For the book's authors (AUTHOR_EMAILS, with a verified email). The latest release, computed at most once a period with noise of the stated epsilon (ADR-0029); any count under 5 after the noise is null. `comments`: readers' answers to \"Anything else the authors should know?\", scrubbed, never naming the reader, with a randomized level (ADR-0038).",
         security: readerSecurity,
         responses: {
           "200": { description: "Insights", content: { "application/json": { schema: jsonSchemaOf(insightsResponseSchema) } } },

@@ -74,7 +74,17 @@ describe("GET /api/v1/insights", () => {
     const answer = await insights(await signUp(authorEmail));
     expect(answer.status).toBe(200);
     expectDocumented("GET", "/api/v1/insights", answer);
-    expect(Object.keys(answer.body)).toEqual(["readers", "searches", "feedback", "chapters", "success", "released_at", "next_release_at", "epsilon"]);
+    expect(Object.keys(answer.body)).toEqual([
+      "readers",
+      "searches",
+      "feedback",
+      "chapters",
+      "success",
+      "comments",
+      "released_at",
+      "next_release_at",
+      "epsilon",
+    ]);
     expect(Object.keys(answer.body.readers.by_answer)).toEqual(["software_experience", "programming_background", "hardware_knowledge"]);
     expect(Object.keys(answer.body.success)).toEqual(["signup_seconds_median", "first_signin_success_rate", "background_completion_rate"]);
     expect(answer.body.epsilon).toBe(1);

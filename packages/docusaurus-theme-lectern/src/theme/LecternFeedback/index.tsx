@@ -143,7 +143,13 @@ function LecternFeedback({ url }: { url: string }) {
             maxLength={maxComment}
             value={comment}
             onChange={(event) => setComment(event.target.value)}
+            aria-describedby="lectern-feedback-comment-hint"
           />
+          <p id="lectern-feedback-comment-hint" className={styles.optional}>
+            <Translate id="lectern.feedback.commentHint">
+              The authors read this, but not who wrote it. Leave out contact details: emails, links and phone numbers are removed.
+            </Translate>
+          </p>
           <div className={styles.choices}>
             <button type="submit" className={`${styles.answer} ${styles.send}`} disabled={!reason}>
               <Translate id="lectern.feedback.send">Send</Translate>
