@@ -73,7 +73,16 @@ const server = createServer(async (request, response) => {
         return send(response, 401, { error: { code: "INVALID_CREDENTIALS", message: "Wrong email or password." } });
       }
       liveTokens.add("token-signed-in");
-      return send(response, 200, { user_id: "u2", email, session_token: "token-signed-in", background: null, device_token: `device-of-${email}` });
+      // A reader whose account began without a background (school sign-in, a passkey): the contract says where to answer.
+      return send(response, 200, {
+        user_id: "u2",
+        email,
+        session_token: "token-signed-in",
+        background: null,
+        profile_complete: false,
+        complete_profile_url: "http://localhost:3000/welcome",
+        device_token: `device-of-${email}`,
+      });
     }
     case "/api/auth/sign-out":
       if (token) liveTokens.delete(token);
@@ -211,7 +220,13 @@ describe("Lectern client", () => {
     const tokens = memoryTokenStorage();
     const client = createLecternClient({ baseUrl, credentials: "bearer", tokenStorage: tokens });
     const signedIn = await client.signIn({ email: "bob@example.org", password: "correct horse" });
-    expect(signedIn).toEqual({ user_id: "u2", email: "bob@example.org", background: null });
+    expect(signedIn).toStrictEqual({
+      user_id: "u2",
+      email: "bob@example.org",
+      background: null,
+      profile_complete: false,
+      complete_profile_url: "http://localhost:3000/welcome",
+    });
     expect(tokens.get()).toBe("token-signed-in");
     await client.personalize();
     expect(seen.at(-1)?.authorization).toBe("Bearer token-signed-in");
@@ -275,6 +290,7 @@ describe("Lectern client", () => {
     expect(url.searchParams.get("returnTo")).toBe(returnTo);
     expect(client.signInUrl(returnTo)).toContain("/sign-in?returnTo=http%3A%2F%2Flocalhost%3A3001");
     expect(client.accountUrl()).toBe("http://localhost:3000/account");
+    expect(client.welcomeUrl(returnTo)).toBe(`http://localhost:3000/welcome?returnTo=${encodeURIComponent(returnTo)}`);
     expect(client.signOutUrl(returnTo)).toBe(`http://localhost:3000/sign-out?returnTo=${encodeURIComponent(returnTo)}`);
   });
 
