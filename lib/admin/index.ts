@@ -15,3 +15,4 @@ export {
   signOutEverywhere,
   type AccountSummary,
 } from "./operator-actions";
+export { addSsoProvider, listSsoProviders, removeSsoProvider, ssoRedirectUri, type SsoProviderInput, type SsoProviderSummary } from "./sso-providers";

@@ -16,6 +16,7 @@ import { guardBeforeHook } from "./guard-hooks";
 import { passkeyPlugin } from "./passkey-plugin";
 import { betterAuthRateLimit, rateLimitPlugin } from "./rate-limit";
 import { sessionStore } from "./session-store";
+import { accountLinking, providerSignInAuditPlugin, socialProvidersFrom, ssoDisabledPaths, ssoEmailInProviderDomains, ssoPlugin } from "./sso";
 
 const day = 60 * 60 * 24;
 
@@ -55,7 +56,8 @@ export function createAuth(db: Database) {
     baseURL: settings.BETTER_AUTH_URL,
     basePath: "/api/auth",
     secret: settings.BETTER_AUTH_SECRET,
-    trustedOrigins: [...new Set([...settings.BOOK_ORIGINS, new URL(settings.BETTER_AUTH_URL).origin])],
+    // SSO_PRIVATE_ISSUER_ORIGINS: identity providers the SSO plugin may fetch on a private network (ADR-0038).
+    trustedOrigins: [...new Set([...settings.BOOK_ORIGINS, new URL(settings.BETTER_AUTH_URL).origin, ...settings.SSO_PRIVATE_ISSUER_ORIGINS])],
     database: drizzleAdapter(db, {
       provider: "pg",
       // Sign-up's user, credential account and session commit together or not at all: without
@@ -68,14 +70,17 @@ export function createAuth(db: Database) {
         verification: schema.verification,
         jwks: schema.jwks,
         rateLimit: schema.rateLimit,
+        ssoProvider: schema.ssoProvider,
         passkey: schema.passkey,
       },
     }),
     logger: betterAuthLogger(),
-    disabledPaths: Object.values(operatorAccounts.endpoints).map((endpoint) => endpoint.path),
+    disabledPaths: [...Object.values(operatorAccounts.endpoints).map((endpoint) => endpoint.path), ...ssoDisabledPaths],
     // Unexpected errors go up to Lectern's route wrapper (envelope + redacting log) instead of
     // better-call printing them raw, SQL parameters and all, with console.error.
-    onAPIError: { throw: true },
+    // A provider sign-in that fails before its state is read (a replayed or forged callback) lands on
+    // the sign-in page with ?error=<code>, which says so (ADR-0038), not on Better Auth's own page.
+    onAPIError: { throw: true, errorURL: new URL("/sign-in", settings.BETTER_AUTH_URL).toString() },
     emailAndPassword: {
       enabled: true,
       minPasswordLength: passwordLength.min,
@@ -119,7 +124,15 @@ export function createAuth(db: Database) {
     },
     // Reset and verification tokens stay in the database only (they must survive a restart).
     verification: { storeInDatabase: true },
+    // GitHub and Google when configured; school providers come from the sso plugin (ADR-0038).
+    socialProviders: socialProvidersFrom(settings),
+    account: {
+      // Providers' access and refresh tokens are encrypted in the account table (Better Auth, with the secret).
+      encryptOAuthTokens: true,
+      accountLinking,
+    },
     user: {
+      validateUserInfo: ssoEmailInProviderDomains,
       deleteUser: {
         enabled: true,
         // reader_profile, sessions and accounts go with the user (foreign keys cascade).
@@ -189,6 +202,8 @@ export function createAuth(db: Database) {
         },
       }),
       operatorAccounts,
+      ssoPlugin(),
+      providerSignInAuditPlugin(),
       passkeyPlugin(),
       // Must stay last: it turns Set-Cookie from auth.api calls in server actions into cookies.
       nextCookies(),

@@ -96,10 +96,25 @@ export const environmentSchema = z
     // Authors' insights are a released snapshot (ADR-0029): hours between releases (never under one) and ε per release.
     INSIGHTS_RELEASE_HOURS: z.coerce.number().int("whole hours").min(1, "at least 1 (releases are never more often than hourly)").max(8760).default(24),
     INSIGHTS_EPSILON: z.coerce.number().positive("a number above 0").max(100, "at most 100").default(1),
+    // Social sign-in (ADR-0038): each provider is on when both its id and secret are set; half a pair stops start-up.
+    GITHUB_CLIENT_ID: z.string().trim().min(1).optional(),
+    GITHUB_CLIENT_SECRET: z.string().trim().min(1).optional(),
+    GOOGLE_CLIENT_ID: z.string().trim().min(1).optional(),
+    GOOGLE_CLIENT_SECRET: z.string().trim().min(1).optional(),
+    // Identity providers on a private network (or the tests' provider on 127.0.0.1) that Lectern may fetch: by default
+    // the SSO plugin refuses loopback and private addresses (SSRF). Each origin is also trusted as a redirect target.
+    SSO_PRIVATE_ISSUER_ORIGINS: originList.default([]),
   })
   .superRefine((env, ctx) => {
     if (env.EMBEDDINGS_URL && !env.EMBEDDINGS_MODEL) {
       ctx.addIssue({ code: "custom", path: ["EMBEDDINGS_MODEL"], message: "required when EMBEDDINGS_URL is set" });
+    }
+    for (const [id, secret] of [
+      ["GITHUB_CLIENT_ID", "GITHUB_CLIENT_SECRET"],
+      ["GOOGLE_CLIENT_ID", "GOOGLE_CLIENT_SECRET"],
+    ] as const) {
+      if (env[id] && !env[secret]) ctx.addIssue({ code: "custom", path: [secret], message: `required when ${id} is set` });
+      if (env[secret] && !env[id]) ctx.addIssue({ code: "custom", path: [id], message: `required when ${secret} is set` });
     }
     // Embedded mode may generate its secrets into DATA_DIR; a shared database may not, in any
     // mode: every instance (and every developer) on it must sign and encrypt with the same keys.
