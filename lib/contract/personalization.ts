@@ -40,6 +40,15 @@ export const personalizeQuerySchema = z.strictObject({
 });
 export type PersonalizeQuery = z.infer<typeof personalizeQuerySchema>;
 
+/**
+ * A reason's code, for a book that says it in its own language (issue 26, point 12): the weight table's
+ * row (introductory, step_below, matches, step_beyond, advanced: params track, question, answer), an
+ * inferred level (level, guess: yes | no, signals) or track (track, signals), or a section already read.
+ */
+export const personalizeReasonCodes = ["introductory", "step_below", "matches", "step_beyond", "advanced", "inferred_level", "inferred_track", "read"] as const;
+export type PersonalizeReasonCode = (typeof personalizeReasonCodes)[number];
+export const personalizeReasonCodeSchema = z.object({ code: z.enum(personalizeReasonCodes), params: z.record(z.string(), z.string()) });
+
 /** The answer of `GET /api/v1/personalize` (DESIGN.md), shared by the code, the tests and the OpenAPI document. */
 const personalizedResultSchema = z.object({
   id: z.string(),
@@ -55,6 +64,13 @@ const personalizedResultSchema = z.object({
     .array(z.string())
     .describe(
       'Plain-words reasons, in the reader\'s own answers, for the boost that decided the rank (`matches your "None" hardware knowledge`), then, when the level or tracks it used were inferred, why ("inferred hardware: motor, torque, joints"). A level that is only a guess gets no "matches your" reason.',
+    ),
+  reason_codes: z
+    .array(personalizeReasonCodeSchema)
+    .describe(
+      "`reasons` as codes with parameters, one for each, in the same order, for a book to say in its own language: introductory, step_below, " +
+        "matches, step_beyond, advanced ({track, question, answer}: the background field and answer), inferred_level ({level, guess: yes | no, " +
+        "signals}), inferred_track ({track, signals}), read ({}). New codes may be added: show the English reason for a code you do not know.",
     ),
   read: z.boolean().optional().describe("Signed-in readers only: the reader has marked this section read (it ranks lower)"),
   inferred: z

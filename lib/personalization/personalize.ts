@@ -8,7 +8,7 @@ import { countSearchFailure, observeSearch } from "./metrics";
 import { rankingQuery, type RankedChunk } from "./query";
 import { snippetFor } from "./snippet";
 import { candidatesFor, pageOf, withVariety } from "./variety";
-import { decidingTracks, readSectionRow, reasonsFor, targetLevelsFor, type Boost } from "./weights";
+import { decidingTracks, inferredReasonCode, readSectionRow, reasonCodesFor, reasonsFor, targetLevelsFor, type Boost } from "./weights";
 import { readUrlsOf } from "@/lib/reading";
 
 /** Who is asking: a signed-in reader (maybe without a background yet) or a guest (null). */
@@ -76,6 +76,12 @@ export async function personalize(query: PersonalizeQuery, reader: PersonalizeRe
     snippet: snippetFor(chunk.body, ranking.text),
     score: Math.round(chunk.score * 1e6) / 1e6,
     reasons: [...reasonsFor(chunk, ranking.boosts), ...inferenceReasons(chunk, ranking.boosts), ...(read.has(chunk.url) ? [readSectionRow.reason] : [])],
+    // The same reasons as codes, for a book in another language (one for each, in the same order).
+    reason_codes: [
+      ...reasonCodesFor(chunk, ranking.boosts),
+      ...inferenceReasons(chunk, ranking.boosts).map(inferredReasonCode),
+      ...(read.has(chunk.url) ? [readSectionRow.code] : []),
+    ],
     inferred: { level: chunk.inferred.level, tracks: chunk.inferred.tracks },
     ...(chunk.also ? { also: chunk.also } : {}),
     // Only a signed-in reader has progress; a guest's answer says nothing about it.

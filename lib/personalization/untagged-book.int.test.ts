@@ -33,6 +33,15 @@ describe.each(contentEnginesUnderTest("untagged-book"))("personalization on a bo
       for (const result of inferred.filter((candidate) => candidate.reasons.some((reason) => reason.startsWith("matches your")))) {
         expect(result.reasons).toContainEqual(expect.stringMatching(new RegExp(`^inferred ${result.level}: \\w`)));
         expect(result.reasons).toContainEqual(expect.stringMatching(/^inferred (hardware|programming|software): \w/));
+        // One code for each reason, in the same order; the inferred ones carry the book's own signals.
+        expect(result.reason_codes.map(({ code }) => code)).toEqual(
+          result.reasons.map((reason) =>
+            reason.startsWith("matches your") ? "matches" : reason.startsWith(`inferred ${result.level}`) ? "inferred_level" : "inferred_track",
+          ),
+        );
+        const level = result.reason_codes.find(({ code }) => code === "inferred_level")!;
+        expect(level.params).toMatchObject({ level: result.level, guess: "no" });
+        expect(result.reasons).toContain(`inferred ${result.level}: ${level.params.signals}`);
       }
       expect(answer.results.some((result) => result.inferred.level && result.reasons.some((reason) => reason.startsWith("matches your")))).toBe(true);
     }

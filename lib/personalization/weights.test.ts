@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { contentLevels, type Background, type ContentLevel, type ContentTrack } from "@/lib/contract";
-import { boostFactor, boostsFor, readFactor, reasonsFor, targetLevelFor, targetLevelsFor } from "@/lib/personalization";
+import { boostFactor, boostsFor, readFactor, readSectionRow, reasonsFor, targetLevelFor, targetLevelsFor } from "@/lib/personalization";
+import { inferredReasonCode, reasonCodesFor } from "./weights";
 import { boostCases } from "./weights";
 
 const background = (
@@ -117,6 +118,36 @@ describe("the weight table", () => {
     expect(reasonsFor({ level: "beginner", tracks: ["hardware"] }, [])).toEqual([]);
     const every = [novice, expert, middle].flatMap((boosts) => boosts.map((boost) => boost.reason));
     expect(every.filter((reason) => /none programming|(beginner|intermediate|advanced) (software|programming|hardware) background/.test(reason))).toEqual([]);
+  });
+
+  it("gives each reason as a code with the track, the background field and the answer, in the same order", () => {
+    const chunk = { level: "advanced", tracks: ["hardware", "programming"] } as const;
+    expect(reasonCodesFor(chunk, novice)).toEqual([
+      { code: "advanced", params: { track: "hardware", question: "hardware_knowledge", answer: "none" } },
+      { code: "advanced", params: { track: "programming", question: "programming_background", answer: "none" } },
+    ]);
+    expect(reasonCodesFor({ level: "advanced", tracks: ["software"] }, expert)).toEqual([
+      { code: "matches", params: { track: "software", question: "software_experience", answer: "expert" } },
+    ]);
+    expect(reasonCodesFor({ level: "advanced", tracks: ["software"], confidence: 0.35 }, expert)).toEqual([]);
+    const codes = new Set([novice, expert, middle].flatMap((boosts) => boosts.map((boost) => boost.reasonCode.code)));
+    expect([...codes].sort()).toEqual(["advanced", "introductory", "matches", "step_below", "step_beyond"]);
+  });
+
+  it("reads an indexer's reason as a code: an inferred level (a guess or not) or track, with the book's own signals", () => {
+    expect(inferredReasonCode("inferred advanced (a guess): servo; torque")).toEqual({
+      code: "inferred_level",
+      params: { level: "advanced", guess: "yes", signals: "servo; torque" },
+    });
+    expect(inferredReasonCode("inferred beginner: what is a motor")).toEqual({
+      code: "inferred_level",
+      params: { level: "beginner", guess: "no", signals: "what is a motor" },
+    });
+    expect(inferredReasonCode("inferred hardware: pins; voltage: 5 V")).toEqual({
+      code: "inferred_track",
+      params: { track: "hardware", signals: "pins; voltage: 5 V" },
+    });
+    expect(readSectionRow.code).toEqual({ code: "read", params: {} });
   });
 
   it("claims no match for a level that is only a guess", () => {

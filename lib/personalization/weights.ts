@@ -1,4 +1,4 @@
-import { backgroundQuestions, type Background, type TargetLevels } from "@/lib/contract";
+import { backgroundQuestions, type Background, type PersonalizeReasonCode, type TargetLevels } from "@/lib/contract";
 import { contentLevels, contentTracks, type ContentLevel, type ContentTrack } from "@/lib/content";
 
 /** The background answer that decides each track's target level. */
@@ -46,12 +46,19 @@ export function answerInWords(track: ContentTrack, background: Background): stri
  * guessed from thin evidence moves it little.
  */
 export const weightTable = {
-  [-2]: { weight: -0.4, reason: (answer: string) => `ranked lower: introductory material for your ${answer}` },
-  [-1]: { weight: 0.25, reason: (answer: string) => `a step below your ${answer}, a quick read` },
-  [0]: { weight: 0.6, reason: (answer: string) => `matches your ${answer}` },
-  [1]: { weight: 0.25, reason: (answer: string) => `one step beyond your ${answer}` },
-  [2]: { weight: -0.5, reason: (answer: string) => `ranked lower: advanced material for your ${answer}` },
+  [-2]: { weight: -0.4, code: "introductory", reason: (answer: string) => `ranked lower: introductory material for your ${answer}` },
+  [-1]: { weight: 0.25, code: "step_below", reason: (answer: string) => `a step below your ${answer}, a quick read` },
+  [0]: { weight: 0.6, code: "matches", reason: (answer: string) => `matches your ${answer}` },
+  [1]: { weight: 0.25, code: "step_beyond", reason: (answer: string) => `one step beyond your ${answer}` },
+  [2]: { weight: -0.5, code: "advanced", reason: (answer: string) => `ranked lower: advanced material for your ${answer}` },
 } as const;
+
+/**
+ * A reason as a book translates it: a code and its parameters beside the English `reasons` (issue 26,
+ * point 12). `question` and `answer` are the background field and answer the English names
+ * (`"Expert" software experience`); `signals` are the book's own words.
+ */
+export type ReasonCode = { code: PersonalizeReasonCode; params: Record<string, string> };
 
 /**
  * The table's row for what the reader has already read (reading progress): the score of a
@@ -59,7 +66,11 @@ export const weightTable = {
  * without a query, a read section (at most 1.6 × 0.3) ranks below every unread one (at least
  * 0.5): "For you" moves on to what is new, while a read section can still answer a search.
  */
-export const readSectionRow = { weight: -0.7, reason: "ranked lower: you have read this section" } as const;
+export const readSectionRow = { weight: -0.7, reason: "ranked lower: you have read this section", code: { code: "read", params: {} } } as const satisfies {
+  weight: number;
+  reason: string;
+  code: ReasonCode;
+};
 
 /** The read row as a multiplier: 1 + weight when the chunk's url is marked read, else 1. */
 export function readFactor(chunk: { url: string }, readUrls: ReadonlySet<string>): number {
@@ -67,7 +78,7 @@ export function readFactor(chunk: { url: string }, readUrls: ReadonlySet<string>
 }
 
 /** One condition the engines apply: chunks of `level` needing `track` get `weight`. */
-export type Boost = { track: ContentTrack; level: ContentLevel; weight: number; reason: string };
+export type Boost = { track: ContentTrack; level: ContentLevel; weight: number; reason: string; reasonCode: ReasonCode };
 
 const rank = (level: ContentLevel) => contentLevels.indexOf(level);
 
@@ -77,7 +88,9 @@ export function boostsFor(background: Background): Boost[] {
     const target = targetLevelFor(track, background);
     return contentLevels.flatMap((level) => {
       const entry = weightTable[(rank(level) - rank(target)) as keyof typeof weightTable];
-      return [{ track, level, weight: entry.weight, reason: entry.reason(answerInWords(track, background)) }];
+      const question = fieldForTrack[track];
+      const reasonCode = { code: entry.code, params: { track, question, answer: background[question] } };
+      return [{ track, level, weight: entry.weight, reason: entry.reason(answerInWords(track, background)), reasonCode }];
     });
   });
 }
@@ -102,12 +115,30 @@ export const reasonConfidence = 0.5;
  * None when the level is only a guess: "matches your Expert software experience" must be true.
  */
 export function reasonsFor(chunk: BoostedChunk, boosts: readonly Boost[]): string[] {
+  return decidingBoosts(chunk, boosts).map((boost) => boost.reason);
+}
+
+/** The same reasons as codes (`reasonsFor`'s order). */
+export function reasonCodesFor(chunk: BoostedChunk, boosts: readonly Boost[]): ReasonCode[] {
+  return decidingBoosts(chunk, boosts).map((boost) => boost.reasonCode);
+}
+
+function decidingBoosts(chunk: BoostedChunk, boosts: readonly Boost[]): Boost[] {
   const best = bestWeight(chunk, boosts);
   if (best === null || (chunk.confidence ?? 1) < reasonConfidence) return [];
   return applying(chunk, boosts)
     .filter((boost) => boost.weight === best)
-    .sort((a, b) => chunk.tracks.indexOf(a.track) - chunk.tracks.indexOf(b.track))
-    .map((boost) => boost.reason);
+    .sort((a, b) => chunk.tracks.indexOf(a.track) - chunk.tracks.indexOf(b.track));
+}
+
+/**
+ * An indexer's reason (lib/content's inference: "inferred advanced (a guess): servo; torque",
+ * "inferred hardware: pins; voltage") as a code: the level or track, whether a guess, and the signals.
+ */
+export function inferredReasonCode(reason: string): ReasonCode {
+  const [, what = "", guess, signals = ""] = /^inferred (\S+?)( \(a guess\))?: (.*)$/s.exec(reason) ?? [];
+  if ((contentLevels as readonly string[]).includes(what)) return { code: "inferred_level", params: { level: what, guess: guess ? "yes" : "no", signals } };
+  return { code: "inferred_track", params: { track: what, signals } };
 }
 
 /** The tracks whose boost decided the chunk's factor (for the inferred reasons worth showing). */

@@ -26,6 +26,7 @@ export type {
   ProgressSection,
   Reader,
   ReadingState,
+  ReasonCode,
   SignedIn,
   SoftwareExperience,
   StoredFeedback,

@@ -18,6 +18,15 @@ export type LecternSession = { reader: Reader; expiresAt: string | null };
 export type Level = "beginner" | "intermediate" | "advanced";
 export type Track = "software" | "programming" | "hardware";
 
+/**
+ * A reason as a code: the weight table's row (`params`: track, question, answer: the background field and answer),
+ * an inferred level (level, guess: "yes" | "no", signals) or track (track, signals), or a section already read.
+ */
+export type ReasonCode = {
+  code: "introductory" | "step_below" | "matches" | "step_beyond" | "advanced" | "inferred_level" | "inferred_track" | "read";
+  params: Record<string, string>;
+};
+
 export type PersonalizedResult = {
   id: string;
   title: string;
@@ -31,6 +40,8 @@ export type PersonalizedResult = {
   score: number;
   /** Plain-words reasons for each boost that applied (`matches your "None" hardware knowledge`). */
   reasons: string[];
+  /** `reasons` as codes with parameters, one for each, in the same order, for a book in another language (show `reasons` for a code you do not know). */
+  reason_codes: ReasonCode[];
   /** True where the author wrote no level or tracks and Lectern inferred them (`reasons` says why). */
   inferred: { level: boolean; tracks: boolean };
   /** The page's other matching sections ("more on this page"): a list shows at most two sections of a page. */

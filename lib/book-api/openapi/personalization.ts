@@ -19,7 +19,7 @@ export function personalizationApiPaths() {
         summary: "The book's chunks ranked for the reader (unweighted for a guest or a reader without a background, with signup_prompt and prompt)",
         description:
           "Reader from the session cookie or `Authorization: Bearer`; guests allowed. Each result lists in `reasons` the " +
-          "boosts from the reader's background that applied. Unknown parameters are rejected.",
+          "boosts from the reader's background that applied, and in `reason_codes` the same as codes with parameters (for a book in another language). Unknown parameters are rejected.",
         security: optionalReaderSecurity,
         parameters: Object.entries(query.properties).map(([name, schema]) => ({
           name,

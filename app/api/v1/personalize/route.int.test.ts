@@ -48,8 +48,9 @@ describe("GET /api/v1/personalize", () => {
         Object.keys(result)
           .filter((key) => key !== "also")
           .sort(),
-      ).toEqual(["chapter", "id", "inferred", "level", "reasons", "score", "section", "snippet", "title", "tracks", "url"]);
+      ).toEqual(["chapter", "id", "inferred", "level", "reason_codes", "reasons", "score", "section", "snippet", "title", "tracks", "url"]);
       expect(result.reasons).toEqual([]);
+      expect(result.reason_codes).toEqual([]);
     }
     expect(answer.headers.get("cache-control")).toContain("no-store");
     expect(personalizeResponseSchema.safeParse(answer.body).error).toBeUndefined();
@@ -66,6 +67,8 @@ describe("GET /api/v1/personalize", () => {
     const top = answer.body.results[0];
     expect(docOf(top)).toBe("/docs/motors/motors-for-beginners");
     expect(top.reasons).toEqual(['matches your "None" hardware knowledge']);
+    // The same reason as a code, for a book in another language (issue 26, point 12).
+    expect(top.reason_codes).toEqual([{ code: "matches", params: { track: "hardware", question: "hardware_knowledge", answer: "none" } }]);
   });
 
   it("knows a reader by the session cookie as well", async () => {

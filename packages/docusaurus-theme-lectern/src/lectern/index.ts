@@ -9,4 +9,5 @@ export { ReaderProvider, useHasReaderProvider, useReader, type ReaderLevels } fr
 export { LecternRoot, withLecternRoot } from "./root";
 export { DocReadingTracker } from "./tracker";
 export { usePersonalizedVersion } from "./version";
-export { levelName, trackName } from "./words";
+export { reasonsInWords } from "./reasons";
+export { answerWord, levelName, trackName } from "./words";

@@ -6,5 +6,10 @@ const codetranslations = {
   "lectern.level.beginner": "débutant",
   "lectern.track.hardware": "matériel",
   "lectern.forLevel.kind": "{level} {track}",
+  "lectern.reason.matches": "correspond à votre {answer}",
+  "lectern.reason.answer": "{question} « {answer} »",
+  "lectern.question.hardwareKnowledge": "connaissance du matériel",
+  "lectern.answer.none": "Aucune",
+  "lectern.reason.inferredTrack": "{track} déduit : {signals}",
 };
 export default codetranslations;

@@ -2,7 +2,7 @@ import Link from "@docusaurus/Link";
 import { useLocation } from "@docusaurus/router";
 import Translate from "@docusaurus/Translate";
 import type { PersonalizedResult } from "@lectern/client";
-import { levelName, trackName, useReader } from "@lectern/theme";
+import { levelName, reasonsInWords, trackName, useReader } from "@lectern/theme";
 import styles from "./styles.module.css";
 
 type Props = {
@@ -70,7 +70,7 @@ export default function ResultList({ results, by, emptyText, testId }: Props) {
                 <span className={styles.whyLabel}>
                   <Translate id="lectern.result.why">Why:</Translate>{" "}
                 </span>
-                <span data-testid="reasons">{result.reasons.join("; ")}</span>
+                <span data-testid="reasons">{reasonsInWords(result).join("; ")}</span>
               </p>
             )}
           </li>

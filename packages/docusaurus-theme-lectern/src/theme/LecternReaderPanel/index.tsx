@@ -3,7 +3,7 @@ import type { Personalized, PersonalizedResult } from "@lectern/client";
 import { useLocation } from "@docusaurus/router";
 import Translate, { translate } from "@docusaurus/Translate";
 import { useState, type FormEvent } from "react";
-import { useCurrentPageUrl, useLecternThemeConfig, withLecternRoot } from "@lectern/theme";
+import { answerWord, useCurrentPageUrl, useLecternThemeConfig, withLecternRoot } from "@lectern/theme";
 import ResultList from "./ResultList";
 import styles from "./styles.module.css";
 
@@ -202,26 +202,6 @@ function AskTheBook() {
       )}
     </section>
   );
-}
-
-/** An answer as the background form shows it ("expert" → "Expert"), in the book's language. */
-function answerWord(answer: string): string {
-  switch (answer) {
-    case "none":
-      return translate({ id: "lectern.answer.none", message: "None" });
-    case "basic":
-      return translate({ id: "lectern.answer.basic", message: "Basic" });
-    case "beginner":
-      return translate({ id: "lectern.answer.beginner", message: "Beginner" });
-    case "intermediate":
-      return translate({ id: "lectern.answer.intermediate", message: "Intermediate" });
-    case "advanced":
-      return translate({ id: "lectern.answer.advanced", message: "Advanced" });
-    case "expert":
-      return translate({ id: "lectern.answer.expert", message: "Expert" });
-    default:
-      return answer.charAt(0).toUpperCase() + answer.slice(1);
-  }
 }
 
 /** Lectern ranks sections; the chapter panel recommends pages, each by its best-ranked section. */
