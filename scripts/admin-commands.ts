@@ -9,6 +9,9 @@ import { parseArgs } from "node:util";
 import {
   accountAuditTrail,
   accountSessions,
+  addSsoProvider,
+  listSsoProviders,
+  removeSsoProvider,
   deleteAccount,
   disableAccount,
   enableAccount,
@@ -33,10 +36,15 @@ commands:
   enable <email>                    allow sign-in again
   delete <email> --yes              erase the account (audit rows stay, anonymised)
   export <email> [--out FILE]       the reader's data as JSON (stdout, or FILE written 0600)
-  insights release                  release the authors' insights now, off schedule (each release spends ε again: ADR-0029)`;
+  insights release                  release the authors' insights now, off schedule (each release spends ε again: ADR-0029)
+  sso add --issuer URL --client-id ID --client-secret SECRET --domain school.edu[,other.edu] [--provider-id ID]
+                                    register a school's OpenID Connect provider for those email domains
+  sso list                          the registered providers, their domains and redirect URIs
+  sso remove <provider-id>          remove one (accounts linked through it are unlinked)`;
 
 const seeHelp = " (npm run admin -- --help lists the commands)";
-const commands = ["find", "sessions", "audit", "sign-out", "disable", "enable", "delete", "export", "insights"] as const;
+const commands = ["find", "sessions", "audit", "sign-out", "disable", "enable", "delete", "export", "insights", "sso"] as const;
+const ssoActions = ["add", "list", "remove"] as const;
 type Command = (typeof commands)[number];
 
 class UsageError extends Error {
@@ -66,6 +74,11 @@ function parse(argv: string[]) {
       limit: { type: "string" },
       out: { type: "string" },
       yes: { type: "boolean", default: false },
+      issuer: { type: "string" },
+      "client-id": { type: "string" },
+      "client-secret": { type: "string" },
+      domain: { type: "string" },
+      "provider-id": { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -74,6 +87,16 @@ function parse(argv: string[]) {
   if (!command || !commands.includes(command as Command)) throw new UsageError(`${command ? `unknown command "${command}"` : "no command"}${seeHelp}`);
   if (command === "insights") {
     if (email !== "release" || extra.length > 0) throw new UsageError(`insights takes one action: release${seeHelp}`);
+  } else if (command === "sso") {
+    if (!ssoActions.includes(email as (typeof ssoActions)[number])) throw new UsageError(`sso takes an action: add, list or remove${seeHelp}`);
+    if (email === "remove" ? extra.length !== 1 : extra.length > 0) {
+      throw new UsageError(email === "remove" ? `sso remove takes one provider id${seeHelp}` : `sso ${email} takes no other argument${seeHelp}`);
+    }
+    if (email === "add") {
+      for (const option of ["issuer", "client-id", "client-secret", "domain"] as const) {
+        if (!values[option]) throw new UsageError(`sso add needs --${option}${seeHelp}`);
+      }
+    }
   } else if (!email || extra.length > 0) throw new UsageError(`${command} takes one email${seeHelp}`);
   const limit = values.limit === undefined ? 50 : Number(values.limit);
   if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new UsageError("--limit must be a whole number from 1 to 1000");
@@ -86,6 +109,14 @@ function parse(argv: string[]) {
     reason: values.reason,
     out: values.out,
     yes: values.yes,
+    sso: {
+      target: extra[0],
+      issuer: values.issuer ?? "",
+      clientId: values["client-id"] ?? "",
+      clientSecret: values["client-secret"] ?? "",
+      domains: values.domain ?? "",
+      providerId: values["provider-id"],
+    },
   };
 }
 
@@ -158,9 +189,39 @@ export async function adminCommand(argv: string[], io: AdminOutput): Promise<num
       }
       return 0;
     }
+    case "sso":
+      return ssoCommand(email as (typeof ssoActions)[number], args.sso, operator, io);
     case "insights": {
       const release = await releaseInsightsNow();
       io.out(`insights released at ${release.released_at} (ε = ${release.epsilon}); the next scheduled release is due at ${release.next_release_at}`);
+      return 0;
+    }
+  }
+}
+
+type SsoArgs = { target?: string; issuer: string; clientId: string; clientSecret: string; domains: string; providerId?: string };
+
+async function ssoCommand(action: (typeof ssoActions)[number], args: SsoArgs, operator: ReturnType<typeof operatorNamed>, io: AdminOutput): Promise<number> {
+  switch (action) {
+    case "add": {
+      const added = await addSsoProvider(args, operator);
+      io.out(`registered provider "${added.providerId}" (${added.issuer}) for ${added.domains.join(", ")}`);
+      io.out(`the school's IdP must allow this redirect URI for client ${args.clientId.trim()}: ${added.redirectUri}`);
+      return 0;
+    }
+    case "list": {
+      const providers = await listSsoProviders();
+      if (providers.length === 0) io.out("no identity providers registered (sso add registers one)");
+      for (const provider of providers) {
+        io.out(
+          `${provider.providerId}  ${provider.issuer}  domains ${provider.domains.join(",")}  ${provider.linkedAccounts} linked account(s)  redirect URI ${provider.redirectUri}  (added ${when(provider.createdAt)})`,
+        );
+      }
+      return 0;
+    }
+    case "remove": {
+      const { unlinkedAccounts } = await removeSsoProvider(args.target ?? "", operator);
+      io.out(`removed provider "${args.target}"; ${unlinkedAccounts} account(s) unlinked (their readers sign in with a password reset or a passkey)`);
       return 0;
     }
   }
