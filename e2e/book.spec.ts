@@ -177,7 +177,7 @@ test.describe("the book and its reader", () => {
     await expect(page).toHaveURL(new RegExp(`^${lecternUrl}/sign-in`));
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Password", { exact: true }).fill(password);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
 
     await expect(page).toHaveURL(`${bookUrl}${chapterPage}`);
     await expect(page.getByTestId("reader-email")).toHaveText(email);
@@ -465,7 +465,7 @@ test.describe("the book's order", () => {
     await page.waitForLoadState("networkidle");
     await page.getByLabel("Email").fill(readerEmail);
     await page.getByLabel("Password", { exact: true }).fill(password);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await expect(page).toHaveURL(new RegExp(`^${bookUrl}`));
     await expect(page.getByTestId("reader-email")).toHaveText(readerEmail);
     await page.goto(bookUrl);

@@ -127,7 +127,7 @@ test("authors see the book's aggregates as charts; guests sign in, readers are r
   // A reader who is not an author is refused.
   await page.getByLabel("Email").fill(readers[0]!.email);
   await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page).toHaveURL(/\/insights$/);
   await expect(page.getByRole("heading", { name: "Insights are for the book's authors" })).toBeVisible();
   await photograph(page, "refused");
@@ -138,7 +138,7 @@ test("authors see the book's aggregates as charts; guests sign in, readers are r
   await page.goto("/sign-in?returnTo=/insights");
   await page.getByLabel("Email").fill(authorEmail);
   await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page).toHaveURL(/\/insights$/);
   await expect(page.getByRole("heading", { name: "Insights for authors" })).toBeVisible();
   // An author finds the page from the account page, not only by its address.

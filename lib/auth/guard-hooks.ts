@@ -1,5 +1,5 @@
 import { APIError, createAuthMiddleware } from "better-auth/api";
-import { commonPasswordAdvice, isCommonPassword } from "@/lib/contract";
+import { commonPasswordAdvice, isCommonPassword, passkeyNameMaxLength } from "@/lib/contract";
 import { refuseStaleResetLink, revokeOtherSessionsOnPasswordChange } from "./password-change-rules";
 
 /**
@@ -14,6 +14,13 @@ export const guardBeforeHook = createAuthMiddleware(async (ctx) => {
       return revokeOtherSessionsOnPasswordChange(body);
     case "/reset-password":
       await refuseStaleResetLink(ctx);
+      return;
+    case "/passkey/verify-registration":
+    case "/passkey/update-passkey":
+      // The plugin takes a name of any length; the account page shows it in a list.
+      if (typeof body.name === "string" && body.name.trim().length > passkeyNameMaxLength) {
+        throw new APIError("BAD_REQUEST", { message: `A passkey's name is at most ${passkeyNameMaxLength} characters.`, code: "INVALID_INPUT" });
+      }
       return;
     case "/delete-user":
       // Better Auth asks for the password only when the session is older than a day; a stolen

@@ -4,7 +4,7 @@ import { config } from "@/lib/config";
 /**
  * Better Auth's passkey plugin (WebAuthn), bound to Lectern's own address: the relying party is
  * BETTER_AUTH_URL's host, and only its origin may answer a ceremony (the sign-in and account pages
- * live there, never on the book). The prompt names the book, the name readers know (ADR-0037).
+ * live there, never on the book). The prompt names the book, the name readers know (ADR-0039).
  */
 export function passkeyPlugin() {
   const lectern = new URL(config().BETTER_AUTH_URL);

@@ -172,6 +172,21 @@ describe("passkeys: add one, sign in with it, list and remove", () => {
     expect(replay.body).toMatchObject({ code: "CHALLENGE_NOT_FOUND" });
   });
 
+  it("refuses a passkey name longer than the account page shows, on Better Auth's own endpoints too", async () => {
+    const reader = await newReader();
+    const tooLong = await addPasskey(reader.token, newSoftwarePasskey({ origin: lectern }), "x".repeat(61));
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body).toMatchObject({ code: "INVALID_INPUT", message: "A passkey's name is at most 60 characters." });
+    expect((await addPasskey(reader.token, newSoftwarePasskey({ origin: lectern }), "x".repeat(60))).status).toBe(200);
+    const [stored] = await listReaderPasskeys(serverRequest({ token: reader.token }));
+    const rename = await callJson(server.url, "/api/auth/passkey/update-passkey", {
+      token: reader.token,
+      origin: lectern,
+      body: { id: stored!.id, name: "y".repeat(61) },
+    });
+    expect(rename.status).toBe(400);
+  });
+
   it("a disabled reader's passkey starts no session", async () => {
     const reader = await newReader();
     const device = newSoftwarePasskey({ origin: lectern });

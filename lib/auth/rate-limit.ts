@@ -37,7 +37,7 @@ const passwordCheckPaths = new Set(["/verify-password", "/change-password", "/de
 const mailPaths = new Set(["/request-password-reset", "/forget-password", "/send-verification-email"]);
 /** Paths that start a session with a password: they leave a device token (OWASP's device cookie). */
 const passwordSignInPaths = new Set(["/sign-in/email", "/sign-up/email"]);
-/** A passkey sign-in counts failures only, like a password sign-in; it leaves no device token (ADR-0037). */
+/** A passkey sign-in counts failures only, like a password sign-in; it leaves no device token (ADR-0039). */
 const passkeySignInPath = "/passkey/verify-authentication";
 
 /** The passkey plugin's ceremonies: a sign-in's challenge and answer by address, adding one by user. */

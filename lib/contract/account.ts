@@ -99,6 +99,14 @@ export const profileUpdateResponseSchema = z.object({
   profile_complete: z.literal(true),
 });
 
+/** A passkey's name, given when it is added or renamed on /account, so the reader can tell passkeys apart. */
+export const passkeyNameMaxLength = 60;
+export const passkeyNameSchema = z
+  .string()
+  .trim()
+  .min(1, "Give the passkey a name.")
+  .max(passkeyNameMaxLength, `Use at most ${passkeyNameMaxLength} characters.`);
+
 export const signOutResponseSchema = z.object({ success: z.literal(true) });
 export const refreshResponseSchema = z.object({ session_token: z.string() });
 
@@ -135,7 +143,7 @@ export const accountExportSchema = z.object({
       user_agent: z.string().nullable(),
     }),
   ),
-  /** The reader's passkeys: what identifies each to the reader, never its public key or credential id (ADR-0037). */
+  /** The reader's passkeys: what identifies each to the reader, never its public key or credential id (ADR-0039). */
   passkeys: z.array(
     z.object({
       id: z.string(),

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { listReaderSessions, readerFromRequest, safeReturnTo } from "@/lib/auth";
+import { listReaderPasskeys, listReaderSessions, readerFromRequest, safeReturnTo } from "@/lib/auth";
 import { readingProgressOf } from "@/lib/book-api";
 import { config } from "@/lib/config";
 import { currentRequest } from "@/lib/http";
@@ -9,6 +9,7 @@ import { isAuthor } from "@/lib/insights";
 import { BackgroundForm } from "./_components/background-form";
 import { ChangePasswordForm } from "./_components/change-password-form";
 import { DeleteAccountForm } from "./_components/delete-account-form";
+import { PasskeysSection } from "./_components/passkeys-section";
 import { describeDevice } from "./_components/describe-device";
 import { SessionsList } from "./_components/sessions-list";
 import { SignOutButtons } from "./_components/sign-out-buttons";
@@ -44,6 +45,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
     ipAddress: displayIp(session.ipAddress),
     lastActive: session.updatedAt.toISOString(),
   }));
+  const passkeys = (await listReaderPasskeys(request)).map((passkey) => ({ ...passkey, createdAt: passkey.createdAt.toISOString() }));
 
   return (
     <>
@@ -91,6 +93,15 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
         <h2 id="sessions-heading">Where you are signed in</h2>
         <SessionsList sessions={sessions} />
         <SignOutButtons />
+      </section>
+
+      <section className="card" aria-labelledby="passkeys-heading">
+        <h2 id="passkeys-heading">Passkeys</h2>
+        <p className="hint">
+          A passkey signs you in with your fingerprint, face or screen lock, or with a security key: no password to type or leak. Your password stays, so if you
+          lose a passkey you can still sign in, or reset the password by email.
+        </p>
+        <PasskeysSection passkeys={passkeys} />
       </section>
 
       <section className="card" aria-labelledby="password-heading">

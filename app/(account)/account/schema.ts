@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { backgroundSchema, enteredPasswordSchema, passwordSchema, withPasswordConfirmation } from "@/lib/contract";
+import { backgroundSchema, enteredPasswordSchema, passkeyNameSchema, passwordSchema, withPasswordConfirmation } from "@/lib/contract";
 
 /** The account page's forms; each schema is shared by its form (in the browser) and its action. */
 export const backgroundFormSchema = z.strictObject({ background: backgroundSchema });
@@ -13,3 +13,7 @@ export const changePasswordSchema = withPasswordConfirmation(
 export const deleteAccountSchema = z.strictObject({ password: enteredPasswordSchema });
 
 export const noInputSchema = z.strictObject({});
+
+const passkeyId = z.string().min(1).max(128);
+export const renamePasskeySchema = z.strictObject({ passkeyId, name: passkeyNameSchema });
+export const removePasskeySchema = z.strictObject({ passkeyId });

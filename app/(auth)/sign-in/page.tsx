@@ -1,12 +1,15 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { safeReturnTo, sessionFromRequest } from "@/lib/auth";
+import { configuredSocialProviders, safeReturnTo, sessionFromRequest } from "@/lib/auth";
 import { currentRequest } from "@/lib/http";
+import { PasskeySignIn } from "./_components/passkey-sign-in";
+import { SocialSignIn } from "./_components/provider-sign-in";
 import { SignInForm } from "./_components/sign-in-form";
+import { providerErrorMessage } from "./provider-errors";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-type Search = { returnTo?: string; reset?: string; signedOut?: string; verify?: string };
+type Search = { returnTo?: string; reset?: string; signedOut?: string; verify?: string; error?: string };
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Search> }) {
   const search = await searchParams;
@@ -25,12 +28,19 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           Almost done: we mailed you a link. Open it to confirm your email and you are signed in.
         </p>
       ) : null}
+      {search.error ? (
+        <p className="notice bad" role="alert">
+          {providerErrorMessage(search.error)}
+        </p>
+      ) : null}
       {search.signedOut ? (
         <p className="notice ok" role="status">
           You are signed out.
         </p>
       ) : null}
       <SignInForm returnTo={returnTo} />
+      <SocialSignIn providers={configuredSocialProviders()} returnTo={returnTo} />
+      <PasskeySignIn returnTo={returnTo} />
     </section>
   );
 }

@@ -1,10 +1,18 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { changeReaderPassword, deleteReaderAccount, revokeAllReaderSessions, revokeReaderSession } from "@/lib/auth";
+import { changeReaderPassword, deleteReaderAccount, removeReaderPasskey, renameReaderPasskey, revokeAllReaderSessions, revokeReaderSession } from "@/lib/auth";
 import { auditContextFrom, updateBackground } from "@/lib/profile";
 import { authenticatedActionClient } from "@/lib/safe-action";
-import { backgroundFormSchema, changePasswordSchema, deleteAccountSchema, noInputSchema, revokeSessionSchema } from "../schema";
+import {
+  backgroundFormSchema,
+  changePasswordSchema,
+  deleteAccountSchema,
+  noInputSchema,
+  removePasskeySchema,
+  renamePasskeySchema,
+  revokeSessionSchema,
+} from "../schema";
 
 export const updateBackgroundAction = authenticatedActionClient
   .metadata({ actionName: "update-background", countsAsWrite: true })
@@ -48,4 +56,22 @@ export const deleteAccountAction = authenticatedActionClient
   .action(async ({ parsedInput: { password }, ctx }) => {
     await deleteReaderAccount(ctx.request, password);
     redirect("/?deleted=1");
+  });
+
+export const renamePasskeyAction = authenticatedActionClient
+  .metadata({ actionName: "rename-passkey" })
+  .inputSchema(renamePasskeySchema)
+  .action(async ({ parsedInput: { passkeyId, name }, ctx }) => {
+    await renameReaderPasskey(ctx.request, passkeyId, name);
+    revalidatePath("/account");
+    return { renamed: passkeyId };
+  });
+
+export const removePasskeyAction = authenticatedActionClient
+  .metadata({ actionName: "remove-passkey" })
+  .inputSchema(removePasskeySchema)
+  .action(async ({ parsedInput: { passkeyId }, ctx }) => {
+    await removeReaderPasskey(ctx.request, passkeyId);
+    revalidatePath("/account");
+    return { removed: passkeyId };
   });
