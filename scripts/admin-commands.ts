@@ -103,7 +103,8 @@ function parse(argv: string[]) {
   return {
     help: false as const,
     command: command as Command,
-    email,
+    // Set on every path that gets here: an email, or the insights or sso action.
+    email: email ?? "",
     limit,
     operator: values.operator,
     reason: values.reason,

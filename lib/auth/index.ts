@@ -36,4 +36,5 @@ export type { AuthSession } from "./quick-session";
 export { userIdForEmail } from "./users";
 export { listReaderPasskeys, removeReaderPasskey, renameReaderPasskey, type ReaderPasskey } from "./passkeys";
 export { safeReturnTo } from "./return-to";
+export { configuredSocialProviders, hasSchoolSignIn, schoolSignInUrl, socialSignInUrl, welcomeUrl, type SocialProvider } from "./provider-sign-in";
 export { refuseForeignRevocation, refuseHostileAuthInput, shapeAuthResponse } from "./edge";
