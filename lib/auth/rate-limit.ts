@@ -48,6 +48,14 @@ const passkeyPaths: Record<string, { entry: LimitEntry; what: string }> = {
   "/passkey/verify-registration": { entry: "passkeyRegistration", what: "passkeys added" },
 };
 
+/** School (SSO) and social sign-ins: starting one and the provider's callback, each by address (ADR-0038). */
+const providerSignInPaths: Record<string, { entry: LimitEntry; what: string }> = {
+  "/sign-in/sso": { entry: "providerSignIn", what: "sign-ins started" },
+  "/sign-in/social": { entry: "providerSignIn", what: "sign-ins started" },
+  "/sso/callback/:providerId": { entry: "providerCallback", what: "sign-in callbacks" },
+  "/callback/:id": { entry: "providerCallback", what: "sign-in callbacks" },
+};
+
 /** Paths whose address budget is Better Auth's limiter (HTTP) plus an explicit call elsewhere. */
 const limiterPaths: Record<string, LimitEntry> = { "/sign-up/email": "signUp" };
 
@@ -119,6 +127,11 @@ const limitBefore = createAuthMiddleware(async (ctx) => {
       throw new APIError("NOT_FOUND", { message: "Email verification is off on this server.", code: "NOT_FOUND" });
     }
     await enforce("mail", subjectOf(ctx.headers, { email: emailIn(ctx) }), "mails asked for");
+    return;
+  }
+  const providerSignIn = providerSignInPaths[path];
+  if (providerSignIn) {
+    await enforce(providerSignIn.entry, subjectOf(ctx.headers), providerSignIn.what);
     return;
   }
   const passkeyCeremony = passkeyPaths[path];

@@ -54,6 +54,8 @@ const entries = {
   passkeyChallenge: (s) => [["passkeyChallengesPerAddress", s.address]],
   passkeySignIn: (s) => [["passkeySignInPerAddress", s.address]],
   passkeyRegistration: (s) => [s.user && ["passkeyRegistrationsPerUser", s.user]],
+  providerSignIn: (s) => [["providerSignInStartsPerAddress", s.address]],
+  providerCallback: (s) => [["providerCallbacksPerAddress", s.address]],
 } satisfies Record<string, (subject: Subject) => Array<readonly [RateLimitRuleName, string | null | undefined] | null | undefined | "" | false>>;
 
 export type LimitEntry = keyof typeof entries;

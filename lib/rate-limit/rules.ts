@@ -65,6 +65,10 @@ export const rateLimitRules = {
   passkeySignInPerAddress: { keyedBy: "client address", windowSeconds: minute, max: 30, counts: "failures", store: "shared" },
   /** Adding passkeys (options and verification each count): nobody needs more than a few an hour. */
   passkeyRegistrationsPerUser: { keyedBy: "user", windowSeconds: hour, max: 20, counts: "requests", store: "shared" },
+  /** School and social sign-ins started (each stores a state row): a class of 40 at one address, twice over, with retries. */
+  providerSignInStartsPerAddress: { keyedBy: "client address", windowSeconds: minute, max: 200, counts: "requests", store: "shared" },
+  /** Providers' callbacks (a code exchanged and an id_token checked at the provider): as many as the starts. */
+  providerCallbacksPerAddress: { keyedBy: "client address", windowSeconds: minute, max: 200, counts: "requests", store: "shared" },
   /** Better Auth's other endpoints without a session (reset-password, verify-email, …). */
   otherAuthPerAddress: { keyedBy: "client address", windowSeconds: minute, max: 100, counts: "requests", store: "shared" },
 } as const satisfies Record<string, RateLimitRuleSpec>;
