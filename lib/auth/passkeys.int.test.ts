@@ -187,6 +187,28 @@ describe("passkeys: add one, sign in with it, list and remove", () => {
     expect(rename.status).toBe(400);
   });
 
+  it("answers malformed passkey answers with a 4xx, never a 5xx", async () => {
+    const reader = await newReader();
+    // A fresh challenge each time: the answer itself must be judged, not a spent challenge.
+    for (const response of [{ id: { nested: 1 } }, { id: 5 }, { id: "x".repeat(5000) }, { id: "abc", response: null }, {}, []]) {
+      const options = await call(server.url, "/api/auth/passkey/generate-authenticate-options", { origin: lectern });
+      const signIn = await callJson(server.url, "/api/auth/passkey/verify-authentication", { cookie: cookiesOf(options), origin: lectern, body: { response } });
+      expect(signIn.status, JSON.stringify(response)).toBeGreaterThanOrEqual(400);
+      expect(signIn.status, JSON.stringify(response)).toBeLessThan(500);
+    }
+    for (const response of [null, {}, { id: "abc", response: { attestationObject: "!!" } }, "text"]) {
+      const options = await call(server.url, "/api/auth/passkey/generate-register-options", { token: reader.token });
+      const added = await callJson(server.url, "/api/auth/passkey/verify-registration", {
+        token: reader.token,
+        cookie: cookiesOf(options),
+        origin: lectern,
+        body: { response },
+      });
+      expect(added.status, JSON.stringify(response)).toBeGreaterThanOrEqual(400);
+      expect(added.status, JSON.stringify(response)).toBeLessThan(500);
+    }
+  });
+
   it("a disabled reader's passkey starts no session", async () => {
     const reader = await newReader();
     const device = newSoftwarePasskey({ origin: lectern });
