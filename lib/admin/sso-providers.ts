@@ -11,7 +11,7 @@ import type { Operator } from "./operator-actions";
 
 /**
  * A school's identity provider, registered by an operator (`npm run admin -- sso add`, docs/admin.md;
- * ADR-0038). Lectern writes the row the SSO plugin reads: the same JSON its own registration endpoint
+ * ADR-0040). Lectern writes the row the SSO plugin reads: the same JSON its own registration endpoint
  * would store, after the same OIDC discovery, so sign-in needs no discovery at request time.
  */
 export type SsoProviderInput = {

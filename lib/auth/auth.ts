@@ -56,7 +56,7 @@ export function createAuth(db: Database) {
     baseURL: settings.BETTER_AUTH_URL,
     basePath: "/api/auth",
     secret: settings.BETTER_AUTH_SECRET,
-    // SSO_PRIVATE_ISSUER_ORIGINS: identity providers the SSO plugin may fetch on a private network (ADR-0038).
+    // SSO_PRIVATE_ISSUER_ORIGINS: identity providers the SSO plugin may fetch on a private network (ADR-0040).
     trustedOrigins: [...new Set([...settings.BOOK_ORIGINS, new URL(settings.BETTER_AUTH_URL).origin, ...settings.SSO_PRIVATE_ISSUER_ORIGINS])],
     database: drizzleAdapter(db, {
       provider: "pg",
@@ -79,7 +79,7 @@ export function createAuth(db: Database) {
     // Unexpected errors go up to Lectern's route wrapper (envelope + redacting log) instead of
     // better-call printing them raw, SQL parameters and all, with console.error.
     // A provider sign-in that fails before its state is read (a replayed or forged callback) lands on
-    // the sign-in page with ?error=<code>, which says so (ADR-0038), not on Better Auth's own page.
+    // the sign-in page with ?error=<code>, which says so (ADR-0040), not on Better Auth's own page.
     onAPIError: { throw: true, errorURL: new URL("/sign-in", settings.BETTER_AUTH_URL).toString() },
     emailAndPassword: {
       enabled: true,
@@ -124,7 +124,7 @@ export function createAuth(db: Database) {
     },
     // Reset and verification tokens stay in the database only (they must survive a restart).
     verification: { storeInDatabase: true },
-    // GitHub and Google when configured; school providers come from the sso plugin (ADR-0038).
+    // GitHub and Google when configured; school providers come from the sso plugin (ADR-0040).
     socialProviders: socialProvidersFrom(settings),
     account: {
       // Providers' access and refresh tokens are encrypted in the account table (Better Auth, with the secret).

@@ -8,7 +8,7 @@ import { getAuth } from "./instance";
 import { emailDomainOf, providerDomains } from "./sso";
 
 /**
- * The start of a school or social sign-in for the pages (ADR-0038): Better Auth's sign-in endpoint
+ * The start of a school or social sign-in for the pages (ADR-0040): Better Auth's sign-in endpoint
  * stores the state (with its PKCE verifier) and sets the state cookie through nextCookies; the page
  * sends the browser to the provider. Every such sign-in comes back through the background step,
  * which passes a reader with a complete profile straight on to `returnTo`.

@@ -48,7 +48,7 @@ const passkeyPaths: Record<string, { entry: LimitEntry; what: string }> = {
   "/passkey/verify-registration": { entry: "passkeyRegistration", what: "passkeys added" },
 };
 
-/** School (SSO) and social sign-ins: starting one and the provider's callback, each by address (ADR-0038). */
+/** School (SSO) and social sign-ins: starting one and the provider's callback, each by address (ADR-0040). */
 const providerSignInPaths: Record<string, { entry: LimitEntry; what: string }> = {
   "/sign-in/sso": { entry: "providerSignIn", what: "sign-ins started" },
   "/sign-in/social": { entry: "providerSignIn", what: "sign-ins started" },

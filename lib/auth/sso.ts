@@ -6,7 +6,7 @@ import { auditContextFrom, recordAuditEvent } from "@/lib/profile";
 import type { Config } from "@/lib/config";
 
 /**
- * School sign-in (OIDC) and social sign-in (GitHub, Google), ADR-0038. Providers are registered by
+ * School sign-in (OIDC) and social sign-in (GitHub, Google), ADR-0040. Providers are registered by
  * an operator (`npm run admin -- sso add`, lib/admin), never through HTTP: the plugin's own
  * registration endpoints are off, so nobody can point a domain at an identity provider they run.
  */

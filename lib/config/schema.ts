@@ -96,7 +96,7 @@ export const environmentSchema = z
     // Authors' insights are a released snapshot (ADR-0029): hours between releases (never under one) and ε per release.
     INSIGHTS_RELEASE_HOURS: z.coerce.number().int("whole hours").min(1, "at least 1 (releases are never more often than hourly)").max(8760).default(24),
     INSIGHTS_EPSILON: z.coerce.number().positive("a number above 0").max(100, "at most 100").default(1),
-    // Social sign-in (ADR-0038): each provider is on when both its id and secret are set; half a pair stops start-up.
+    // Social sign-in (ADR-0040): each provider is on when both its id and secret are set; half a pair stops start-up.
     GITHUB_CLIENT_ID: z.string().trim().min(1).optional(),
     GITHUB_CLIENT_SECRET: z.string().trim().min(1).optional(),
     GOOGLE_CLIENT_ID: z.string().trim().min(1).optional(),

@@ -25,7 +25,7 @@ export const auditEvents = [
   "account_disabled",
   "account_enabled",
   "account_exported",
-  // A school's identity provider registered or removed (npm run admin -- sso; ADR-0038).
+  // A school's identity provider registered or removed (npm run admin -- sso; ADR-0040).
   "sso_provider_added",
   "sso_provider_removed",
 ] as const;
