@@ -1,7 +1,7 @@
 import { getAuthenticatorName } from "@better-auth/passkey";
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq, ne } from "drizzle-orm";
 import { database, flushPendingWrites } from "@/db";
-import { auditEvent, passkey, personalizationEvent, readerProfile, readingProgress, sectionFeedback, user } from "@/db/schema";
+import { account as accountTable, auditEvent, passkey, personalizationEvent, readerProfile, readingProgress, sectionFeedback, user } from "@/db/schema";
 import { getAuth } from "@/lib/auth";
 import type { AccountExport } from "@/lib/contract";
 import { sealedEventLevels } from "@/lib/personalization";
@@ -21,7 +21,7 @@ export async function accountExport(userId: string): Promise<AccountExport | nul
   const db = await database();
   const [account] = await db.select().from(user).where(eq(user.id, userId));
   if (!account) return null;
-  const [profile, sessions, audits, searches, progress, feedback, passkeys] = await Promise.all([
+  const [profile, sessions, audits, searches, progress, feedback, passkeys, linked] = await Promise.all([
     readProfile(userId),
     // Better Auth's own listing: sessions may live in secondary storage (Redis), not only in SQL.
     getAuth().then(async (auth) => (await auth.$context).internalAdapter.listSessions(userId)),
@@ -46,6 +46,12 @@ export async function accountExport(userId: string): Promise<AccountExport | nul
       .from(passkey)
       .where(eq(passkey.userId, userId))
       .orderBy(asc(passkey.createdAt), asc(passkey.id)),
+    // The provider's name only: never its tokens or the reader's id at the provider.
+    db
+      .select({ provider: accountTable.providerId, linkedAt: accountTable.createdAt })
+      .from(accountTable)
+      .where(and(eq(accountTable.userId, userId), ne(accountTable.providerId, "credential")))
+      .orderBy(asc(accountTable.createdAt), asc(accountTable.providerId)),
   ]);
   const [profileRow] = await db.select({ updatedAt: readerProfile.updatedAt }).from(readerProfile).where(eq(readerProfile.userId, userId));
   return {
@@ -83,6 +89,7 @@ export async function accountExport(userId: string): Promise<AccountExport | nul
       backed_up: row.backedUp,
       authenticator: getAuthenticatorName(row.aaguid) ?? null,
     })),
+    linked_accounts: linked.map((row) => ({ provider: row.provider, linked_at: row.linkedAt.toISOString() })),
     audit_events: audits.map((row) => {
       const byAnyone = eventsAnyoneCanCause.has(row.event);
       return {

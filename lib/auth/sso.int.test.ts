@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { database } from "@/db";
-import { addSsoProvider, listSsoProviders, operatorNamed, removeSsoProvider } from "@/lib/admin";
+import { accountExport, addSsoProvider, deleteAccount, listSsoProviders, operatorNamed, removeSsoProvider } from "@/lib/admin";
 import { resetConfigForTests } from "@/lib/config";
 import { call, callJson, cookieHeaderOf, uniqueIp } from "@/testing/accounts";
 import { startTestServer, type TestServer } from "@/testing/http-server";
@@ -194,6 +194,17 @@ describe("school sign-in (OIDC, authorization code + PKCE)", () => {
     expect(answer.sessionCookie).toBe("");
     expect(new URL(answer.location, "http://x").searchParams.get("error")).toBe("account not linked");
     expect((await accountsOf(email)).map((row) => row.provider_id)).toEqual(["credential"]);
+  });
+
+  it("the export names the linked provider (no token), and deleting the account deletes the link", async () => {
+    const email = student();
+    const reader = await passwordReader(email, true);
+    await signInThroughSchool(email);
+    const exported = await accountExport(reader.userId);
+    expect(exported?.linked_accounts).toEqual([{ provider: providerId, linked_at: expect.any(String) }]);
+    expect(JSON.stringify(exported)).not.toMatch(/access_token|id_token|refresh_token|accessToken|idToken/);
+    await deleteAccount(email, operator);
+    expect(await queryRows(sql`select 1 from account where user_id = ${reader.userId}`)).toEqual([]);
   });
 
   it("the school's provider cannot vouch for an address outside its domains", async () => {

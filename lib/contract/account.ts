@@ -154,6 +154,8 @@ export const accountExportSchema = z.object({
       authenticator: z.string().nullable(),
     }),
   ),
+  /** Sign-in methods besides the password: a school's provider id or "github" / "google", when linked (ADR-0040). Never a token. */
+  linked_accounts: z.array(z.object({ provider: z.string(), linked_at: timestamp })),
   audit_events: z.array(
     z.object({
       occurred_at: timestamp,
