@@ -132,7 +132,7 @@ export default async function InsightsPage() {
           <p className={styles.empty}>No query with little to show has been asked by enough readers for this release.</p>
         ) : (
           <>
-            <LevelLegend hiddenNote={fewerThanMinimum("readers")} />
+            <LevelLegend restNote={`the rest of the query's readers: levels hidden (${fewerThanMinimum("readers")}) and readers without a background`} />
             {searches.weak.map((query) => (
               <div key={query.query} className={styles.item}>
                 <h3>&ldquo;{query.query}&rdquo;</h3>
@@ -155,11 +155,15 @@ export default async function InsightsPage() {
           <p className={styles.empty}>Every section has {fewerThanMinimum("answers")} in this release, so none is shown yet.</p>
         ) : (
           <>
-            <LevelLegend hiddenNote={fewerThanMinimum("readers")} />
+            <LevelLegend
+              restNote={`the rest of the section's answers: other reasons or none, levels hidden (${fewerThanMinimum("readers")}) and readers without a background`}
+            />
             {feedback.map((section) => {
               const helpful = section.helpful ?? 0;
               const notHelpful = section.not_helpful ?? 0;
               const total = helpful + notHelpful;
+              // Every answer of the section, when both halves are shown: the known total each reason's bars are drawn to.
+              const answers = section.helpful !== null && section.not_helpful !== null ? total : null;
               const reasons = Object.entries(section.reasons).filter(([, counts]) => Object.values(counts).some((value) => value !== null));
               return (
                 <div key={section.url} className={styles.item}>
@@ -190,7 +194,7 @@ export default async function InsightsPage() {
                       <div key={reason}>
                         <p className={styles.reason}>{reasonNames[reason] ?? reason}</p>
                         {trackNames.map((track) => (
-                          <LevelSplit key={track} track={track} counts={counts} />
+                          <LevelSplit key={track} track={track} counts={counts} total={answers} />
                         ))}
                       </div>
                     ))

@@ -32,42 +32,52 @@ export const levelNames = ["beginner", "intermediate", "advanced"] as const;
 export const trackNames = ["software", "programming", "hardware"] as const;
 
 /**
- * Readers of one track split by target level: one stacked bar. With a known `total` (the readers
- * behind the figure) the hidden levels' share is drawn hatched, so the shown levels keep their size.
+ * Readers of one track split by target level: one stacked bar, drawn to a known `total` (the readers
+ * behind the figure: a query's readers, or all of a section's answers for a reason), so every
+ * level's bar is its share of that total and the rest of the bar stays blank: hidden levels, other
+ * answers and readers without a background. Hidden levels are named. Without a known total there is
+ * no honest length, so the levels show as numbers only and the row says why (issue 26, point 7).
  */
-export function LevelSplit({ track, counts, total }: { track: string; counts: Record<string, number | null>; total?: number | null }) {
+export function LevelSplit({ track, counts, total }: { track: string; counts: Record<string, number | null>; total: number | null }) {
   const levels = levelNames.map((level) => ({ level, value: counts[`${track}:${level}`] ?? null }));
   const shown = levels.reduce((sum, { value }) => sum + (value ?? 0), 0);
   const hiddenLevels = levels.filter(({ value }) => value === null).map(({ level }) => level);
-  const whole = Math.max(total ?? 0, shown);
-  const hiddenShare = hiddenLevels.length > 0 ? whole - shown : 0;
+  // Noise can put the shown levels above the total: the bar is then as long as they are, never longer than the row.
+  const whole = total === null ? 0 : Math.max(total, shown);
   const summary = levels.map(({ level, value }) => `${level} ${value ?? "hidden"}`).join(", ");
   return (
     <div className={styles.split}>
       <span className={styles.splitTrack}>{track}</span>
-      <div className={styles.stack} role="img" aria-label={`${track}: ${summary}`}>
-        {whole === 0 ? (
-          <div className={styles.stub} />
-        ) : (
-          <>
-            {levels.map(({ level, value }) =>
-              value === null ? null : (
-                <div key={level} className={styles[level]} style={{ width: `${(value / whole) * 100}%` }} title={`${level}: ${value}`}>
-                  {value}
-                </div>
-              ),
-            )}
-            {hiddenShare > 0 ? <div className={styles.hiddenShare} style={{ width: `${(hiddenShare / whole) * 100}%` }} title="hidden" /> : null}
-          </>
-        )}
-      </div>
-      {hiddenLevels.length > 0 && <span className={styles.splitNote}>{hiddenLevels.join(", ")}: hidden</span>}
+      {whole === 0 ? (
+        <p className={styles.splitNumbers} aria-label={`${track}: ${summary}`}>
+          {levels.map(({ level, value }) => (
+            <span key={level}>
+              <i className={styles[level]} aria-hidden="true" /> {level} {value ?? <span className={styles.hidden}>hidden</span>}
+            </span>
+          ))}
+        </p>
+      ) : (
+        <div className={styles.stack} role="img" aria-label={`${track}: ${summary}, of ${whole}`}>
+          {levels.map(({ level, value }) =>
+            value === null || value === 0 ? null : (
+              <div key={level} className={styles[level]} style={{ width: `${(value / whole) * 100}%` }} title={`${level}: ${value} of ${whole}`}>
+                {value}
+              </div>
+            ),
+          )}
+        </div>
+      )}
+      {(hiddenLevels.length > 0 || whole === 0) && (
+        <span className={styles.splitNote}>
+          {whole === 0 ? "no bar: the total it is a share of is hidden in this release" : `${hiddenLevels.join(", ")}: hidden`}
+        </span>
+      )}
     </div>
   );
 }
 
-/** The levels' colours, and the hatching of hidden shares with the hiding rule in words (`hiddenNote`). */
-export function LevelLegend({ hiddenNote }: { hiddenNote: string }) {
+/** The levels' colours, and what the blank rest of a bar is (`restNote`: of which total, and what else it holds). */
+export function LevelLegend({ restNote }: { restNote: string }) {
   return (
     <p className={styles.legend}>
       {levelNames.map((level) => (
@@ -76,7 +86,7 @@ export function LevelLegend({ hiddenNote }: { hiddenNote: string }) {
         </span>
       ))}
       <span>
-        <i className={styles.hiddenShare} /> hidden ({hiddenNote})
+        <i className={styles.rest} /> {restNote}
       </span>
     </p>
   );
