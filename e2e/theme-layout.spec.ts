@@ -126,7 +126,14 @@ test.describe("the theme in the book's layout", () => {
       for (const mode of ["light", "dark"] as const) {
         await chooseColorMode(page, mode);
         const banner = page.locator("main").first();
-        await banner.evaluate((node, variant) => node.classList.add("hero", variant), hero);
+        // As the classic template's home page has it: <header class="hero hero--primary"><div class="container">…</div></header>.
+        await banner.evaluate((node, variant) => {
+          const container = document.createElement("div");
+          container.className = "container";
+          container.append(...node.childNodes);
+          node.append(container);
+          node.classList.add("hero", variant);
+        }, hero);
         // The banner is painted (its own background, not the page's), as Infima's hero classes paint it.
         const painted = await banner.evaluate((node) => [getComputedStyle(node).backgroundColor, getComputedStyle(document.body).backgroundColor]);
         expect(painted[0], `the ${hero} banner's background`).not.toMatch(/rgba\(0, 0, 0, 0\)|transparent/);
