@@ -11,6 +11,14 @@ const bookPort = Number(process.env.E2E_BOOK_PORT ?? 3001);
 export const bookUrl = `http://localhost:${bookPort}`;
 /** The sample deployment's one author (AUTHOR_EMAILS), for the insights journey. */
 export const authorEmail = "author@insights.example";
+/** The test OpenID Provider (testing/oidc-provider-server.ts) and the school it signs in, registered before Lectern starts. */
+const oidcPort = Number(process.env.E2E_OIDC_PORT ?? 3002);
+export const oidcIssuer = `http://127.0.0.1:${oidcPort}`;
+export const schoolDomain = "school-e2e.test";
+const registerSchool = [
+  `npm run admin -- sso add --issuer ${oidcIssuer} --client-id lectern --client-secret lectern-test-client-secret-0123456789`,
+  `--domain ${schoolDomain} --provider-id school-e2e --operator e2e`,
+].join(" ");
 
 export default defineConfig({
   testDir: "e2e",
@@ -32,7 +40,17 @@ export default defineConfig({
   },
   webServer: [
     {
-      command: "rm -rf .e2e-data && npm start",
+      // First: Lectern registers it (OIDC discovery) before it starts.
+      command: "npx tsx testing/oidc-provider-server.ts",
+      url: `${oidcIssuer}/.well-known/openid-configuration`,
+      timeout: 60_000,
+      reuseExistingServer: false,
+      stdout: "ignore",
+      stderr: "pipe",
+      env: { E2E_OIDC_PORT: String(oidcPort), E2E_LECTERN_URL: lecternUrl, E2E_OIDC_PROVIDER_ID: "school-e2e" },
+    },
+    {
+      command: `rm -rf .e2e-data && ${registerSchool} && npm start`,
       url: `${lecternUrl}/api/ready`,
       timeout: 240_000,
       reuseExistingServer: false,
@@ -45,6 +63,8 @@ export default defineConfig({
         BOOK_ORIGINS: bookUrl,
         AUTHOR_EMAILS: authorEmail,
         LOG_LEVEL: "warn",
+        // Only tests open loopback to the SSO plugin's fetches (ADR-0040).
+        SSO_PRIVATE_ISSUER_ORIGINS: oidcIssuer,
       },
     },
     {
