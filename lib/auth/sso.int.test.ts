@@ -109,6 +109,9 @@ describe("school sign-in (OIDC, authorization code + PKCE)", () => {
     expect(answer.body?.user?.email).toBe(email);
     expect(answer.body?.user?.emailVerified).toBe(true);
     expect(await accountsOf(email)).toEqual([{ provider_id: providerId, account_id: email }]);
+    // The session is one like any other: /account lists it, and can end it.
+    const sessions = await callJson(server.url, "/api/auth/list-sessions", { cookie: sessionCookie });
+    expect(sessions.body).toHaveLength(1);
     const audit = await queryRows<{ event: string; details: Record<string, unknown> }>(
       sql`select event, details from audit_event where user_id = ${answer.body.user.id} order by id`,
     );

@@ -41,6 +41,30 @@ describe("configuration", () => {
     expect(parseEnvironment({ DATABASE_URL: "", PORT: "" }).PORT).toBe(3000);
   });
 
+  it.each([
+    [{ GITHUB_CLIENT_ID: "Iv1.abc" }, "GITHUB_CLIENT_SECRET: required when GITHUB_CLIENT_ID is set"],
+    [{ GITHUB_CLIENT_SECRET: "s3cret" }, "GITHUB_CLIENT_ID: required when GITHUB_CLIENT_SECRET is set"],
+    [{ GOOGLE_CLIENT_ID: "1234.apps.googleusercontent.com" }, "GOOGLE_CLIENT_SECRET: required when GOOGLE_CLIENT_ID is set"],
+    [{ GOOGLE_CLIENT_SECRET: "s3cret" }, "GOOGLE_CLIENT_ID: required when GOOGLE_CLIENT_SECRET is set"],
+    [{ SSO_PRIVATE_ISSUER_ORIGINS: "idp.internal" }, "SSO_PRIVATE_ISSUER_ORIGINS (entry 1): "],
+  ])("refuses half a social provider's pair, or a bad private IdP origin, in one line naming the variable (%o)", (source, expected) => {
+    let message = "";
+    try {
+      parseEnvironment(source);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message.startsWith(`Invalid configuration: ${expected}`)).toBe(true);
+    expect(message).not.toContain("\n");
+    expect(message).not.toContain("s3cret");
+  });
+
+  it("takes a social provider's whole pair, and private IdP origins as bare origins", () => {
+    const env = parseEnvironment({ GITHUB_CLIENT_ID: "Iv1.abc", GITHUB_CLIENT_SECRET: "s3cret", SSO_PRIVATE_ISSUER_ORIGINS: "http://127.0.0.1:3002/" });
+    expect([env.GITHUB_CLIENT_ID, env.GITHUB_CLIENT_SECRET, env.SSO_PRIVATE_ISSUER_ORIGINS]).toEqual(["Iv1.abc", "s3cret", ["http://127.0.0.1:3002"]]);
+    expect(parseEnvironment({}).SSO_PRIVATE_ISSUER_ORIGINS).toEqual([]);
+  });
+
   it("normalises book origins to bare origins", () => {
     const env = parseEnvironment({ BOOK_ORIGINS: " https://Book.Example.org/ , http://localhost:3001" });
     expect(env.BOOK_ORIGINS).toEqual(["https://book.example.org", "http://localhost:3001"]);
