@@ -158,6 +158,11 @@ try {
     codeJson["lectern.feedback.question"]?.message === "Was this helpful?" && codeJson["lectern.forYou.heading"]?.message === "For you",
     "write-translations puts the theme's words in the locale's code.json, by id",
   );
+  check(
+    codeJson["lectern.reason.matches"]?.message === "matches your {answer}" &&
+      codeJson["lectern.reason.inferredTrack"]?.message === "inferred {track}: {signals}",
+    "write-translations puts \"For you\"'s reasons in the locale's code.json too (lectern.reason.*)",
+  );
   codeJson["lectern.forYou.heading"] = { message: "Pour vous" };
   writeFileSync(path.join(versioned, "i18n", "fr", "code.json"), JSON.stringify(codeJson, null, 2));
   const versionedBuild = run("node", [docusaurus, "build", "--out-dir", "build"], versioned, { allowFailure: true });
