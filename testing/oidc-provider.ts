@@ -101,52 +101,58 @@ export async function startOidcProvider(options: TestOidcProviderOptions): Promi
   const provider = new Provider(issuer, configuration);
   handler = provider.callback();
 
-  async function signIn(authorizationUrl: string, login: string): Promise<URL> {
-    const jar = new Map<string, string>();
-    const cookie = () => [...jar].map(([name, value]) => `${name}=${value}`).join("; ");
-    let url = new URL(authorizationUrl);
-    let init: RequestInit = { method: "GET" };
-    for (let hop = 0; hop < 12; hop += 1) {
-      const response = await fetch(url, { ...init, redirect: "manual", headers: { ...(init.headers as Record<string, string>), cookie: cookie() } });
-      for (const line of response.headers.getSetCookie()) {
-        const [pair] = line.split(";");
-        const at = pair!.indexOf("=");
-        jar.set(pair!.slice(0, at).trim(), pair!.slice(at + 1));
-      }
-      const location = response.headers.get("location");
-      if (response.status >= 300 && response.status < 400 && location) {
-        const next = new URL(location, url);
-        if (next.origin !== issuer) return next;
-        url = next;
-        init = { method: "GET" };
-        continue;
-      }
-      const page = await response.text();
-      const action = /<form[^>]*action="([^"]+)"/.exec(page)?.[1];
-      if (response.status === 200 && url.pathname.startsWith("/interaction/") && action && page.includes('name="login"')) {
-        url = new URL(action.replace(/&amp;/g, "&"), url);
-        init = {
-          method: "POST",
-          headers: { "content-type": "application/x-www-form-urlencoded" },
-          body: new URLSearchParams({ prompt: "login", login, password: "any password" }).toString(),
-        };
-        continue;
-      }
-      throw new Error(`the test provider answered ${response.status} at ${url.pathname}: ${page.slice(0, 300)}`);
-    }
-    throw new Error("the test provider redirected too many times");
-  }
-
   return {
     issuer,
     clientId,
     clientSecret,
     identityOf,
-    signIn,
+    signIn: (authorizationUrl, login) => signInAtProvider(issuer, authorizationUrl, login),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * A browser's part at the test provider, with fetch and a cookie jar: opens the authorization URL Lectern
+ * answered, signs in as `login` on the provider's page and returns where the provider sends the browser
+ * back (Lectern's callback with code and state, or with an error). Usable from any process: it needs only
+ * the issuer (the instances suite's provider runs in its global setup).
+ */
+export async function signInAtProvider(issuer: string, authorizationUrl: string, login: string): Promise<URL> {
+  const jar = new Map<string, string>();
+  const cookie = () => [...jar].map(([name, value]) => `${name}=${value}`).join("; ");
+  let url = new URL(authorizationUrl);
+  let init: RequestInit = { method: "GET" };
+  for (let hop = 0; hop < 12; hop += 1) {
+    const response = await fetch(url, { ...init, redirect: "manual", headers: { ...(init.headers as Record<string, string>), cookie: cookie() } });
+    for (const line of response.headers.getSetCookie()) {
+      const [pair] = line.split(";");
+      const at = pair!.indexOf("=");
+      jar.set(pair!.slice(0, at).trim(), pair!.slice(at + 1));
+    }
+    const location = response.headers.get("location");
+    if (response.status >= 300 && response.status < 400 && location) {
+      const next = new URL(location, url);
+      if (next.origin !== issuer) return next;
+      url = next;
+      init = { method: "GET" };
+      continue;
+    }
+    const page = await response.text();
+    const action = /<form[^>]*action="([^"]+)"/.exec(page)?.[1];
+    if (response.status === 200 && url.pathname.startsWith("/interaction/") && action && page.includes('name="login"')) {
+      url = new URL(action.replace(/&amp;/g, "&"), url);
+      init = {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ prompt: "login", login, password: "any password" }).toString(),
+      };
+      continue;
+    }
+    throw new Error(`the test provider answered ${response.status} at ${url.pathname}: ${page.slice(0, 300)}`);
+  }
+  throw new Error("the test provider redirected too many times");
 }
