@@ -2,7 +2,9 @@ import { spawn, type ChildProcess } from "node:child_process";
 import type { TestProject } from "vitest/node";
 import { openDatabase } from "@/db";
 import { buildIfNeeded } from "@/scripts/build-if-needed";
-import { startInstance, type Deployment, type Instance } from "./instance";
+import { startOidcProvider, type TestOidcProvider } from "@/testing/oidc-provider";
+import { runScriptProcess } from "@/testing/script-runs";
+import { instanceEnvironment, startInstance, type Deployment, type Instance } from "./instance";
 
 /** The ports of this suite's instances (the scale range, 4800-4899). */
 export const instancePorts = { a: 4801, b: 4802, shutdown: 4803 } as const;
@@ -12,6 +14,8 @@ declare module "vitest" {
     deployment: Deployment;
     instanceA: string;
     instanceB: string;
+    /** The school the class signs in through: the test provider's issuer and Lectern's id for it. */
+    school: { issuer: string; providerId: string; domain: string };
   }
 }
 
@@ -41,13 +45,41 @@ const serverUrl = process.env.INSTANCES_POSTGRES_URL ?? "postgres://postgres@127
 // Database 13 of the Redis server: this suite's own keys, away from other suites' db 0.
 const redisUrl = `${(process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379").replace(/\/\d*$/, "")}/13`;
 
+const school = { providerId: "class-school", domain: "class-school.test" };
+
+/** As an operator would: `npm run admin -- sso add` on the deployment's database (the migrated one). */
+async function registerSchool(deployment: Deployment, idp: TestOidcProvider): Promise<void> {
+  const run = await runScriptProcess(
+    "admin.ts",
+    [
+      "sso",
+      "add",
+      "--issuer",
+      idp.issuer,
+      "--client-id",
+      idp.clientId,
+      "--client-secret",
+      idp.clientSecret,
+      "--domain",
+      school.domain,
+      "--provider-id",
+      school.providerId,
+    ],
+    // The instances' own environment (database, Redis, keys, the provider opened to the plugin), as a shell on that machine would have.
+    { ...(instanceEnvironment(deployment, 4800) as NodeJS.ProcessEnv), USER: "instances-suite" },
+  );
+  if (run.code !== 0) throw new Error(`sso add: ${run.stderr}`);
+}
+
 export default async function setup(project: TestProject) {
   const lock = await takeHeavyLock();
   const databaseName = `lectern_instances_${process.pid}`;
   const admin = await openDatabase({ url: serverUrl });
   const instances: Instance[] = [];
+  let idp: TestOidcProvider | undefined;
   const teardown = async () => {
     await Promise.all(instances.map((instance) => instance.stop()));
+    await idp?.close();
     await admin.db.execute(`drop database if exists ${databaseName} with (force)`).catch(() => {});
     await admin.close();
     lock?.stdin!.end();
@@ -57,11 +89,16 @@ export default async function setup(project: TestProject) {
     await admin.db.execute(`create database ${databaseName}`);
     const databaseUrl = new URL(serverUrl);
     databaseUrl.pathname = `/${databaseName}`;
-    const deployment: Deployment = { databaseUrl: databaseUrl.toString(), redisUrl, publicUrl: "http://127.0.0.1:4800" };
+    const publicUrl = "http://127.0.0.1:4800";
+    // The class's school (sso-class.test.ts): a real OpenID Provider, known to the instances before they start.
+    idp = await startOidcProvider({ redirectUris: [`${publicUrl}/api/auth/sso/callback/${school.providerId}`] });
+    const deployment: Deployment = { databaseUrl: databaseUrl.toString(), redisUrl, publicUrl, ssoIssuer: idp.issuer };
     console.log(`instances suite: Postgres ${databaseUrl.host}/${databaseName}, Redis ${redisUrl}, instances on :${instancePorts.a} and :${instancePorts.b}`);
     // One after the other: the first migrates and indexes the sample book, the second finds both done.
     instances.push(await startInstance(deployment, instancePorts.a));
     instances.push(await startInstance(deployment, instancePorts.b));
+    await registerSchool(deployment, idp);
+    project.provide("school", { issuer: idp.issuer, ...school });
     project.provide("deployment", deployment);
     project.provide("instanceA", instances[0]!.url);
     project.provide("instanceB", instances[1]!.url);

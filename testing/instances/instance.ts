@@ -11,7 +11,8 @@ import { startLecternProcess, type LecternProcess } from "@/testing/lectern-proc
 export type Instance = LecternProcess;
 
 /** The shared settings of every instance of one deployment: same database, same Redis, same keys. */
-export type Deployment = { databaseUrl: string; redisUrl: string; publicUrl: string };
+/** `ssoIssuer`: the test OpenID Provider on loopback (testing/oidc-provider), opened to the SSO plugin's fetches. */
+export type Deployment = { databaseUrl: string; redisUrl: string; publicUrl: string; ssoIssuer?: string };
 
 export type Environment = Record<string, string | undefined>;
 
@@ -33,6 +34,7 @@ export function instanceEnvironment(deployment: Deployment, port: number): Envir
     BETTER_AUTH_SECRET: "instances-secret-instances-secret-0123456789",
     PROFILE_ENCRYPTION_KEY: `i1:${Buffer.alloc(32, 13).toString("base64")}`,
     LOG_LEVEL: "info",
+    ...(deployment.ssoIssuer ? { SSO_PRIVATE_ISSUER_ORIGINS: deployment.ssoIssuer } : {}),
   };
 }
 
