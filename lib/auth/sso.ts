@@ -12,7 +12,7 @@ import type { Config } from "@/lib/config";
  */
 
 /** The plugin's endpoints Lectern does not serve: provider management (operators use the CLI) and SAML (not offered). */
-const ssoPathsOff = [
+export const ssoDisabledPaths = [
   "/sso/register",
   "/sso/providers",
   "/sso/get-provider",
@@ -26,11 +26,9 @@ const ssoPathsOff = [
   "/sso/saml2/logout/:providerId",
 ];
 
-/** The paths that start and finish a school or social sign-in (rate limits, audit rows). */
-export const ssoSignInPath = "/sign-in/sso";
-export const ssoCallbackPath = "/sso/callback/:providerId";
-export const socialSignInPath = "/sign-in/social";
-export const socialCallbackPath = "/callback/:id";
+/** Where a school's and a social provider's sign-ins come back (audit rows); lib/auth/rate-limit limits them and their starts. */
+const ssoCallbackPath = "/sso/callback/:providerId";
+const socialCallbackPath = "/callback/:id";
 
 export function ssoPlugin() {
   return sso({
@@ -43,8 +41,6 @@ export function ssoPlugin() {
     modelName: "ssoProvider",
   });
 }
-
-export const ssoDisabledPaths = ssoPathsOff;
 
 /** Better Auth's `socialProviders`: each one whose id and secret are configured (lib/config refuses half a pair). */
 export function socialProvidersFrom(settings: Config): NonNullable<BetterAuthOptions["socialProviders"]> {
