@@ -19,6 +19,12 @@ test("email first → the school's sign-in page → back to the background step"
   await page.getByLabel("Email").fill(email);
   await expect(page.getByText("Your school signs you in")).toBeVisible();
   await expect(page.getByLabel("Password", { exact: true })).toHaveCount(0);
+  // A school's address that also has a Lectern password can still use it.
+  await page.getByRole("button", { name: "Use a Lectern password instead" }).click();
+  await expect(page.getByLabel("Password", { exact: true })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Sign in", exact: true })).toBeVisible();
+  await page.reload();
+  await page.getByLabel("Email").fill(email);
   await page.getByRole("button", { name: "Continue with your school" }).click();
 
   // The school's page (the provider's own), the address already filled in from the login hint.

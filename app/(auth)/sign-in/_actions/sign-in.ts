@@ -7,10 +7,10 @@ import { signInFormSchema, signInMethodSchema, socialSignInSchema } from "../sch
 export const signInAction = actionClient
   .metadata({ actionName: "sign-in" })
   .inputSchema(signInFormSchema)
-  .action(async ({ parsedInput: { returnTo, password, email }, ctx }) => {
+  .action(async ({ parsedInput: { returnTo, password, email, usePassword }, ctx }) => {
     const next = safeReturnTo(returnTo);
     // Email first: a school's domain signs in at the school (its state cookie is set on this answer).
-    const school = await schoolSignInUrl(email, next, ctx.request);
+    const school = usePassword ? null : await schoolSignInUrl(email, next, ctx.request);
     if (school) return { redirectTo: school };
     if (!password) throw new ApiError("INVALID_INPUT", "Enter your password.", { field: "password", reason: "required" });
     // The per-email budget lives in Better Auth's before-hook, shared by every sign-in path.

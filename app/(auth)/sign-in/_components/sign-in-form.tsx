@@ -13,7 +13,9 @@ import { signInFormSchema, signInMethodSchema } from "../schema";
  */
 export function SignInForm({ returnTo }: { returnTo?: string }) {
   const { errors, formError, pending, submit, formRef } = useFormAction(signInFormSchema, signInAction);
-  const [school, setSchool] = useState(false);
+  const [schoolDomain, setSchool] = useState(false);
+  const [usePassword, setUsePassword] = useState(false);
+  const school = schoolDomain && !usePassword;
   const asked = useRef(0);
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
   const withReturn = (path: string) => (returnTo ? `${path}?returnTo=${encodeURIComponent(returnTo)}` : path);
@@ -37,7 +39,7 @@ export function SignInForm({ returnTo }: { returnTo?: string }) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const password = form.get("password");
-    submit({ email: String(form.get("email") ?? ""), password: password === null ? undefined : String(password), returnTo }, ({ redirectTo }) =>
+    submit({ email: String(form.get("email") ?? ""), password: password === null ? undefined : String(password), usePassword, returnTo }, ({ redirectTo }) =>
       window.location.assign(redirectTo),
     );
   }
@@ -63,7 +65,13 @@ export function SignInForm({ returnTo }: { returnTo?: string }) {
       <FormMessage kind="bad">{formError}</FormMessage>
       <div className="row">
         <SubmitButton pending={pending}>{school ? "Continue with your school" : "Sign in"}</SubmitButton>
-        {school ? null : <Link href="/forgot-password">Forgot your password?</Link>}
+        {school ? (
+          <button type="button" className="secondary" onClick={() => setUsePassword(true)}>
+            Use a Lectern password instead
+          </button>
+        ) : (
+          <Link href="/forgot-password">Forgot your password?</Link>
+        )}
       </div>
       <p>
         New here? <Link href={withReturn("/sign-up")}>Create an account</Link>
