@@ -26,13 +26,22 @@ function signIn(email: string, secret: string, ip: string): Promise<Answer> {
   return callJson(server.url, "/api/v1/auth/signin", { body: { email, password: secret }, ip });
 }
 
+/** `count` requests as a class sends them: a few students at a time, each wave after the last has its answers. */
+async function inWaves(count: number, request: () => Promise<Answer>, wave = 5): Promise<Answer[]> {
+  const answers: Answer[] = [];
+  while (answers.length < count) {
+    const size = Math.min(wave, count - answers.length);
+    answers.push(...(await Promise.all(Array.from({ length: size }, request))));
+  }
+  return answers;
+}
+
 describe("a class behind one address", () => {
   const campus = uniqueIp();
   const tokens: string[] = [];
 
   it("40 sign-ups in a minute: none refused", async () => {
-    const answers: Answer[] = [];
-    for (let student = 0; student < 40; student += 1) answers.push(await signUp(uniqueEmail("student"), campus));
+    const answers = await inWaves(40, () => signUp(uniqueEmail("student"), campus));
     expect(count(answers, 429)).toBe(0);
     expect(count(answers, 201)).toBe(40);
     tokens.push(...answers.map((answer) => answer.body.session_token as string));
@@ -53,9 +62,9 @@ describe("a class behind one address", () => {
   it("35 sign-ins from the class's address (past the address's failure budget): none refused", async () => {
     const email = uniqueEmail("returning");
     expect((await signUp(email, uniqueIp())).status).toBe(201);
-    const answers: Answer[] = [];
-    for (let attempt = 0; attempt < rateLimitRules.signInPerAddress.max + 5; attempt += 1) answers.push(await signIn(email, password, campus));
+    const answers = await inWaves(rateLimitRules.signInPerAddress.max + 5, () => signIn(email, password, campus));
     expect(count(answers, 429)).toBe(0);
+    expect(count(answers, 200)).toBe(answers.length);
   }, 120_000);
 });
 
