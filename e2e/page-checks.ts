@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "@playwright/test";
 
 /**
  * What every Lectern page must pass (issue 26): photographed in light and dark mode at desktop
@@ -43,4 +43,33 @@ export async function checkPage(page: Page, folder: string, name: string) {
   }
   await page.emulateMedia({ colorScheme: "light" });
   if (original) await page.setViewportSize(original);
+}
+
+/** WCAG contrast of an element's text against what is painted behind it (the nearest ancestor with a background). */
+export async function contrastOf(element: Locator): Promise<number> {
+  return element.evaluate((node) => {
+    const rgba = (value: string) => (value.match(/[\d.]+/g) ?? []).map(Number);
+    const luminance = ([r, g, b]: number[]) => {
+      const channel = (c: number) => ((c /= 255) <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+      return 0.2126 * channel(r!) + 0.7152 * channel(g!) + 0.0722 * channel(b!);
+    };
+    let background = [255, 255, 255];
+    for (let at: Element | null = node; at; at = at.parentElement) {
+      const [r, g, b, a = 1] = rgba(getComputedStyle(at).backgroundColor);
+      if (a > 0.5) {
+        background = [r!, g!, b!];
+        break;
+      }
+    }
+    const text = rgba(getComputedStyle(node).color);
+    const [light, dark] = [luminance(text), luminance(background)].sort((x, y) => y - x);
+    return (light! + 0.05) / (dark! + 0.05);
+  });
+}
+
+/** Docusaurus keeps the chosen colour mode in localStorage ("theme"); a reload applies it. */
+export async function chooseColorMode(page: Page, mode: "light" | "dark") {
+  await page.evaluate((chosen) => localStorage.setItem("theme", chosen), mode);
+  await page.reload();
+  await expect(page.locator("html")).toHaveAttribute("data-theme", mode);
 }

@@ -1,6 +1,7 @@
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import type { Background } from "../lib/contract";
 import { bookUrl, lecternUrl } from "../playwright.config";
+import { chooseColorMode, contrastOf } from "./page-checks";
 
 /**
  * The theme's layout where other people's books broke it (issue 26, point 13): the signed-in
@@ -12,34 +13,6 @@ import { bookUrl, lecternUrl } from "../playwright.config";
 const password = "a long enough passphrase";
 const background: Background = { software_experience: "beginner", programming_background: "basic", hardware_knowledge: "none" };
 const docPage = "/docs/foundations/what-is-physical-ai";
-
-/** WCAG contrast of an element's text against what is painted behind it (the nearest ancestor with a background). */
-async function contrastOf(element: Locator): Promise<number> {
-  return element.evaluate((node) => {
-    const rgba = (value: string) => (value.match(/[\d.]+/g) ?? []).map(Number);
-    const luminance = ([r, g, b]: number[]) => {
-      const channel = (c: number) => ((c /= 255) <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
-      return 0.2126 * channel(r!) + 0.7152 * channel(g!) + 0.0722 * channel(b!);
-    };
-    let background = [255, 255, 255];
-    for (let at: Element | null = node; at; at = at.parentElement) {
-      const [r, g, b, a = 1] = rgba(getComputedStyle(at).backgroundColor);
-      if (a > 0.5) {
-        background = [r!, g!, b!];
-        break;
-      }
-    }
-    const text = rgba(getComputedStyle(node).color);
-    const [light, dark] = [luminance(text), luminance(background)].sort((x, y) => y - x);
-    return (light! + 0.05) / (dark! + 0.05);
-  });
-}
-
-async function chooseColorMode(page: Page, mode: "light" | "dark") {
-  await page.evaluate((chosen) => localStorage.setItem("theme", chosen), mode);
-  await page.reload();
-  await expect(page.locator("html")).toHaveAttribute("data-theme", mode);
-}
 
 const overlaps = (a: { x: number; y: number; width: number; height: number }, b: { x: number; y: number; width: number; height: number }) =>
   a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
