@@ -45,3 +45,24 @@ test("a school sign-in that comes back wrong says so on the sign-in page", async
   await page.waitForURL((url) => url.pathname === "/sign-in");
   await expect(page.locator('.notice[role="alert"]')).toHaveText("That sign-in link was already used or has expired. Please start again.");
 });
+
+test("a school that does not vouch for the address never opens the password account that has it", async ({ page, request }) => {
+  // The test provider marks logins starting "unverified" with email_verified=false.
+  const email = `unverified-${randomUUID()}@${schoolDomain}`;
+  const background = { software_experience: "beginner", programming_background: "none", hardware_knowledge: "none" };
+  const signUp = await request.post("/api/v1/auth/signup", { data: { email, password: "a lectern password of mine", background } });
+  expect(signUp.status()).toBe(201);
+
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(email);
+  await page.getByRole("button", { name: "Continue with your school" }).click();
+  await page.waitForURL((url) => url.origin === oidcIssuer);
+  await page.getByPlaceholder("and password").fill("the school's password");
+  await page.getByRole("button", { name: "Sign-in" }).click();
+
+  await page.waitForURL((url) => url.pathname === "/sign-in");
+  await expect(page.locator('.notice[role="alert"]')).toContainText("An account with this email exists already.");
+  // No session began: the account page sends the visitor to sign in.
+  await page.goto("/account");
+  await page.waitForURL((url) => url.pathname === "/sign-in");
+});
