@@ -33,6 +33,23 @@ describe("readBook", () => {
     expect(extras.chunks[0]).toMatchObject({ chapter: "extras", url: "/docs/extras", level: "intermediate", tracks: [] });
   });
 
+  it("counts the book's docs a doc links to before and after it, by relative file or by route", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "lectern-links-"));
+    temporary.push(dir);
+    mkdirSync(path.join(dir, "basics"));
+    writeFileSync(path.join(dir, "basics", "01-start.md"), "# Start\n\nSee [keys](./02-keys.md) and [layers](/docs/basics/layers).\n");
+    writeFileSync(path.join(dir, "basics", "02-keys.md"), "# Keys\n\nAfter [the start](01-start.md).\n");
+    writeFileSync(
+      path.join(dir, "basics", "03-layers.md"),
+      "# Layers\n\nUses [keys](../basics/02-keys.md#x), [start](/docs/basics/start) and [the web](https://example.com/a.md).\n",
+    );
+    const docs = readBook(dir, { sidebarsFile: null });
+    expect(docs.map((doc) => doc.docId)).toEqual(["basics/start", "basics/keys", "basics/layers"]);
+    // The signal needs two earlier docs: only the last page builds on the book so far.
+    expect(docs[2]!.inference.level.signals.join("; ")).toMatch(/links back to 2 earlier pages/);
+    expect(docs[1]!.inference.level.signals.join("; ")).not.toMatch(/links back/);
+  });
+
   it("splits at h2/h3 with Docusaurus anchors, deduplicated, ignoring # lines inside code", () => {
     const architecture = readBook(fixtureBook).find((doc) => doc.docId === "software/architecture")!;
     expect(architecture.chunks.map((chunk) => chunk.url)).toEqual([

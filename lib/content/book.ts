@@ -4,7 +4,7 @@ import path from "node:path";
 import matter from "gray-matter";
 import { BookError, parseFrontMatter, type ContentLevel, type ContentTrack, type DocFrontMatter } from "./front-matter";
 import { splitIntoSections, type Section } from "./chunking";
-import { inferDoc, inferenceReasons, type DocInference } from "./inference";
+import { inferDoc, inferenceReasons, type BookContext, type DocInference } from "./inference";
 import { bookOrder, parseNumberPrefix, type BookPlace } from "./sidebar";
 import { findSidebarsFile, readSidebarsFile } from "./sidebar-file";
 
@@ -85,9 +85,80 @@ export function readBook(docsDir: string, options: BookOptions = {}): BookDoc[] 
   }
   const places = placesInBook(root, parsed, options);
   const orders = chapterOrder(parsed, places);
-  return parsed
-    .sort((a, b) => places.get(a.docId)!.order - places.get(b.docId)!.order)
-    .map((doc) => buildDoc(doc, base, places.get(doc.docId)!, options.ignoreBookOrder ? { index: 0, of: 1 } : orders.get(doc)!));
+  const inOrder = parsed.sort((a, b) => places.get(a.docId)!.order - places.get(b.docId)!.order);
+  const contexts = options.ignoreBookOrder ? null : bookContexts(inOrder);
+  return inOrder.map((doc, index) =>
+    buildDoc(doc, base, places.get(doc.docId)!, options.ignoreBookOrder ? { index: 0, of: 1 } : orders.get(doc)!, contexts?.[index]),
+  );
+}
+
+/** A word of the book's own vocabulary: four letters or more, in at least two docs and at most this share of them. */
+const bookTermShare = 0.3;
+const wordsOf = (doc: ParsedDoc) =>
+  new Set(
+    doc.sections
+      .map((section) => section.text)
+      .join("\n")
+      .toLowerCase()
+      .match(/[a-z][a-z0-9_]{3,}/g) ?? [],
+  );
+
+/**
+ * What each doc assumes of the docs before it (docs in the book's order): which of the book's own words
+ * it uses that earlier docs used first, and which docs it links to, before and after it.
+ */
+function bookContexts(docs: ParsedDoc[]): BookContext[] {
+  const words = docs.map(wordsOf);
+  const docsWith = new Map<string, number>();
+  for (const set of words) for (const word of set) docsWith.set(word, (docsWith.get(word) ?? 0) + 1);
+  const mostDocs = Math.max(2, docs.length * bookTermShare);
+  const indexOf = new Map<string, number>();
+  docs.forEach((doc, index) => {
+    for (const key of linkKeysOf(doc)) if (!indexOf.has(key)) indexOf.set(key, index);
+  });
+  const seen = new Set<string>();
+  return docs.map((doc, index) => {
+    const terms = [...words[index]!].filter((word) => {
+      const count = docsWith.get(word)!;
+      return count >= 2 && count <= mostDocs;
+    });
+    const termsFromEarlier = terms.filter((word) => seen.has(word)).length;
+    for (const word of words[index]!) seen.add(word);
+    const linked = new Set(doc.links.flatMap((link) => resolveLink(doc, link, indexOf)).filter((other) => other !== index));
+    return {
+      place: docs.length > 1 ? index / (docs.length - 1) : 0,
+      terms: terms.length,
+      termsFromEarlier,
+      linksBack: [...linked].filter((other) => other < index).length,
+      linksAhead: [...linked].filter((other) => other > index).length,
+    };
+  });
+}
+
+/** The names a link may use for a doc: its file without extension (relative links) and its id (absolute links, ids). */
+function linkKeysOf(doc: ParsedDoc): string[] {
+  const file = doc.file.replace(/\.mdx?$/, "");
+  return [file, doc.docId, ...(isCategoryIndex(doc.file) ? [path.posix.dirname(doc.file)] : [])];
+}
+
+/** The doc a Markdown link points to, if it is one of the book's: a relative file path, or an absolute route ending in a doc id. */
+function resolveLink(from: ParsedDoc, link: string, indexOf: Map<string, number>): number[] {
+  const target = decodeURI(link.split("#")[0]!.split("?")[0]!)
+    .replace(/\.mdx?$/, "")
+    .replace(/\/$/, "");
+  if (!target || /^[a-z]+:/i.test(target)) return [];
+  if (!target.startsWith("/")) {
+    const relative = path.posix.normalize(path.posix.join(path.posix.dirname(from.file), target));
+    const found = indexOf.get(relative) ?? indexOf.get(relative.split("/").map(withoutNumberPrefix).join("/"));
+    if (found !== undefined) return [found];
+  }
+  // An absolute route (/docs/features/battery) or an id: the longest tail that names a doc.
+  const parts = target.split("/").filter(Boolean);
+  for (let start = 0; start < parts.length; start++) {
+    const found = indexOf.get(parts.slice(start).join("/"));
+    if (found !== undefined) return [found];
+  }
+  return [];
 }
 
 /**
@@ -140,6 +211,8 @@ type ParsedDoc = {
   frontMatter: DocFrontMatter;
   h1: string | null;
   sections: Section[];
+  /** Link targets as written in the doc's Markdown (`[text](target)`), for what it builds on. */
+  links: string[];
 };
 
 /** `shownAs` is the path as the user gave it, for error messages. */
@@ -165,7 +238,8 @@ function parseDoc(root: string, file: string, shownAs: string, options: BookOpti
   const name = frontMatter.id ?? withoutNumberPrefix(path.posix.basename(file, path.extname(file)));
   // The whole file goes to the parser (it knows front matter), so errors give the author's line numbers.
   const { h1, sections } = splitIntoSections(raw, { file: shownAs, mdxOnly: path.extname(file) === ".mdx" });
-  return { file, shownAs, docId: [...folders, name].join("/"), folders, name, frontMatter, h1, sections };
+  const links = [...parsed.content.matchAll(/\]\(\s*<?([^)\s>]+)>?[^)]*\)/g)].map((match) => match[1]!);
+  return { file, shownAs, docId: [...folders, name].join("/"), folders, name, frontMatter, h1, sections, links };
 }
 
 /** Each doc's place in its chapter (its top folder), in the book's order. */
@@ -181,7 +255,7 @@ function chapterOrder(docs: ParsedDoc[], places: Map<string, BookPlace>): Map<Pa
   return order;
 }
 
-function buildDoc(doc: ParsedDoc, routeBase: string, place: BookPlace, order: { index: number; of: number }): BookDoc {
+function buildDoc(doc: ParsedDoc, routeBase: string, place: BookPlace, order: { index: number; of: number }, book?: BookContext): BookDoc {
   const { frontMatter, docId, sections } = doc;
   const chapter = doc.folders[0] ?? docId;
   const url = docRoute(routeBase, doc.folders, doc.name, frontMatter.slug, isCategoryIndex(doc.file));
@@ -193,6 +267,7 @@ function buildDoc(doc: ParsedDoc, routeBase: string, place: BookPlace, order: { 
     prose: sections.map((section) => section.prose).join("\n"),
     code: sections.flatMap((section) => section.code),
     order,
+    ...(book ? { book } : {}),
   });
   const docLevel = frontMatter.level ?? inference.level.level;
   const docTracks = frontMatter.tracks ?? inference.tracks.map((track) => track.track);

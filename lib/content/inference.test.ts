@@ -23,6 +23,28 @@ describe("inferDoc", () => {
     expect(inference.tracks[0]!.signals[0]).toMatch(/actuator|motor|torque/);
   });
 
+  it("reads radios, batteries and a board's chip as hardware, and devicetree beside them as programming too", () => {
+    const source = '&uart0 {\n  status = "okay";\n};';
+    const inference = inferDoc(
+      evidence({
+        title: "Bluetooth and battery",
+        text: `The nRF52840 radio keeps the Bluetooth link while the battery charger tops up the LiPo.\n${source}`,
+        prose: "The nRF52840 radio keeps the Bluetooth link while the battery charger tops up the LiPo.",
+        code: [{ lang: "dts", lines: 3, source }],
+      }),
+    );
+    expect(inference.tracks.map((track) => track.track).sort()).toEqual(["hardware", "programming"]);
+  });
+
+  it("reads a doc that links back to earlier docs as building on them, and one that brings in its terms as starting from scratch", () => {
+    const page = { title: "Keymaps", text: "Keys and layers." };
+    const later = inferDoc(evidence({ ...page, book: { place: 0.6, terms: 40, termsFromEarlier: 36, linksBack: 3, linksAhead: 0 } }));
+    const first = inferDoc(evidence({ ...page, book: { place: 0, terms: 40, termsFromEarlier: 4, linksBack: 0, linksAhead: 5 } }));
+    expect(later.level.signals.join("; ")).toMatch(/links back to 3 earlier pages/);
+    expect(first.level.signals.join("; ")).toMatch(/introduces its terms \(36 of 40 new to the book\)/);
+    expect(later.level.score).toBeGreaterThan(first.level.score);
+  });
+
   it("finds programming from code blocks and their languages", () => {
     const inference = inferDoc(
       evidence({ title: "Reading a sensor", text: "x = read()\nprint(x)\nCall the function in a loop.", code: [{ lang: "python", lines: 2 }] }),

@@ -21,6 +21,24 @@ export type DocEvidence = {
   code: CodeBlock[];
   /** Place in its chapter (0-based) and how many docs the chapter has, in the sidebar's order. */
   order: { index: number; of: number };
+  /** What the book around it says, read in the book's order (absent: the doc is read alone). */
+  book?: BookContext;
+};
+
+/**
+ * What a doc assumes of the rest of the book, from a pass over the whole book in its order: the book's own
+ * vocabulary it uses (words several docs share, not words every doc uses), how much of that earlier docs
+ * already used, and the links it makes to earlier and later docs.
+ */
+export type BookContext = {
+  /** 0 first .. 1 last, in the sidebar's order. */
+  place: number;
+  /** Distinct words of the book's own vocabulary the doc uses, and how many of them earlier docs used first. */
+  terms: number;
+  termsFromEarlier: number;
+  /** Distinct other docs of the book it links to, before and after it. */
+  linksBack: number;
+  linksAhead: number;
 };
 
 export type TrackInference = { track: ContentTrack; score: number; signals: string[] };
@@ -169,6 +187,29 @@ const trackVocabulary: Record<ContentTrack, Record<string, number>> = {
     connector: 1.5,
     realsense: 1.5,
     workstation: 1,
+    // Radios, displays and the chips on a board: what the issue's hardware readers look for.
+    bluetooth: 1.5,
+    ble: 1.5,
+    radio: 2,
+    wireless: 1.5,
+    display: 0.5,
+    oled: 2,
+    lcd: 2,
+    epaper: 2,
+    soc: 1.5,
+    bootloader: 1.5,
+    nrf5: 2,
+    rp20: 2,
+    rp23: 2,
+    samd: 2,
+    atmega: 2,
+    attiny: 2,
+    charging: 1,
+    charger: 1.5,
+    mah: 2,
+    backlight: 1.5,
+    flash: 0.5,
+    reset: 0.5,
   },
   programming: {
     code: 1.5,
@@ -362,6 +403,9 @@ const needsCompany: Record<ContentTrack, ReadonlySet<string>> = {
     "balance",
     "gpu",
     "chip",
+    "display",
+    "flash",
+    "reset",
   ]),
   programming: new Set([
     "stack",
@@ -410,6 +454,13 @@ const codeLanguageTrack: Record<string, ContentTrack> = {
   matlab: "programming",
   julia: "programming",
   zig: "programming",
+  tsx: "programming",
+  jsx: "programming",
+  sql: "programming",
+  // Devicetree is source an embedded programmer writes (keymaps, a board's pins): code, whatever it describes.
+  dts: "programming",
+  devicetree: "programming",
+  kconfig: "software",
   ino: "programming",
   arduino: "programming",
   bash: "software",
@@ -584,7 +635,7 @@ function vocabularyScore(words: string[], track: ContentTrack): { score: number;
 const trackMinimum = 3;
 const trackShareOfBest = 0.6;
 /** Distinct unambiguous words a track's vocabulary needs to be chosen beside code. */
-const distinctWordsToHoldUp = 3;
+const distinctWordsToHoldUp = 2;
 
 function inferTracks(evidence: DocEvidence): Pick<DocInference, "tracks" | "candidates" | "tracksConfidence"> {
   // Titles and headings say what a doc is about: they count three times.
@@ -653,6 +704,12 @@ const positionWeight = 0.75;
 /** How sure a level is when the book's order tipped it, or when nothing in the text spoke: a guess. */
 const guessConfidence = { position: 0.35, nothing: 0.3 } as const;
 
+/** A doc introduces its terms when fewer than this share of them appeared earlier in the book (and it has enough to tell). */
+const newTermsShare = 0.6;
+const minimumBookTerms = 10;
+/** Links to this many distinct earlier docs say a doc builds on them. */
+const linksBackToBuildOn = 2;
+
 type LevelSignal = { weight: number; words: string; position?: boolean };
 
 /** Up to `cap`, `each` per distinct cue found. */
@@ -695,6 +752,17 @@ function levelSignals(evidence: DocEvidence): LevelSignal[] {
   if (hardCode.length) signals.push({ weight: perCue(hardCode, 0.5, 1.5), words: `code with ${hardCode.slice(0, 3).join(", ")}` });
   const codeLines = evidence.code.reduce((sum, block) => sum + block.lines, 0);
   if (codeLines >= 25) signals.push({ weight: 0.5, words: `${codeLines} lines of code` });
+
+  // What it assumes of the book so far: a doc that brings in most of the book's vocabulary it uses, and
+  // links back to nothing, starts from scratch; one that links back to several earlier docs builds on them.
+  if (evidence.book) {
+    const { terms, termsFromEarlier, linksBack } = evidence.book;
+    const fromEarlier = terms ? termsFromEarlier / terms : 0;
+    if (terms >= minimumBookTerms && fromEarlier < newTermsShare && linksBack === 0) {
+      signals.push({ weight: -0.5, words: `introduces its terms (${terms - termsFromEarlier} of ${terms} new to the book)` });
+    }
+    if (linksBack >= linksBackToBuildOn) signals.push({ weight: 0.5, words: `links back to ${linksBack} earlier pages` });
+  }
 
   // Book order: a chapter usually starts gently and ends with its hardest doc.
   const { index, of } = evidence.order;
