@@ -38,7 +38,8 @@ describe("npm run admin -- sso", () => {
     expect(added.stdout).toContain("http://localhost:3000/api/auth/sso/callback/riverside");
 
     const listed = await admin("sso", "list");
-    expect(listed.stdout).toMatch(/^riverside {2}http:\/\/127\.0\.0\.1:\d+ {2}domains riverside\.test,riverside-staff\.test {2}0 linked account\(s\)/);
+    // One line a provider; on a shared Postgres server other files' providers are listed too.
+    expect(listed.stdout).toMatch(/^riverside {2}http:\/\/127\.0\.0\.1:\d+ {2}domains riverside\.test,riverside-staff\.test {2}0 linked account\(s\)/m);
     expect(listed.stdout).not.toContain(idp.clientSecret);
 
     const removed = await admin("sso", "remove", "riverside");
@@ -46,7 +47,9 @@ describe("npm run admin -- sso", () => {
       0,
       `removed provider "riverside"; 0 account(s) unlinked (their readers sign in with a password reset or a passkey)\n`,
     ]);
-    expect((await admin("sso", "list")).stdout).toBe("no identity providers registered (sso add registers one)\n");
+    const after = (await admin("sso", "list")).stdout;
+    expect(after).not.toMatch(/^riverside /m);
+    if (!process.env.TEST_DATABASE_URL) expect(after).toBe("no identity providers registered (sso add registers one)\n");
   });
 
   it("answers a bad use with one line and exit 1", async () => {

@@ -22,6 +22,8 @@ export const guardBeforeHook = createAuthMiddleware(async (ctx) => {
         throw new APIError("BAD_REQUEST", { message: `A passkey's name is at most ${passkeyNameMaxLength} characters.`, code: "INVALID_INPUT" });
       }
       return;
+    case "/passkey/verify-authentication":
+      return refuseUnreadablePasskeyAnswer(body);
     case "/delete-user":
       // Better Auth asks for the password only when the session is older than a day; a stolen
       // bearer token must not be enough to delete the account.
@@ -31,6 +33,21 @@ export const guardBeforeHook = createAuthMiddleware(async (ctx) => {
       return;
   }
 });
+
+/** A WebAuthn credential id is at most 1023 bytes: 1364 characters of base64url. */
+const credentialIdMaxLength = 1364;
+
+/**
+ * The plugin looks the credential up by `response.id` before judging the answer; without a usable id
+ * that lookup fails inside the database driver (a 500 on Postgres), so such an answer is refused first.
+ */
+function refuseUnreadablePasskeyAnswer(body: Record<string, unknown>) {
+  const answer = body.response;
+  const id = answer && typeof answer === "object" ? (answer as Record<string, unknown>).id : undefined;
+  if (typeof id !== "string" || id.length === 0 || id.length > credentialIdMaxLength) {
+    throw new APIError("BAD_REQUEST", { message: "This passkey's answer could not be read. Try again, or sign in with your password.", code: "INVALID_INPUT" });
+  }
+}
 
 /** Where Better Auth takes a new password, and the body field that holds it. */
 const newPasswordFields: Record<string, string> = { "/sign-up/email": "password", "/change-password": "newPassword", "/reset-password": "newPassword" };
