@@ -267,6 +267,7 @@ function buildDoc(doc: ParsedDoc, routeBase: string, place: BookPlace, order: { 
     prose: sections.map((section) => section.prose).join("\n"),
     code: sections.flatMap((section) => section.code),
     order,
+    ...(doc.folders.length ? { chapter: place.chapterLabel } : {}),
     ...(book ? { book } : {}),
   });
   const docLevel = frontMatter.level ?? inference.level.level;

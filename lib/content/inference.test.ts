@@ -45,6 +45,18 @@ describe("inferDoc", () => {
     expect(later.level.score).toBeGreaterThan(first.level.score);
   });
 
+  it("lets a chapter named for beginners speak for its docs, as a title does", () => {
+    const page = { title: "Lists", text: "A list holds values in order. Append adds one at the end." };
+    expect(inferDoc(evidence({ ...page, chapter: "Basics" })).level).toMatchObject({ level: "beginner", signals: ['in the chapter "Basics"'] });
+    expect(inferDoc(evidence({ ...page, chapter: "Data" })).level.level).toBe("intermediate");
+  });
+
+  it("does not read JavaScript's await or `const fn =` as concurrency or compile-time code", () => {
+    const source = "test('adds', async () => {\n  const fn = jest.fn();\n  await fn(1);\n});";
+    const inference = inferDoc(evidence({ title: "Mock functions", text: source, code: [{ lang: "js", lines: 4, source }] }));
+    expect(inference.level.signals.join("; ")).not.toMatch(/concurrency|comptime/);
+  });
+
   it("finds programming from code blocks and their languages", () => {
     const inference = inferDoc(
       evidence({ title: "Reading a sensor", text: "x = read()\nprint(x)\nCall the function in a loop.", code: [{ lang: "python", lines: 2 }] }),

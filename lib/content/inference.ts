@@ -21,6 +21,8 @@ export type DocEvidence = {
   code: CodeBlock[];
   /** Place in its chapter (0-based) and how many docs the chapter has, in the sidebar's order. */
   order: { index: number; of: number };
+  /** The name of its chapter as the sidebar shows it ("Getting Started", "Basics"), when it is in one. */
+  chapter?: string;
   /** What the book around it says, read in the book's order (absent: the doc is read alone). */
   book?: BookContext;
 };
@@ -707,6 +709,8 @@ const guessConfidence = { position: 0.35, nothing: 0.3 } as const;
 /** A doc introduces its terms when fewer than this share of them appeared earlier in the book (and it has enough to tell). */
 const newTermsShare = 0.6;
 const minimumBookTerms = 10;
+/** A chapter named for beginners or experts speaks for every doc in it, as a title does (a title weighs 1.5). */
+const chapterWeight = 1;
 /** Links to this many distinct earlier docs say a doc builds on them. */
 const linksBackToBuildOn = 2;
 
@@ -722,6 +726,13 @@ function levelSignals(evidence: DocEvidence): LevelSignal[] {
   const advancedTitle = countCues(evidence.title, advancedCues);
   if (beginnerTitle.length) signals.push({ weight: -1.5, words: `titled "${beginnerTitle[0]}"` });
   if (advancedTitle.length) signals.push({ weight: 1.5, words: `titled "${advancedTitle[0]}"` });
+  // The chapter's name says whom all its docs are for ("Getting Started", "Basics" / "Advanced", "Internals").
+  if (evidence.chapter) {
+    const beginnerChapter = countCues(evidence.chapter, beginnerCues).filter((cue) => !beginnerTitle.includes(cue));
+    const advancedChapter = countCues(evidence.chapter, advancedCues).filter((cue) => !advancedTitle.includes(cue));
+    if (beginnerChapter.length) signals.push({ weight: -chapterWeight, words: `in the chapter "${evidence.chapter}"` });
+    if (advancedChapter.length) signals.push({ weight: chapterWeight, words: `in the chapter "${evidence.chapter}"` });
+  }
   const beginnerHeadings = countCues(evidence.headings.join("\n"), beginnerCues).filter((cue) => !beginnerTitle.includes(cue));
   const advancedHeadings = countCues(evidence.headings.join("\n"), advancedCues).filter((cue) => !advancedTitle.includes(cue));
   if (beginnerHeadings.length) signals.push({ weight: -0.5, words: `headings say "${beginnerHeadings[0]}"` });
@@ -746,7 +757,8 @@ function levelSignals(evidence: DocEvidence): LevelSignal[] {
     signals.push({ weight: Math.min(specialised.perHundred, 1.5), words: `specialised terms: ${specialised.terms.slice(0, 3).join(", ")}` });
   }
 
-  const math = (evidence.prose.match(/\$[^$\n]+\$|\\(frac|sum|int|partial|mathbf|begin\{)|[≤≥∑∫∂∇≈]/g) ?? []).length;
+  // `$…$` is maths when it holds an operator or a command; not two `$name` placeholders of a code table.
+  const math = (evidence.prose.match(/\$(?=[^$\n]*[\\^_=+])[^$\n]+\$|\\(frac|sum|int|partial|mathbf|begin\{)|[≤≥∑∫∂∇≈]/g) ?? []).length;
   if (math >= 3) signals.push({ weight: Math.min(math / 6, 1.5), words: `${math} pieces of mathematics` });
   const hardCode = hardCodeKinds(evidence.code);
   if (hardCode.length) signals.push({ weight: perCue(hardCode, 0.5, 1.5), words: `code with ${hardCode.slice(0, 3).join(", ")}` });

@@ -140,9 +140,11 @@ const codeComplexity: { words: string; pattern: RegExp }[] = [
   { words: "pointers", pattern: /(\*\s*(mut|const)\b|\[\*\]|\b\w+\s*\*\s*\w+\s*=|->\w+|@ptrCast|@intToPtr|@ptrFromInt|\bmalloc\(|\bfree\()/ },
   {
     words: "concurrency",
-    pattern: /\b(thread::spawn|std::thread|pthread_|Mutex|RwLock|atomic|Atomic|async\s+fn|await\b|go\s+func|goroutine|chan\s+\w+|Semaphore|spinlock)/,
+    // Threads, locks and channels; not `await`, which JavaScript and Python use for every network call.
+    pattern: /\b(thread::spawn|std::thread|pthread_|Mutex|RwLock|atomic|Atomic|async\s+fn|go\s+func|goroutine|chan\s+\w+|Semaphore|spinlock)/,
   },
-  { words: "comptime", pattern: /\bcomptime\b|\bconstexpr\b|\bconst\s+fn\b/ },
+  // Rust's `const fn name(`, not JavaScript's `const fn = jest.fn()`.
+  { words: "comptime", pattern: /\bcomptime\b|\bconstexpr\b|\bconst\s+fn\s+\w+\s*[<(]/ },
   { words: "SIMD", pattern: /@Vector|\b_mm\d*_|\bsimd\b|std::simd|\bneon\b|__m128|__m256/i },
   { words: "ABI/FFI", pattern: /extern\s+"C"|callconv|#\[repr\(C\)\]|\bctypes\b|\bcffi\b|@cImport|\bextern\s+fn\b/ },
   { words: "inline assembly", pattern: /\basm!|__asm__|\basm\s+volatile|\basm\s*\(/ },

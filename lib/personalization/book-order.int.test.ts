@@ -132,7 +132,7 @@ describe("a sidebar that changes", () => {
                 .map((point) => point.payload.chapter_label),
             ),
           ];
-    expect(labels).toEqual(["Wiring first"]);
+    expect(labels).toEqual(["Wiring the board"]);
     if (name === "qdrant" && !("missing" in validation)) {
       // The moves are Qdrant payload updates, each a body Qdrant's v1.19 API accepts.
       const moves = fake.requests.filter((request) => request.path.endsWith("/points/payload"));
