@@ -50,7 +50,8 @@ export default defineConfig({
       env: { E2E_OIDC_PORT: String(oidcPort), E2E_LECTERN_URL: lecternUrl, E2E_OIDC_PROVIDER_ID: "school-e2e" },
     },
     {
-      command: `rm -rf .e2e-data && ${registerSchool} && npm start`,
+      // Then readers' comments old enough for authors to see (testing/e2e-seed.ts), which no test could age once the server holds the data.
+      command: `rm -rf .e2e-data && ${registerSchool} && npx tsx testing/e2e-seed.ts && npm start`,
       url: `${lecternUrl}/api/ready`,
       timeout: 240_000,
       reuseExistingServer: false,

@@ -2,13 +2,15 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, request as playwrightRequest, test, type APIRequestContext, type Page } from "@playwright/test";
 import { authorEmail, lecternUrl } from "../playwright.config";
+import { seededComments, seededCommentsUrl } from "../testing/e2e-seed-data";
 import { checkPage } from "./page-checks";
 
 /**
  * The authors' page in Chromium, on real data made the way readers make it: sign-ups (five of
  * them through the /sign-up page, for SC-001), sign-ins, searches, "Was this helpful?" answers
- * and reading marks through the book's API. Guests are sent to sign in, readers are refused, the
- * author sees the charts of the released figures; desktop and phone screenshots land in test-results/insights/.
+ * and reading marks through the book's API; readers' comments old enough to show were seeded before Lectern started
+ * (testing/e2e-seed.ts: no test can age one). Guests are sent to sign in, readers are refused, the author sees the
+ * charts of the released figures and the comments; desktop and phone screenshots land in test-results/insights/.
  */
 const password = "a sentence for a password";
 
@@ -163,5 +165,36 @@ test("authors see the book's aggregates as charts; guests sign in, readers are r
   // A chapter is named as the book's sidebar names it: the sample book's _category_ label.
   const firstChapterLabel = JSON.parse(readFileSync(path.join("examples/docusaurus-book/docs", firstChapter, "_category_.json"), "utf8")).label;
   await expect(page.getByRole("img", { name: new RegExp(`^${firstChapterLabel}: started (\\d+|hidden)`) })).toBeVisible();
+
+  // Readers' comments (ADR-0038), seeded before Lectern started (testing/e2e-seed.ts): only a day old or older, under the
+  // section's title as the book names it, newest first, scrubbed, with a randomized level and never who wrote them.
+  const docFile = path.join("examples/docusaurus-book/docs", `${seededCommentsUrl.replace(/^\/docs\//, "")}.md`);
+  const sectionTitle = /^title:\s*(.+)$/m.exec(readFileSync(docFile, "utf8"))?.[1];
+  expect(sectionTitle, `the front matter title of ${docFile}`).toBeDefined();
+  const oldEnough = seededComments.filter((seeded) => seeded.ageHours >= 24).sort((a, b) => a.ageHours - b.ageHours);
+  const readersComments = page.getByRole("region", { name: "What readers told you" });
+  const commented = readersComments.locator("div", { has: page.getByRole("heading", { level: 3, name: sectionTitle!, exact: true }) });
+  await expect(commented.getByText(seededCommentsUrl)).toBeVisible();
+  await expect(commented.locator("blockquote")).toHaveText(oldEnough.map((seeded) => seeded.shown));
+  const days = await commented.locator("time").evaluateAll((times) => times.map((time) => time.getAttribute("datetime") ?? ""));
+  expect(days).toHaveLength(oldEnough.length);
+  expect([...days].sort().reverse(), "newest first").toEqual(days);
+  expect(days[0]! < new Date().toISOString().slice(0, 10), "written before today").toBe(true);
+  for (const meta of await commented.locator("small").all()) {
+    await expect(meta).toHaveText(/^\d{4}-\d{2}-\d{2}\s+·\s+(software|programming|hardware)\s+(beginner|intermediate|advanced)\s+\(randomized\)$/);
+  }
+  // The whole document, the React payload and attributes included.
+  const pageText = await page.content();
+  for (const seeded of seededComments) expect(pageText, "no seeded reader's email in the page").not.toContain(seeded.email);
+  expect(pageText).not.toContain("https://example.org/");
+  expect(pageText, "a comment younger than 24 hours waits").not.toContain(seededComments.find((seeded) => seeded.ageHours < 24)!.shown);
+  // The API answers the author the same, and names no reader either.
+  const api = await page.request.get("/api/v1/insights");
+  expect(api.status()).toBe(200);
+  const answer = await api.json();
+  const apiSection = answer.comments.sections.find((section: { url: string }) => section.url === seededCommentsUrl);
+  expect(apiSection.title).toBe(sectionTitle);
+  expect(apiSection.comments.map((comment: { text: string }) => comment.text)).toEqual(oldEnough.map((seeded) => seeded.shown));
+  for (const seeded of seededComments) expect(JSON.stringify(answer)).not.toContain(seeded.email);
   await photograph(page, "author");
 });
