@@ -94,6 +94,9 @@ export function readBook(docsDir: string, options: BookOptions = {}): BookDoc[] 
 
 /** A word of the book's own vocabulary: four letters or more, in at least two docs and at most this share of them. */
 const bookTermShare = 0.3;
+/** A word in more than this share of a book's docs (of ten or more) is its subject, and counts for no track. */
+const commonWordShare = 0.8;
+const minimumDocsForCommonWords = 10;
 const wordsOf = (doc: ParsedDoc) =>
   new Set(
     doc.sections
@@ -116,6 +119,10 @@ function bookContexts(docs: ParsedDoc[]): BookContext[] {
   docs.forEach((doc, index) => {
     for (const key of linkKeysOf(doc)) if (!indexOf.has(key)) indexOf.set(key, index);
   });
+  // Words four docs in five use are the book's subject (a testing guide's "test"), not a doc's track; a short book cannot tell.
+  const commonWords = new Set(
+    docs.length >= minimumDocsForCommonWords ? [...docsWith].filter(([, count]) => count > docs.length * commonWordShare).map(([word]) => word) : [],
+  );
   const seen = new Set<string>();
   return docs.map((doc, index) => {
     const terms = [...words[index]!].filter((word) => {
@@ -131,6 +138,7 @@ function bookContexts(docs: ParsedDoc[]): BookContext[] {
       termsFromEarlier,
       linksBack: [...linked].filter((other) => other < index).length,
       linksAhead: [...linked].filter((other) => other > index).length,
+      commonWords,
     };
   });
 }

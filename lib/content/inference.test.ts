@@ -45,6 +45,23 @@ describe("inferDoc", () => {
     expect(later.level.score).toBeGreaterThan(first.level.score);
   });
 
+  it("does not count a word nearly every doc of the book uses (its subject) for a track", () => {
+    const page = { title: "Matchers", text: "Each test checks a value. Run the test again after a test fails; testing is quick." };
+    const alone = inferDoc(evidence(page));
+    const inBook = inferDoc(
+      evidence({ ...page, book: { place: 0.5, terms: 20, termsFromEarlier: 10, linksBack: 0, linksAhead: 0, commonWords: new Set(["test", "testing"]) } }),
+    );
+    expect(alone.tracks.map((track) => track.track)).toContain("software");
+    expect(inBook.tracks.map((track) => track.track)).not.toContain("software");
+  });
+
+  it("prose needs two different expert cues to read as written for experts; one 'advanced' in passing is not", () => {
+    const once = inferDoc(evidence({ title: "Keys", text: "Press a key. See the advanced options below." }));
+    const twice = inferDoc(evidence({ title: "Keys", text: "This page assumes familiarity with the scanner internals and is written for advanced users." }));
+    expect(once.level.signals.join("; ")).not.toMatch(/written for readers who know the ground/);
+    expect(twice.level.signals.join("; ")).toMatch(/written for readers who know the ground/);
+  });
+
   it("lets a chapter named for beginners speak for its docs, as a title does", () => {
     const page = { title: "Lists", text: "A list holds values in order. Append adds one at the end." };
     expect(inferDoc(evidence({ ...page, chapter: "Basics" })).level).toMatchObject({ level: "beginner", signals: ['in the chapter "Basics"'] });
@@ -101,8 +118,9 @@ describe("level signals beyond the book's order", () => {
     );
     expect(last.level.level).not.toBe("advanced");
     expect(last.level.confidence).toBeLessThanOrEqual(0.4);
-    // The text leans advanced a little ("under the hood"); the order tips it, so it stays a guess.
-    const tipped = inferDoc(evidence({ title: "Imports", text: "Under the hood an import reads the file once.", order: { index: 2, of: 3 } }));
+    // The text leans advanced a little (it builds on earlier pages); the order tips it, so it stays a guess.
+    // (One "under the hood" alone no longer leans: prose aimed at experts needs two cues.)
+    const tipped = inferDoc(evidence({ title: "Imports", text: "As we saw, an import reads the file once.", order: { index: 2, of: 3 } }));
     expect(tipped.level.level).toBe("advanced");
     expect(tipped.level.confidence).toBeLessThanOrEqual(0.4);
     expect(inferenceReasons(tipped, { level: true, tracks: false })[0]).toMatch(/^inferred advanced \(a guess\)/);

@@ -38,6 +38,8 @@ export type BookContext = {
   /** Distinct words of the book's own vocabulary the doc uses, and how many of them earlier docs used first. */
   terms: number;
   termsFromEarlier: number;
+  /** Words most of the book's docs use: the book's subject ("test" in a testing guide), no evidence of a track for one doc. */
+  commonWords?: ReadonlySet<string>;
   /** Distinct other docs of the book it links to, before and after it. */
   linksBack: number;
   linksAhead: number;
@@ -607,10 +609,11 @@ function stemOf(word: string, stems: string[]): string | undefined {
  * Weighted vocabulary hits of one track per 100 words, the words that hit most (as written),
  * and how many distinct unambiguous stems hit (false friends count only in their track's company).
  */
-function vocabularyScore(words: string[], track: ContentTrack): { score: number; top: string[]; distinct: number } {
+function vocabularyScore(words: string[], track: ContentTrack, common?: ReadonlySet<string>): { score: number; top: string[]; distinct: number } {
   const vocabulary = trackVocabulary[track];
   const stems = Object.keys(vocabulary);
   const found = words.flatMap((word) => {
+    if (common?.has(word)) return [];
     const stem = stemOf(word, stems);
     return stem ? [{ word, stem }] : [];
   });
@@ -648,7 +651,7 @@ function inferTracks(evidence: DocEvidence): Pick<DocInference, "tracks" | "cand
 
   const vocabularies = new Map<ContentTrack, { score: number; distinct: number }>();
   const candidates = contentTracks.map((track): TrackInference => {
-    const { score, top, distinct } = vocabularyScore(words, track);
+    const { score, top, distinct } = vocabularyScore(words, track, evidence.book?.commonWords);
     vocabularies.set(track, { score, distinct });
     const signals = top.length ? [top.join(", ")] : [];
     let total = score;
@@ -709,6 +712,11 @@ const guessConfidence = { position: 0.35, nothing: 0.3 } as const;
 /** A doc introduces its terms when fewer than this share of them appeared earlier in the book (and it has enough to tell). */
 const newTermsShare = 0.6;
 const minimumBookTerms = 10;
+/**
+ * Prose aimed at experts needs two different cues: one "advanced" or "performance" in passing ("see the advanced
+ * options") is common in any reference page; the newcomer cues ("no prior", "new to", "your first") say it outright.
+ */
+const expertCuesNeeded = 2;
 /** A chapter named for beginners or experts speaks for every doc in it, as a title does (a title weighs 1.5). */
 const chapterWeight = 1;
 /** Links to this many distinct earlier docs say a doc builds on them. */
@@ -749,7 +757,8 @@ function levelSignals(evidence: DocEvidence): LevelSignal[] {
   const forNewcomers = cuesIn(evidence.prose, beginnerAddress);
   const forExperts = cuesIn(evidence.prose, expertAddress);
   if (forNewcomers.length) signals.push({ weight: -perCue(forNewcomers, 0.5, 1.5), words: `written for newcomers: ${quoted(forNewcomers)}` });
-  if (forExperts.length) signals.push({ weight: perCue(forExperts, 0.5, 1.5), words: `written for readers who know the ground: ${quoted(forExperts)}` });
+  if (forExperts.length >= expertCuesNeeded)
+    signals.push({ weight: perCue(forExperts, 0.5, 1.5), words: `written for readers who know the ground: ${quoted(forExperts)}` });
   const earlier = cuesIn(evidence.prose, buildsOnEarlier);
   if (earlier.length) signals.push({ weight: 0.5, words: `builds on earlier pages (${quoted(earlier, 1)})` });
   const specialised = specialisedDensity(evidence.prose, words);
