@@ -40,7 +40,7 @@ const targets = { levelExact: 0.8, tracksPrecision: 0.85, tracksRecall: 0.85, ha
  */
 const floors: Record<string, number> = {
   "sample|trackR": 0.75,
-  "zmk|level": 0.42,
+  "zmk|level": 0.45,
   "zmk|trackP": 0.75,
   "zmk|trackR": 0.8,
   "zmk|hardwareR": 0.85,

@@ -62,6 +62,14 @@ describe("inferDoc", () => {
     expect(twice.level.signals.join("; ")).toMatch(/written for readers who know the ground/);
   });
 
+  it("reads memory addresses written in hex as notation a reader must already know", () => {
+    const text = "The bootloader checks the magic value 0x57 at 0x20007F7C in retained RAM after a reset.";
+    expect(inferDoc(evidence({ title: "Boot mode", text })).level.signals.join("; ")).toMatch(/notation: 0x57, 0x20007F7C/);
+    expect(inferDoc(evidence({ title: "Boot mode", text: "The bootloader checks a magic value after a reset." })).level.signals.join("; ")).not.toMatch(
+      /notation/,
+    );
+  });
+
   it("lets a chapter named for beginners speak for its docs, as a title does", () => {
     const page = { title: "Lists", text: "A list holds values in order. Append adds one at the end." };
     expect(inferDoc(evidence({ ...page, chapter: "Basics" })).level).toMatchObject({ level: "beginner", signals: ['in the chapter "Basics"'] });

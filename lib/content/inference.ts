@@ -775,6 +775,9 @@ function levelSignals(evidence: DocEvidence): LevelSignal[] {
   // `$…$` is maths when it holds an operator or a command; not two `$name` placeholders of a code table.
   const math = (evidence.prose.match(/\$(?=[^$\n]*[\\^_=+])[^$\n]+\$|\\(frac|sum|int|partial|mathbf|begin\{)|[≤≥∑∫∂∇≈]/g) ?? []).length;
   if (math >= 3) signals.push({ weight: Math.min(math / 6, 1.5), words: `${math} pieces of mathematics` });
+  // Notation a reader must already read fluently: two or more memory addresses or register values written in hex.
+  const hex = [...new Set(evidence.prose.match(/\b0x[0-9a-f]{2,}\b/gi) ?? [])];
+  if (hex.length >= 2) signals.push({ weight: 0.5, words: `notation: ${hex.slice(0, 2).join(", ")}` });
   const hardCode = hardCodeKinds(evidence.code);
   if (hardCode.length) signals.push({ weight: perCue(hardCode, 0.5, 1.5), words: `code with ${hardCode.slice(0, 3).join(", ")}` });
   const codeLines = evidence.code.reduce((sum, block) => sum + block.lines, 0);
