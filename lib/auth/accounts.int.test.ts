@@ -367,7 +367,7 @@ describe("JWT for other services", () => {
     const { token } = (await tokenResponse.json()) as { token: string };
     const jwks = await (await call(server.url, "/api/auth/jwks")).json();
     const { payload } = await jwtVerify(token, createLocalJWKSet(jwks), { issuer: "http://localhost:3000", audience: "http://localhost:3000" });
-    expect(payload).toMatchObject({ sub: reader.userId, email: reader.email, background: sampleBackground, profile_completed: true });
+    expect(payload).toMatchObject({ sub: reader.userId, email: reader.email, background: sampleBackground, profile_complete: true, profile_completed: true });
     expect(payload.exp! - payload.iat!).toBe(15 * 60);
   });
 });

@@ -195,6 +195,8 @@ export function createAuth(db: Database) {
             const profile = await readProfile(user.id);
             return {
               email: user.email,
+              // The contract's name, and the older one services may already read (docs/api.md).
+              profile_complete: profile.profileCompleted,
               profile_completed: profile.profileCompleted,
               background: profile.background,
             };
