@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetConfigForTests } from "@/lib/config";
-import { startOidcProvider, type TestOidcProvider } from "@/testing/oidc-provider";
+import { ssoAddArguments, startOidcProvider, type TestOidcProvider } from "@/testing/oidc-provider";
 import { runCommandInProcess } from "@/testing/script-runs";
 import { adminCommand, adminScriptOptions } from "./admin-commands";
 
@@ -19,20 +19,7 @@ afterAll(async () => {
 
 describe("npm run admin -- sso", () => {
   it("adds, lists and removes a school's provider, saying which redirect URI the school's IdP must allow", async () => {
-    const added = await admin(
-      "sso",
-      "add",
-      "--issuer",
-      idp.issuer,
-      "--client-id",
-      idp.clientId,
-      "--client-secret",
-      idp.clientSecret,
-      "--domain",
-      "Riverside.test,riverside-staff.test",
-      "--provider-id",
-      "riverside",
-    );
+    const added = await admin(...ssoAddArguments(idp, "Riverside.test,riverside-staff.test", "riverside"));
     expect([added.code, added.stderr]).toEqual([0, ""]);
     expect(added.stdout).toContain(`registered provider "riverside" (${idp.issuer}) for riverside.test, riverside-staff.test`);
     expect(added.stdout).toContain("http://localhost:3000/api/auth/sso/callback/riverside");

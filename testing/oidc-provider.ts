@@ -156,3 +156,21 @@ export async function signInAtProvider(issuer: string, authorizationUrl: string,
   }
   throw new Error("the test provider redirected too many times");
 }
+
+/** `npm run admin -- sso add …` for this provider, as an operator types it. */
+export function ssoAddArguments(idp: TestOidcProvider, domain: string, providerId: string): string[] {
+  return [
+    "sso",
+    "add",
+    "--issuer",
+    idp.issuer,
+    "--client-id",
+    idp.clientId,
+    "--client-secret",
+    idp.clientSecret,
+    "--domain",
+    domain,
+    "--provider-id",
+    providerId,
+  ];
+}

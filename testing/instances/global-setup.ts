@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import type { TestProject } from "vitest/node";
 import { openDatabase } from "@/db";
 import { buildIfNeeded } from "@/scripts/build-if-needed";
-import { startOidcProvider, type TestOidcProvider } from "@/testing/oidc-provider";
+import { ssoAddArguments, startOidcProvider, type TestOidcProvider } from "@/testing/oidc-provider";
 import { runScriptProcess } from "@/testing/script-runs";
 import { instanceEnvironment, startInstance, type Deployment, type Instance } from "./instance";
 
@@ -51,20 +51,7 @@ const school = { providerId: "class-school", domain: "class-school.test" };
 async function registerSchool(deployment: Deployment, idp: TestOidcProvider): Promise<void> {
   const run = await runScriptProcess(
     "admin.ts",
-    [
-      "sso",
-      "add",
-      "--issuer",
-      idp.issuer,
-      "--client-id",
-      idp.clientId,
-      "--client-secret",
-      idp.clientSecret,
-      "--domain",
-      school.domain,
-      "--provider-id",
-      school.providerId,
-    ],
+    ssoAddArguments(idp, school.domain, school.providerId),
     // The instances' own environment (database, Redis, keys, the provider opened to the plugin), as a shell on that machine would have.
     { ...(instanceEnvironment(deployment, 4800) as NodeJS.ProcessEnv), USER: "instances-suite" },
   );
