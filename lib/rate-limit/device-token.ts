@@ -43,8 +43,9 @@ export function knownDeviceId(token: string | null | undefined, email: string): 
   const issuedAt = Number(issued);
   const age = Date.now() / 1000 - issuedAt;
   if (age < -60 || age > deviceTokenLifetimeSeconds) return null;
-  const expected = signature(id, issuedAt, email);
-  const given = Buffer.from(mac, "base64url");
+  // Compared as text: decoding would accept the non-canonical spellings base64url's last character allows.
+  const expected = Buffer.from(signature(id, issuedAt, email).toString("base64url"));
+  const given = Buffer.from(mac);
   return given.length === expected.length && timingSafeEqual(given, expected) ? id : null;
 }
 
