@@ -10,6 +10,7 @@ const config = [
     ignores: [
       ".next/**",
       ".next-reliability/**",
+      "dist/**",
       "node_modules/**",
       "examples/**",
       "bench/books/**",
