@@ -4,6 +4,7 @@ import { DiscoveryError, discoverOIDCConfig } from "@better-auth/sso";
 import { and, count, eq, inArray } from "drizzle-orm";
 import { database } from "@/db";
 import { account, ssoProvider } from "@/db/schema";
+import { providerDomains } from "@/lib/auth";
 import { config } from "@/lib/config";
 import { ApiError } from "@/lib/http";
 import { recordAuditEvent } from "@/lib/profile";
@@ -47,7 +48,7 @@ export function ssoRedirectUri(providerId: string): string {
 }
 
 function parseDomains(domains: string | string[]): string[] {
-  const list = (Array.isArray(domains) ? domains : domains.split(",")).map((domain) => domain.trim().toLowerCase()).filter(Boolean);
+  const list = providerDomains(Array.isArray(domains) ? domains.join(",") : domains);
   if (list.length === 0) throw invalid("domain", "Give at least one email domain: --domain school.edu[,other.edu].");
   for (const domain of list) {
     if (!domainPattern.test(domain)) throw invalid("domain", `"${domain}" is not an email domain (like school.edu).`);
@@ -87,13 +88,6 @@ function parseIssuer(issuer: string): string {
   return issuer.trim().replace(/\/$/, "");
 }
 
-function domainsOf(row: { domain: string }): string[] {
-  return row.domain
-    .split(",")
-    .map((domain) => domain.trim())
-    .filter(Boolean);
-}
-
 async function linkedAccountCounts(providerIds: string[]): Promise<Map<string, number>> {
   if (providerIds.length === 0) return new Map();
   const db = await database();
@@ -129,7 +123,7 @@ export async function addSsoProvider(input: SsoProviderInput, operator: Operator
   const existing = await db.select({ providerId: ssoProvider.providerId, domain: ssoProvider.domain }).from(ssoProvider);
   if (existing.some((row) => row.providerId === providerId)) throw invalid("provider-id", `A provider "${providerId}" exists already (sso list shows it).`);
   for (const row of existing) {
-    const taken = domainsOf(row).find((domain) => domains.includes(domain));
+    const taken = providerDomains(row.domain).find((domain) => domains.includes(domain));
     if (taken) throw invalid("domain", `${taken} already signs in through provider "${row.providerId}"; remove that one first.`);
   }
 
@@ -177,7 +171,7 @@ export async function listSsoProviders(): Promise<SsoProviderSummary[]> {
   return rows.map((row) => ({
     providerId: row.providerId,
     issuer: row.issuer,
-    domains: domainsOf(row),
+    domains: providerDomains(row.domain),
     redirectUri: ssoRedirectUri(row.providerId),
     createdAt: row.createdAt,
     linkedAccounts: linked.get(row.providerId) ?? 0,

@@ -37,4 +37,5 @@ export { userIdForEmail } from "./users";
 export { listReaderPasskeys, removeReaderPasskey, renameReaderPasskey, type ReaderPasskey } from "./passkeys";
 export { safeReturnTo } from "./return-to";
 export { configuredSocialProviders, hasSchoolSignIn, schoolSignInUrl, socialSignInUrl, welcomeUrl, type SocialProvider } from "./provider-sign-in";
+export { providerDomains } from "./sso";
 export { refuseForeignRevocation, refuseHostileAuthInput, shapeAuthResponse } from "./edge";

@@ -5,7 +5,7 @@ import { config } from "@/lib/config";
 import { ApiError } from "@/lib/http";
 import { rateLimitedFromBetterAuth } from "./rate-limited-response";
 import { getAuth } from "./instance";
-import { emailDomainOf, providerDomains } from "./sso";
+import { emailDomainOf, providerServesDomain } from "./sso";
 
 /**
  * The start of a school or social sign-in for the pages (ADR-0040): Better Auth's sign-in endpoint
@@ -34,7 +34,7 @@ export async function hasSchoolSignIn(email: string): Promise<boolean> {
   if (!domain) return false;
   const db = await database();
   const rows = await db.select({ domain: ssoProvider.domain }).from(ssoProvider);
-  return rows.some((row) => providerDomains(row.domain).some((served) => domain === served || domain.endsWith(`.${served}`)));
+  return rows.some((row) => providerServesDomain(row.domain, domain));
 }
 
 function redirectsFor(returnTo: string | null) {

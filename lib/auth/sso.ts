@@ -85,6 +85,11 @@ export function providerDomains(domain: string): string[] {
     .filter(Boolean);
 }
 
+/** Whether a provider row's domains serve an email domain: one of them, or a subdomain of one. */
+export function providerServesDomain(providerDomainList: string, emailDomain: string): boolean {
+  return providerDomains(providerDomainList).some((served) => emailDomain === served || emailDomain.endsWith(`.${served}`));
+}
+
 /**
  * A school's provider speaks for its own domains only: an email it asserts outside them (a
  * misconfigured or hostile IdP claiming someone@gmail.com, verified) creates and links nothing.
@@ -98,7 +103,7 @@ export const ssoEmailInProviderDomains: ValidateUserInfo = async ({ user, source
   const adapter = await getCurrentAdapter(ctx.context.adapter);
   const provider = await adapter.findOne<{ domain: string }>({ model: "ssoProvider", where: [{ field: "providerId", value: providerId }] });
   const domain = emailDomainOf(email);
-  const allowed = provider ? providerDomains(provider.domain).some((served) => domain === served || domain.endsWith(`.${served}`)) : false;
+  const allowed = provider ? providerServesDomain(provider.domain, domain) : false;
   if (!allowed) return { error: "email_outside_provider_domain", errorDescription: "This school's sign-in cannot vouch for that email address." };
 };
 
