@@ -6,6 +6,7 @@ import type { EngineName } from "./engine";
 type PersonalizationMetrics = {
   searchDuration: Histogram<"engine" | "personalized">;
   searchFailures: Counter<"engine" | "code">;
+  rankedAnswers: Counter<"engine" | "kept">;
 };
 
 /** Engine time per search (without HTTP and auth), and failed searches, on Lectern's registry. */
@@ -24,6 +25,12 @@ function personalizationMetrics(): PersonalizationMetrics {
       labelNames: ["engine", "code"],
       registers: [metrics().registry],
     }),
+    rankedAnswers: new Counter({
+      name: "lectern_personalization_ranked_answers_total",
+      help: "Rankings asked for, by whether a kept one answered (kept) or the engine searched",
+      labelNames: ["engine", "kept"],
+      registers: [metrics().registry],
+    }),
   }));
 }
 
@@ -33,4 +40,9 @@ export function observeSearch(engine: EngineName, personalized: boolean, seconds
 
 export function countSearchFailure(engine: EngineName, code: string): void {
   personalizationMetrics().searchFailures.inc({ engine, code });
+}
+
+/** A ranking answered from the kept ones (ADR-0025) or by a search: the hit rate the bench prints. */
+export function countRankedAnswer(engine: EngineName, kept: boolean): void {
+  personalizationMetrics().rankedAnswers.inc({ engine, kept: String(kept) });
 }

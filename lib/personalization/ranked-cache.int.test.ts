@@ -2,6 +2,7 @@ import path from "node:path";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { indexBook, readBook, sampleBookDocsDir } from "@/lib/content";
 import type { Background } from "@/lib/contract";
+import { metrics } from "@/lib/ops";
 import { isolateBookDatabase } from "@/testing/isolated-database";
 import { personalize, postgresEngine, type ContentEngine } from "./index";
 import { rankedCache } from "./ranked-cache";
@@ -16,6 +17,12 @@ isolateBookDatabase();
 const docsDir = path.resolve(sampleBookDocsDir);
 const novice: Background = { software_experience: "beginner", programming_background: "none", hardware_knowledge: "none" };
 const expert: Background = { software_experience: "expert", programming_background: "advanced", hardware_knowledge: "advanced" };
+
+/** `lectern_personalization_ranked_answers_total` for the Postgres engine, kept or searched. */
+async function rankedAnswers(kept: boolean): Promise<number> {
+  const metric = await metrics().registry.getSingleMetric("lectern_personalization_ranked_answers_total")?.get();
+  return metric?.values.find((entry) => entry.labels.engine === postgresEngine.name && entry.labels.kept === String(kept))?.value ?? 0;
+}
 
 /** The Postgres engine, counting the searches that reach it. */
 function countingEngine(): ContentEngine & { searches: number } {
@@ -80,5 +87,16 @@ describe("rankings kept for a moment", () => {
     vi.advanceTimersByTime(2000);
     await personalize({ q: "balance", limit: 5 }, null, engine);
     expect(engine.searches).toBe(2);
+  });
+
+  it("counts each ranking on Lectern's metrics as kept or searched (the bench's hit rate)", async () => {
+    const engine = countingEngine();
+    const [keptBefore, searchedBefore] = [await rankedAnswers(true), await rankedAnswers(false)];
+    await personalize({ q: "gear ratio", limit: 5 }, null, engine);
+    await personalize({ q: "gear ratio", limit: 5 }, null, engine);
+    await personalize({ q: "gear ratio", limit: 5 }, { userId: "kept-5", background: expert }, engine);
+    expect(engine.searches).toBe(2);
+    expect(await rankedAnswers(true)).toBe(keptBefore + 1);
+    expect(await rankedAnswers(false)).toBe(searchedBefore + 2);
   });
 });

@@ -1,5 +1,6 @@
 import { processSingleton } from "@/lib/singleton";
 import type { ContentEngine } from "./engine";
+import { countRankedAnswer } from "./metrics";
 import type { RankedChunk, RankingQuery } from "./query";
 
 /**
@@ -34,7 +35,9 @@ export async function searchKept(engine: ContentEngine, query: RankingQuery): Pr
   const kept = store();
   const key = keyOf(query);
   const found = kept.entries.get(engine)?.get(key);
-  if (found && found.expiresAt > Date.now()) return found.chunks;
+  const fresh = found !== undefined && found.expiresAt > Date.now();
+  countRankedAnswer(engine.name, fresh);
+  if (fresh) return found.chunks;
   const generation = kept.generation;
   const chunks = await engine.search(query);
   // An index written while this search ran may have changed its answer: not kept.
