@@ -1,5 +1,7 @@
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
+import { resetConfigForTests } from "@/lib/config";
+import { startTestServer, type TestServer } from "./http-server";
 
 /** A real SMTP server on a random local port that keeps what Lectern sends, for the mail suites. */
 export type CapturedMail = { to: string; raw: string };
@@ -45,4 +47,30 @@ export async function startSmtpCapture(): Promise<SmtpCapture> {
 /** A mail's text with quoted-printable soft line breaks and `=3D` undone, for finding links. */
 export function mailText(mail: CapturedMail): string {
   return mail.raw.replace(/=\r?\n/g, "").replace(/=3D/g, "=");
+}
+
+/**
+ * The mail suites' set-up: an SMTP capture, Lectern's configuration pointed at it (plus `env`),
+ * and a test server; `close` stops both and leaves process.env as it was.
+ */
+export async function startServerWithMail(env: Record<string, string> = {}): Promise<{ smtp: SmtpCapture; server: TestServer; close: () => Promise<void> }> {
+  const smtp = await startSmtpCapture();
+  const settings = { SMTP_URL: smtp.url, ...env };
+  const before = Object.fromEntries(Object.keys(settings).map((name) => [name, process.env[name]]));
+  Object.assign(process.env, settings);
+  resetConfigForTests();
+  const server = await startTestServer({ trustedProxyHops: 1 });
+  return {
+    smtp,
+    server,
+    async close() {
+      await server.close();
+      await smtp.close();
+      for (const [name, value] of Object.entries(before)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+      resetConfigForTests();
+    },
+  };
 }

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { resetConfigForTests } from "@/lib/config";
 import { call, callJson, sampleBackground, uniqueEmail } from "@/testing/accounts";
-import { startTestServer, type TestServer } from "@/testing/http-server";
-import { mailText, startSmtpCapture, type SmtpCapture } from "@/testing/smtp";
+import type { TestServer } from "@/testing/http-server";
+import { mailText, startServerWithMail, type SmtpCapture } from "@/testing/smtp";
 
 /**
  * Issue 21, finding 5: an author's email that nobody has verified reads no insights, whatever
@@ -13,17 +12,11 @@ const author = uniqueEmail("author");
 const password = "an author's password";
 let smtp: SmtpCapture;
 let server: TestServer;
+let closeMail: () => Promise<void>;
 beforeAll(async () => {
-  smtp = await startSmtpCapture();
-  process.env.SMTP_URL = smtp.url;
-  process.env.AUTHOR_EMAILS = author;
-  resetConfigForTests();
-  server = await startTestServer({ trustedProxyHops: 1 });
+  ({ smtp, server, close: closeMail } = await startServerWithMail({ AUTHOR_EMAILS: author }));
 });
-afterAll(async () => {
-  await server?.close();
-  await smtp?.close();
-});
+afterAll(() => closeMail?.());
 
 const insights = (token: string) => callJson(server.url, "/api/v1/insights", { token });
 

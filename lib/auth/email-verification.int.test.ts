@@ -1,26 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { resetConfigForTests } from "@/lib/config";
 import { call, cookiesOf, sampleBackground, serverRequest, uniqueEmail } from "@/testing/accounts";
-import { startTestServer, type TestServer } from "@/testing/http-server";
-import { mailText, startSmtpCapture, type SmtpCapture } from "@/testing/smtp";
+import type { TestServer } from "@/testing/http-server";
+import { mailText, startServerWithMail, type SmtpCapture } from "@/testing/smtp";
 import { readerFromRequest, signInReader, signUpReader } from "./index";
 
 /** REQUIRE_EMAIL_VERIFICATION=true, mail through a real SMTP server. */
 let smtp: SmtpCapture;
 let server: TestServer;
+let closeMail: () => Promise<void>;
 beforeAll(async () => {
-  smtp = await startSmtpCapture();
-  process.env.SMTP_URL = smtp.url;
-  process.env.REQUIRE_EMAIL_VERIFICATION = "true";
-  resetConfigForTests();
-  server = await startTestServer({ trustedProxyHops: 1 });
+  ({ smtp, server, close: closeMail } = await startServerWithMail({ REQUIRE_EMAIL_VERIFICATION: "true" }));
 });
-afterAll(async () => {
-  delete process.env.REQUIRE_EMAIL_VERIFICATION;
-  resetConfigForTests();
-  await server?.close();
-  await smtp?.close();
-});
+afterAll(() => closeMail?.());
 
 describe("email verification (REQUIRE_EMAIL_VERIFICATION)", () => {
   it("signs the reader in only after the mailed link is opened", async () => {

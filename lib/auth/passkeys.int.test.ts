@@ -1,12 +1,11 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { accountExport } from "@/lib/admin";
-import { resetConfigForTests } from "@/lib/config";
 import { rateLimitRules } from "@/lib/rate-limit";
 import { call, callJson, cookiesOf, sampleBackground, serverRequest, uniqueEmail, uniqueIp } from "@/testing/accounts";
-import { startTestServer, type TestServer } from "@/testing/http-server";
+import type { TestServer } from "@/testing/http-server";
 import { queryRows } from "@/testing/query-rows";
-import { mailText, startSmtpCapture, type SmtpCapture } from "@/testing/smtp";
+import { mailText, startServerWithMail, type SmtpCapture } from "@/testing/smtp";
 import { authenticationResponse, newSoftwarePasskey, registrationResponse, type SoftwarePasskey } from "@/testing/webauthn";
 import {
   deleteReaderAccount,
@@ -32,16 +31,11 @@ const password = "a passkey reader's password";
 
 let smtp: SmtpCapture;
 let server: TestServer;
+let closeMail: () => Promise<void>;
 beforeAll(async () => {
-  smtp = await startSmtpCapture();
-  process.env.SMTP_URL = smtp.url;
-  resetConfigForTests();
-  server = await startTestServer({ trustedProxyHops: 1 });
+  ({ smtp, server, close: closeMail } = await startServerWithMail());
 });
-afterAll(async () => {
-  await server?.close();
-  await smtp?.close();
-});
+afterAll(() => closeMail?.());
 
 async function newReader() {
   const email = uniqueEmail("passkey");

@@ -1,26 +1,20 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { database } from "@/db";
-import { resetConfigForTests } from "@/lib/config";
 import { ApiError } from "@/lib/http";
 import { call, sampleBackground, serverRequest, uniqueEmail } from "@/testing/accounts";
-import { startTestServer, type TestServer } from "@/testing/http-server";
-import { mailText, startSmtpCapture, type CapturedMail, type SmtpCapture } from "@/testing/smtp";
+import type { TestServer } from "@/testing/http-server";
+import { mailText, startServerWithMail, type CapturedMail, type SmtpCapture } from "@/testing/smtp";
 import { changeReaderPassword, readerFromRequest, resetPasswordWithToken, signInReader, signUpReader } from "./index";
 import { queryRows } from "@/testing/query-rows";
 
 let smtp: SmtpCapture;
 let server: TestServer;
+let closeMail: () => Promise<void>;
 beforeAll(async () => {
-  smtp = await startSmtpCapture();
-  process.env.SMTP_URL = smtp.url;
-  resetConfigForTests();
-  server = await startTestServer({ trustedProxyHops: 1 });
+  ({ smtp, server, close: closeMail } = await startServerWithMail());
 });
-afterAll(async () => {
-  await server?.close();
-  await smtp?.close();
-});
+afterAll(() => closeMail?.());
 
 /** The reset token from a captured mail (quoted-printable soft breaks undone). */
 function resetTokenIn(mail: CapturedMail): string {
