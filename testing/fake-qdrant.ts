@@ -16,7 +16,13 @@ export type RecordedRequest = { method: string; path: string; query: Record<stri
 type Point = { id: string | number; vector: unknown; payload: Record<string, unknown> };
 type FieldCondition = { key: string; match?: { value?: unknown; any?: unknown[] } };
 type Filter = { must?: (FieldCondition | Filter)[]; must_not?: (FieldCondition | Filter)[]; should?: (FieldCondition | Filter)[] };
-type QueryStage = { prefetch?: QueryStage[]; query?: { formula?: unknown; defaults?: Record<string, number> } | unknown; filter?: Filter; limit?: number };
+type QueryStage = {
+  prefetch?: QueryStage[];
+  query?: { formula?: unknown; defaults?: Record<string, number>; order_by?: { key: string; direction?: "asc" | "desc" } } | unknown;
+  filter?: Filter;
+  limit?: number;
+  score_threshold?: number;
+};
 /** The parts of request bodies the fake looks at. */
 type RequestBody = QueryStage & {
   input?: unknown;
@@ -28,6 +34,8 @@ type RequestBody = QueryStage & {
   with_payload?: unknown;
   /** Set payload: the keys to set on every point the filter selects. */
   payload?: Record<string, unknown>;
+  /** Batch update: only `set_payload` by point ids is served. */
+  operations?: { set_payload?: { payload: Record<string, unknown>; points?: (string | number)[] } }[];
 };
 
 export type FakeQdrant = {
@@ -93,20 +101,31 @@ export async function startFakeQdrant(): Promise<FakeQdrant> {
 
   /**
    * One stage of a query: its prefetches' points (or the collection's, in id order, when it has
-   * none), filtered, then scored by its formula (others keep the order: text is not ranked here)
-   * and cut to its limit. Ties keep id order.
+   * none), filtered, then scored by its formula (others keep the order: text is not ranked here),
+   * kept at or above its score threshold, or ordered by a payload key (`order_by`: its value is
+   * the score; points without the key are left out, as Qdrant does), and cut to its limit. Ties
+   * keep id order, which is not the book's: as arbitrary, for Lectern, as Qdrant's.
    */
   function runStage(sorted: Point[], stage: QueryStage): { point: Point; score: number }[] {
     let scored: { point: Point; score: number }[] = stage.prefetch
       ? [...new Map(stage.prefetch.flatMap((inner) => runStage(sorted, inner)).map((item) => [String(item.point.id), item])).values()]
       : sorted.map((point, index) => ({ point, score: 1 - index / 10_000 }));
     scored = scored.filter(({ point }) => passes(point.payload, stage.filter));
-    const query = stage.query as { formula?: unknown; defaults?: Record<string, number> } | undefined;
+    const query = stage.query as { formula?: unknown; defaults?: Record<string, number>; order_by?: { key: string; direction?: string } } | undefined;
     if (query?.formula !== undefined) {
       scored = scored
         .map(({ point, score }) => ({ point, score: evaluateFormula(query.formula, point.payload, query.defaults ?? {}, score) }))
         .sort((a, b) => b.score - a.score || String(a.point.id).localeCompare(String(b.point.id)));
     }
+    if (query?.order_by) {
+      const { key, direction } = query.order_by;
+      scored = scored
+        .filter(({ point }) => typeof point.payload[key] === "number")
+        .map(({ point }) => ({ point, score: point.payload[key] as number }))
+        .sort((a, b) => (direction === "desc" ? b.score - a.score : a.score - b.score));
+    }
+    // Qdrant ignores a threshold on an order_by stage (every point scores its value).
+    if (stage.score_threshold !== undefined && !query?.order_by) scored = scored.filter(({ score }) => score >= stage.score_threshold!);
     return scored.slice(0, stage.limit ?? 10);
   }
 
@@ -168,6 +187,17 @@ export async function startFakeQdrant(): Promise<FakeQdrant> {
     if (method === "POST" && rest === "/points/payload") {
       for (const point of points.values()) if (passes(point.payload, body.filter)) Object.assign(point.payload, body.payload);
       return { status: 200, body: updated };
+    }
+    if (method === "POST" && rest === "/points/batch") {
+      for (const operation of body.operations ?? []) {
+        const update = operation.set_payload;
+        if (!update) return { status: 400, body: { status: { error: "fake Qdrant serves only set_payload in a batch" } } };
+        for (const id of update.points ?? []) {
+          const point = points.get(String(id));
+          if (point) Object.assign(point.payload, update.payload);
+        }
+      }
+      return { status: 200, body: ok((body.operations ?? []).map((_, index) => ({ operation_id: index + 1, status: "completed" }))) };
     }
     const sorted = [...points.values()].sort((a, b) => String(a.id).localeCompare(String(b.id)));
     if (method === "POST" && rest === "/points/count") return { status: 200, body: ok({ count: points.size }) };

@@ -134,10 +134,13 @@ describe("a sidebar that changes", () => {
           ];
     expect(labels).toEqual(["Wiring the board"]);
     if (name === "qdrant" && !("missing" in validation)) {
-      // The moves are Qdrant payload updates, each a body Qdrant's v1.19 API accepts.
-      const moves = fake.requests.filter((request) => request.path.endsWith("/points/payload"));
+      // The moves are batched Qdrant payload updates, each a body (and answer) Qdrant's v1.19 API accepts.
+      const moves = fake.requests.filter((request) => request.path.endsWith("/points/batch"));
       expect(moves.length).toBeGreaterThan(0);
-      for (const move of moves) expect(validation.requestErrors(move.method, move.path, move.query, move.body)).toEqual([]);
+      for (const move of moves) {
+        expect(validation.requestErrors(move.method, move.path, move.query, move.body)).toEqual([]);
+        expect(validation.responseErrors(move.method, move.path, move.response)).toEqual([]);
+      }
     }
     expect(await indexBook(docs, engines[name], { onWarning: () => {} })).toMatchObject({ changed: 0, unchanged: 11 });
   });

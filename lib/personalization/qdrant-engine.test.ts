@@ -243,6 +243,15 @@ describe("an existing Qdrant collection", () => {
     expect(new Set(fake.points(collection).map((point) => point.payload.doc_hash)).has("hash-of-an-older-version")).toBe(false);
   });
 
+  it("rewrites docs whose points predate book_place, so a guest's list in the book's order leaves none out", async () => {
+    const { engine, collection } = engineFor();
+    await indexBook(book, engine);
+    for (const point of fake.points(collection)) delete point.payload.book_place;
+    expect(await indexBook(book, engine)).toMatchObject({ changed: 6, unchanged: 0 });
+    const chunks = readBook(book).reduce((sum, doc) => sum + doc.chunks.length, 0);
+    expect(await engine.search(rankingQuery({ limit: 50 }, null))).toHaveLength(chunks);
+  });
+
   it("adds payload indexes that a partial first run left out", async () => {
     const { collection } = engineFor();
     await indexBook(book, engineFor({ collection }).engine);
@@ -252,7 +261,7 @@ describe("an existing Qdrant collection", () => {
       .slice(start)
       .filter((request) => request.path.endsWith("/index"))
       .map((request) => (request.body as any).field_name);
-    expect(indexed.sort()).toEqual(["chapter", "confidence", "doc_hash", "doc_id", "level", "tracks"]);
+    expect(indexed.sort()).toEqual(["book_place", "chapter", "confidence", "doc_hash", "doc_id", "level", "tracks"]);
   });
 
   it("gives writes the write deadline, not the 2 s search timeout per request", async () => {

@@ -5,17 +5,18 @@ import type { ContentEngine } from "./engine";
 import { embedTexts, type EmbeddingsSettings } from "./embeddings";
 import type { RankedChunk, RankingQuery } from "./query";
 import {
+  bookPlace,
   chunkSearchText,
   collectionMismatch,
   collectionVectorsOf,
   createCollectionBody,
   docsFilter,
   inRankOrder,
-  noTextCandidates,
+  isWeighted,
+  listingBodies,
   payloadIndexes,
   pointFor,
   queryBody,
-  resultPayload,
   searchText,
   staleChunksFilter,
   type ChunkPayload,
@@ -273,14 +274,20 @@ export function createQdrantEngine(settings: QdrantEngineSettings): ContentEngin
     indexedPlaces.clear();
     let offset: Schemas["ExtendedPointId"] | null | undefined = undefined;
     do {
-      const body = { limit: 256, offset, with_payload: ["doc_id", "doc_hash", "embeddings_model", "book_order", "chapter_label"], with_vector: false };
+      const body = {
+        limit: 256,
+        offset,
+        with_payload: ["doc_id", "doc_hash", "embeddings_model", "book_order", "book_place", "chapter_label"],
+        with_vector: false,
+      };
       const page: Schemas["ScrollResult"] = await withRetries("scroll", writeDeadlineMs, (timeoutMs) =>
         http.request<Schemas["ScrollResult"]>("POST", `${at}/points/scroll`, { timeoutMs, body }),
       );
       for (const point of page.points) {
         const payload = point.payload as Partial<ChunkPayload> | null | undefined;
         if (!payload?.doc_id || !payload.doc_hash) continue;
-        const current = (payload.embeddings_model ?? null) === embeddingsModel ? payload.doc_hash : staleDocHash;
+        // Points written before `book_place` existed cannot be listed in the book's order: rewritten.
+        const current = (payload.embeddings_model ?? null) === embeddingsModel && typeof payload.book_place === "number" ? payload.doc_hash : staleDocHash;
         const seen = docs.get(payload.doc_id);
         docs.set(payload.doc_id, seen === undefined || seen === current ? current : staleDocHash);
         const place = placeKey(payload.book_order, payload.chapter_label);
@@ -296,12 +303,23 @@ export function createQdrantEngine(settings: QdrantEngineSettings): ContentEngin
   const indexedPlaces = new Map<string, string>();
   const placeKey = (order: unknown, label: unknown) => JSON.stringify([order ?? null, label ?? null]);
 
-  /** Moves docs whose text is unchanged to their place in the book: one payload update per doc the sidebar moved. */
+  /**
+   * Moves docs whose text is unchanged to their place in the book: each of their points gets the
+   * doc's new order and label, and its own `book_place`, in batches of one request.
+   */
   async function placeDocs(docs: BookDoc[]): Promise<void> {
     const moved = docs.filter((doc) => indexedPlaces.get(doc.docId) !== placeKey(doc.place.order, doc.place.chapterLabel));
-    for (const doc of moved) {
-      const body = { payload: { book_order: doc.place.order, chapter_label: doc.place.chapterLabel }, filter: docsFilter([doc.docId]) };
-      await withRetries("set payload", writeDeadlineMs, (timeoutMs) => http.request("POST", `${at}/points/payload?wait=true`, { timeoutMs, body }));
+    const operations: Schemas["UpdateOperation"][] = moved.flatMap((doc) =>
+      doc.chunks.map((chunk) => ({
+        set_payload: {
+          payload: { book_order: doc.place.order, chapter_label: doc.place.chapterLabel, book_place: bookPlace(doc.place.order, chunk.position) },
+          points: [chunk.id],
+        },
+      })),
+    );
+    for (let start = 0; start < operations.length; start += batchSize * 4) {
+      const body = { operations: operations.slice(start, start + batchSize * 4) };
+      await withRetries("set payload", writeDeadlineMs, (timeoutMs) => http.request("POST", `${at}/points/batch?wait=true`, { timeoutMs, body }));
     }
     if (moved.length) forgetRankedAnswers();
   }
@@ -328,27 +346,41 @@ export function createQdrantEngine(settings: QdrantEngineSettings): ContentEngin
     }
     // One budget per search: the embedding's time comes out of what the query may use.
     if (dense && !(await hasDense(remaining()))) dense = null;
+    if (!text) return listing(query, remaining);
     const body = queryBody(query, { dense, candidates: Math.max(query.limit * 5, 50) });
+    const result = await ask(body, remaining());
+    return keepBestAnswerNearTop(inRankOrder(result), bestAnswerOf(result, query)).slice(0, query.limit);
+  }
+
+  async function ask(body: Schemas["QueryRequest"], budgetMs: number): Promise<Point[]> {
     const result = await withRetries(
       "query",
-      remaining(),
+      budgetMs,
       (timeoutMs) => http.request<Schemas["QueryResponse"]>("POST", `${at}/points/query`, { timeoutMs, body }),
       isMissingCollection,
     );
-    // A guest's list without text has no score; the embedded engine's is 1 (relevance 1 × factor 1).
-    const points = (result.points as Point[]).map((point) => (text || query.boosts.length || query.readUrls.length ? point : { ...point, score: 1 }));
-    if (points.length >= noTextCandidates) logger().warn({ collection, candidates: noTextCandidates }, "more chunks in scope than ranked without text");
-    const top = keepBestAnswerNearTop(inRankOrder(points), bestAnswerOf(points, query)).slice(0, query.limit);
-    if (text || !top.length) return top;
-    // Without text only ids and book positions came back: fetch what the results show.
-    const full = await withRetries("retrieve", remaining(), (timeoutMs) =>
-      http.request<Point[]>("POST", `${at}/points`, {
-        timeoutMs,
-        body: { ids: top.map((point) => point.id), with_payload: resultPayload, with_vector: false },
-      }),
-    );
-    const byId = new Map(full.map((point) => [String(point.id), point]));
-    return top.map((point) => ({ ...point, payload: byId.get(String(point.id))?.payload ?? null }));
+    return result.points as Point[];
+  }
+
+  /**
+   * Without text: ranked by Qdrant, `limit` points back (ADR-0041). A guest's list is the book's
+   * order (score 1, as the embedded engine's relevance 1 × factor 1). A reader's is the formula's
+   * top `limit`; when that fills the limit, the points tied at its last score are asked for again
+   * in the book's order, and the earliest of them complete the list.
+   */
+  async function listing(query: RankingQuery, remaining: () => number): Promise<Point[]> {
+    const bodies = listingBodies(query);
+    const first = await ask(bodies.first, remaining());
+    if (!isWeighted(query)) return first.map((point) => ({ ...point, score: 1 }));
+    if (first.length < query.limit) return inRankOrder(first);
+    const last = Math.min(...first.map((point) => point.score));
+    const above = first.filter((point) => point.score > last);
+    const aboveIds = new Set(above.map((point) => String(point.id)));
+    const tied = (await ask(bodies.tiesFrom(last), remaining()))
+      .filter((point) => !aboveIds.has(String(point.id)))
+      .slice(0, query.limit - above.length)
+      .map((point) => ({ ...point, score: last }));
+    return inRankOrder([...above, ...tied]);
   }
 
   async function search(query: RankingQuery): Promise<RankedChunk[]> {

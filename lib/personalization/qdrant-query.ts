@@ -21,6 +21,8 @@ export const payloadIndexes: Schemas["CreateFieldIndex"][] = [
   { field_name: "doc_id", field_schema: "keyword" },
   { field_name: "doc_hash", field_schema: "keyword" },
   { field_name: "confidence", field_schema: "float" },
+  // Listings without text are ordered by it on the server (`order_by` needs a range index).
+  { field_name: "book_place", field_schema: "integer" },
 ];
 
 export function createCollectionBody(denseSize: number | null): Schemas["CreateCollection"] {
@@ -66,9 +68,19 @@ export type ChunkPayload = Omit<ContentChunk, "id" | "docId" | "bookOrder" | "ch
   doc_hash: string;
   /** The doc's place in the book (its sidebar's order): ties and listings follow (book_order, position). */
   book_order: number;
+  /** (book_order, position) as one integer, for ordering on the server: see `bookPlace`. */
+  book_place: number;
   chapter_label: string;
   embeddings_model?: string;
 };
+
+/** Sections per doc that `book_place` keeps apart: far more than any doc has. */
+const placeStride = 1_000_000;
+
+/** A chunk's place in the whole book as one integer: its doc's place, then its position in the doc. */
+export function bookPlace(bookOrder: number, position: number): number {
+  return bookOrder * placeStride + position;
+}
 
 export function chunkSearchText(chunk: ContentChunk): string {
   return `${chunk.title}\n${chunk.section}\n${chunk.body}`;
@@ -81,6 +93,7 @@ export function pointFor(chunk: ContentChunk, docHash: string, dense: { vector: 
     doc_id: docId,
     doc_hash: docHash,
     book_order: bookOrder,
+    book_place: bookPlace(bookOrder, chunk.position),
     chapter_label: chapterLabel,
     ...(dense ? { embeddings_model: dense.model } : {}),
   };
@@ -144,8 +157,8 @@ const bookPosition = ["book_order", "position", "doc_id"];
 
 /**
  * Without text a chunk's score is its boost factor, a function of its level and tracks alone, so
- * every chunk in scope is a candidate: a prefetch with a filter and no query would return the
- * lowest ids, not the best. Exact while the chapter (or book) has at most this many chunks.
+ * every chunk in scope is a candidate: the formula runs over a prefetch of up to this many chunks
+ * of the chapter (or book), which is every chunk while the scope has at most this many.
  */
 export const noTextCandidates = 10_000;
 
@@ -171,33 +184,51 @@ export function inRankOrder<T extends RankedPoint>(points: T[]): T[] {
   });
 }
 
+const chapterFilterOf = (query: RankingQuery): Schemas["Filter"] | undefined => (query.chapter ? { must: [matchValue("chapter", query.chapter)] } : undefined);
+
+/** Whether a reader's background or read sections weigh the ranking (a guest's do not). */
+export const isWeighted = (query: RankingQuery) => query.boosts.length > 0 || query.readUrls.length > 0;
+
 /**
- * The query body. With text: hybrid prefetch (BM25, plus dense when configured) fused with RRF,
+ * The query body with text: hybrid prefetch (BM25, plus dense when configured) fused with RRF,
  * then, for a reader, a formula that multiplies the fused score by the boosts; `candidates`
- * points come back (sorted and cut to the limit by `inRankOrder`). Without text: every chunk in
- * scope, with the formula's score for a reader, carrying only its book position (the engine then
- * fetches the top ones' payload). `chapter` is a hard filter.
+ * points come back (sorted and cut to the limit by `inRankOrder`). `chapter` is a hard filter.
  */
 export function queryBody(query: RankingQuery, options: { dense: number[] | null; candidates: number }): Schemas["QueryRequest"] {
-  const chapterFilter: Schemas["Filter"] | undefined = query.chapter ? { must: [matchValue("chapter", query.chapter)] } : undefined;
-  const inChapter = chapterFilter ? { filter: chapterFilter } : {};
-  const weighted = query.boosts.length > 0 || query.readUrls.length > 0;
   const text = searchText(query);
+  if (!text) return listingBodies(query).first;
+  const chapterFilter = chapterFilterOf(query);
+  const inChapter = chapterFilter ? { filter: chapterFilter } : {};
+  const common = { limit: options.candidates, with_payload: [...resultPayload, ...bookPosition] };
+  const sources: Schemas["Prefetch"][] = [{ query: { text, model: bm25Model }, using: sparseVectorName, limit: options.candidates, ...inChapter }];
+  if (options.dense) sources.push({ query: options.dense, using: denseVectorName, limit: options.candidates, ...inChapter });
+  const fused = { prefetch: sources, query: { rrf: { k: rrfK } }, limit: options.candidates };
+  if (!isWeighted(query)) return { ...fused, ...common };
+  return { prefetch: [fused], query: { formula: { mult: ["$score", weightExpression(query)] }, defaults: formulaDefaults }, ...common };
+}
 
-  if (text) {
-    const common = { limit: options.candidates, with_payload: [...resultPayload, ...bookPosition] };
-    const sources: Schemas["Prefetch"][] = [{ query: { text, model: bm25Model }, using: sparseVectorName, limit: options.candidates, ...inChapter }];
-    if (options.dense) sources.push({ query: options.dense, using: denseVectorName, limit: options.candidates, ...inChapter });
-    const fused = { prefetch: sources, query: { rrf: { k: rrfK } }, limit: options.candidates };
-    if (!weighted) return { ...fused, ...common };
-    return { prefetch: [fused], query: { formula: { mult: ["$score", weightExpression(query)] }, defaults: formulaDefaults }, ...common };
+/**
+ * A listing without text, ranked on the server so only `limit` points come back, with what the
+ * answer shows (ADR-0041). A guest's list is the book's order: one `order_by` on `book_place`.
+ * A reader's is the formula's top `limit` (`first`); Qdrant breaks ties at the last score
+ * arbitrarily, so `tiesFrom(score)` asks again for the points scoring at least that, in the
+ * book's order: its first `limit` hold the earliest of the tied points (ADR-0041 shows why).
+ */
+export function listingBodies(query: RankingQuery): {
+  first: Schemas["QueryRequest"];
+  tiesFrom: (score: number) => Schemas["QueryRequest"];
+} {
+  const chapterFilter = chapterFilterOf(query);
+  const inChapter = chapterFilter ? { filter: chapterFilter } : {};
+  const common = { limit: query.limit, with_payload: [...resultPayload, ...bookPosition] };
+  const inBookOrder = { order_by: { key: "book_place", direction: "asc" as const } };
+  if (!isWeighted(query)) {
+    const first = { ...inChapter, query: inBookOrder, ...common };
+    return { first, tiesFrom: () => first };
   }
-
-  const common = { limit: noTextCandidates, with_payload: bookPosition };
-  if (!weighted) return { ...inChapter, ...common };
+  const weighted = { prefetch: [{ ...inChapter, limit: noTextCandidates }], query: { formula: weightExpression(query), defaults: formulaDefaults } };
   return {
-    prefetch: [{ ...inChapter, limit: noTextCandidates }],
-    query: { formula: weightExpression(query), defaults: formulaDefaults },
-    ...common,
+    first: { ...weighted, ...common },
+    tiesFrom: (score) => ({ prefetch: [{ ...weighted, score_threshold: score, limit: noTextCandidates }], query: inBookOrder, ...common }),
   };
 }
