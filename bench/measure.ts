@@ -21,7 +21,7 @@ export async function latency(
   p95TargetMs: number,
   count = iterations,
   floorMs?: number,
-): Promise<void> {
+): Promise<{ p50: number; p95: number }> {
   for (let i = 0; i < Math.min(10, count); i++) await run(i); // warm-up
   const times: number[] = [];
   for (let i = 0; i < count; i++) {
@@ -39,6 +39,7 @@ export async function latency(
     pass: p95 < p95TargetMs,
     ...(floorMs === undefined ? {} : { floor: { text: `p95 < ${floorMs} ms`, held: p95 < floorMs } }),
   });
+  return { p50, p95 };
 }
 
 export function printTable(title: string, rows: Row[]): number {
