@@ -5,7 +5,7 @@
 # built, and `qdrant_pid` is set so .ci/run stops it on exit. Nothing of Qdrant is in the repo.
 qdrant_url=""
 qdrant_pid=""
-qdrant_bin="${QDRANT_BIN:-/opt/qdrant-src/src/target/perf/qdrant}"
+qdrant_bin="${QDRANT_BIN:-/opt/qdrant-src/target/perf/qdrant}"
 qdrant_port="${QDRANT_CI_PORT:-4290}"
 
 qdrant_answers() {
