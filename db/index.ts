@@ -2,12 +2,14 @@ import { config } from "@/lib/config";
 import { processSlot } from "@/lib/singleton";
 import { openDatabase, type Database, type DatabaseHandle, type DatabaseTarget } from "./client";
 import { keptRowsOf, type KeptRows } from "./kept-rows";
+import { sharedKeptRowsOf, type RowStamps } from "./shared-kept-rows";
 import { migrate } from "./migrate";
 import { flushPendingWrites } from "./pending-writes";
 
 export { DatabaseInUseError, openDatabase, type Database, type DatabaseHandle, type DatabaseTarget } from "./client";
 export { migrate, migrationsFolder } from "./migrate";
 export type { KeptRows } from "./kept-rows";
+export type { RowStamps } from "./shared-kept-rows";
 export { flushPendingWrites, registerPendingWrites, type PendingWrites } from "./pending-writes";
 export { rowsOf } from "./rows";
 export * as schema from "./schema";
@@ -33,9 +35,13 @@ export function databaseHandle(): Promise<DatabaseHandle> {
   return opening;
 }
 
-/** `name`'s rows kept in memory on the embedded database, read through on any other (./kept-rows). */
-export async function keptRows<Value>(name: string): Promise<KeptRows<Value>> {
-  return keptRowsOf<Value>(await databaseHandle(), name);
+/**
+ * `name`'s rows kept in memory on the embedded database (./kept-rows); on a Postgres server kept
+ * while their shared `stamps` say so (./shared-kept-rows), else read through.
+ */
+export async function keptRows<Value>(name: string, stamps?: RowStamps): Promise<KeptRows<Value>> {
+  const opened = await databaseHandle();
+  return opened.driver !== "pglite" && stamps ? sharedKeptRowsOf<Value>(opened, name, stamps) : keptRowsOf<Value>(opened, name);
 }
 
 export async function database(): Promise<Database> {

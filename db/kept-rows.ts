@@ -8,13 +8,14 @@ const keptMax = 100_000;
  * Rows a concern keeps in memory between requests (docs/performance.md), for the one deployment
  * where this process writes every change to them: the embedded database, whose data directory
  * admits one process (the operator's CLI and key rotation cannot run beside the server). On a
- * Postgres server other instances and the CLI write too, so nothing is kept there. The concern's
+ * Postgres server other instances and the CLI write too: nothing is kept here (./shared-kept-rows keeps them there). The concern's
  * writers call `forget` once their change is committed; a read that raced any write keeps
  * nothing, so a kept row is never older than the last committed write.
  */
 export type KeptRows<Value> = {
   read(key: string, load: () => Promise<Value>): Promise<Value>;
-  forget(key: string): void;
+  /** Awaited by writers: with shared stamps (./shared-kept-rows) other instances learn of the change through it. */
+  forget(key: string): void | Promise<void>;
 };
 
 type Store = { rows: Map<string, unknown>; generation: number };

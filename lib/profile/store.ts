@@ -5,6 +5,7 @@ import { ApiError } from "@/lib/http";
 import { countAnswerChange } from "@/lib/insights";
 import { recordAuditEvent, type AuditContext } from "./audit";
 import { backgroundFields, backgroundSchema, type Background, type BackgroundUpdate } from "@/lib/contract";
+import { rowStamps } from "@/lib/rate-limit";
 import { envelopeKeyId } from "@/lib/sealing";
 import { sealedBackground } from "./sealed-columns";
 
@@ -36,11 +37,12 @@ function openBackground(userId: string, envelope: string | null): Background | n
 const copyOf = (profile: ReaderProfile): ReaderProfile => ({ ...profile, background: profile.background && { ...profile.background } });
 
 /**
- * Kept in memory on the embedded database (db's `keptRows`: this process makes every change), so
- * a signed-in request reads no row and opens no envelope there; every writer below forgets the
- * reader's entry once its change is committed.
+ * Kept in memory on the embedded database (db's `keptRows`: this process makes every change), and
+ * on Postgres with Redis while the reader's shared stamp holds, so a signed-in request reads no row
+ * and opens no envelope; every writer below forgets the reader's entry once its change is committed
+ * (renewing the stamp, so every instance loads it again).
  */
-const keptProfiles = () => keptRows<ReaderProfile>("reader profiles");
+const keptProfiles = () => keptRows<ReaderProfile>("reader profiles", rowStamps("profile"));
 
 export async function readProfile(userId: string): Promise<ReaderProfile> {
   const profile = await (
@@ -81,13 +83,13 @@ export async function writeBackground(userId: string, background: Background): P
     await countAnswerChange(tx, openBackground(userId, row?.backgroundCiphertext ?? null), background);
     return stored;
   });
-  (await keptProfiles()).forget(userId);
+  await (await keptProfiles()).forget(userId);
   return { updatedAt };
 }
 
 /** An account about to be deleted: its answers leave the authors' counts (ADR-0021). */
 export async function uncountBackground(userId: string): Promise<void> {
-  (await keptProfiles()).forget(userId);
+  await (await keptProfiles()).forget(userId);
   const db = await database();
   const [row] = await db.select().from(readerProfile).where(eq(readerProfile.userId, userId));
   await countAnswerChange(db, openBackground(userId, row?.backgroundCiphertext ?? null), null);
@@ -132,6 +134,6 @@ export async function updateBackground(
     }
     return { background, updatedAt };
   });
-  (await keptProfiles()).forget(userId);
+  await (await keptProfiles()).forget(userId);
   return { background: result.background, updatedAt: result.updatedAt };
 }

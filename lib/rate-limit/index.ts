@@ -17,6 +17,7 @@ export {
   type RateLimitStore,
 } from "./store";
 export { redisClient } from "./redis";
+export { rowStamps } from "./row-stamps";
 export { consumeRule, fastRateLimitStore, rateLimitStore, refundRule } from "./counters";
 export { addressOf, normalizedEmail, sessionKey, sessionOf } from "./keys";
 export { checkLimit, limit, refundLimit, subjectOf, type LimitEntry, type Subject } from "./limit";

@@ -1,7 +1,7 @@
 import { rateLimitedError } from "@/lib/http";
 import { knownDeviceId, presentedDeviceToken } from "./device-token";
 import { addressOf, normalizedEmail, sessionOf } from "./keys";
-import { consumeRule, refundRule } from "./counters";
+import { consumeRules, refundRule } from "./counters";
 import type { RateLimitRuleName } from "./rules";
 import type { RateLimitDecision } from "./store";
 
@@ -66,12 +66,8 @@ function budgetsOf(entry: LimitEntry, subject: Subject): Array<[RateLimitRuleNam
 }
 
 /** Counts one request of `subject` at `entry` against each of its budgets in turn; the first spent one refuses. */
-export async function checkLimit(entry: LimitEntry, subject: Subject): Promise<RateLimitDecision> {
-  for (const [rule, key] of budgetsOf(entry, subject)) {
-    const decision = await consumeRule(rule, key);
-    if (!decision.allowed) return decision;
-  }
-  return { allowed: true, retryAfterSeconds: 0 };
+export function checkLimit(entry: LimitEntry, subject: Subject): Promise<RateLimitDecision> {
+  return consumeRules(budgetsOf(entry, subject));
 }
 
 /** Like checkLimit, but past a budget throws RATE_LIMITED (429, Retry-After). */

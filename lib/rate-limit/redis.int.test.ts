@@ -5,7 +5,17 @@ import { readiness } from "@/lib/ops";
 import { call, callJson, sampleBackground, uniqueEmail, uniqueIp } from "@/testing/accounts";
 import { startTestServer, type TestServer } from "@/testing/http-server";
 import { runSteadyClient, steadyClientExpected } from "@/testing/rate-limit-schedule";
-import { consumeRateLimit, databaseRateLimitStore, fastRateLimitStore, rateLimitRules, rateLimitStore, redisClient, redisRateLimitStore } from "./index";
+import {
+  checkLimit,
+  consumeRateLimit,
+  databaseRateLimitStore,
+  fastRateLimitStore,
+  rateLimitRules,
+  rateLimitStore,
+  redisClient,
+  redisRateLimitStore,
+  rowStamps,
+} from "./index";
 import { queryRows } from "@/testing/query-rows";
 
 /**
@@ -72,6 +82,40 @@ describe.skipIf(!redisUrl)("rate limiting with REDIS_URL", () => {
 
   it("counts a session's reads in Redis too, so every instance shares them", async () => {
     expect(fastRateLimitStore().kind).toBe("redis");
+  });
+
+  it("counts a read's two budgets in one round trip, in order: a session past its own spends none of the reader's", async () => {
+    const client = redisClient(redisUrl!);
+    const session = `${run}-session`;
+    const user = `${run}-user`;
+    const subject = { address: "192.0.2.1", session, user };
+    expect(await checkLimit("read", subject)).toEqual({ allowed: true, retryAfterSeconds: 0 });
+    expect([await client.get(`lectern:rate-limit:readsPerSession:${session}`), await client.get(`lectern:rate-limit:readsPerUser:${user}`)]).toEqual([
+      "1",
+      "1",
+    ]);
+    await client.set(`lectern:rate-limit:readsPerSession:${session}`, rateLimitRules.readsPerSession.max, "KEEPTTL");
+    const refused = await checkLimit("read", subject);
+    expect(refused.allowed).toBe(false);
+    expect(refused.retryAfterSeconds).toBeGreaterThan(0);
+    expect(refused.retryAfterSeconds).toBeLessThanOrEqual(rateLimitRules.readsPerSession.windowSeconds);
+    expect(await client.get(`lectern:rate-limit:readsPerUser:${user}`)).toBe("1");
+    // The reader's budget refuses too, whichever session reads.
+    await client.set(`lectern:rate-limit:readsPerUser:${user}`, rateLimitRules.readsPerUser.max, "KEEPTTL");
+    expect((await checkLimit("read", { ...subject, session: `${run}-other-session` })).allowed).toBe(false);
+    expect(await client.pttl(`lectern:rate-limit:readsPerUser:${user}`)).toBeGreaterThan(0);
+  });
+
+  it("keeps one row stamp per key until it is renewed; a lost stamp comes back as a new one", async () => {
+    const stamps = rowStamps(`suite-${run}`)!;
+    const first = await stamps.current("reader");
+    expect(await stamps.current("reader")).toBe(first);
+    await stamps.renew("reader");
+    const renewed = await stamps.current("reader");
+    expect(renewed).not.toBe(first);
+    await redisClient(redisUrl!).del(`lectern:stamp:suite-${run}:reader`);
+    expect([first, renewed]).not.toContain(await stamps.current("reader"));
+    expect(await redisClient(redisUrl!).ttl(`lectern:stamp:suite-${run}:reader`)).toBeGreaterThan(0);
   });
 
   it("a spread attack fills the per-email ceiling in Redis; the reader's known device still signs in, an unknown one does not", async () => {

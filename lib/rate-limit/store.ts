@@ -12,6 +12,8 @@ export type RateLimitStore = {
   kind: "database" | "redis" | "memory";
   consume: (rule: RateLimitRule) => Promise<RateLimitDecision>;
   refund: (key: string) => Promise<void>;
+  /** `consume` for each rule in turn, stopping at the first refusal, in one round trip (Redis). */
+  consumeInOrder?: (rules: RateLimitRule[]) => Promise<RateLimitDecision>;
 };
 
 /**
@@ -68,9 +70,36 @@ export async function pruneRateLimitRows(olderThan: number): Promise<number> {
 // Gives one back only while the window lives, so a refund never creates a key without expiry.
 const refundScript = "if redis.call('exists', KEYS[1]) == 1 then return redis.call('decr', KEYS[1]) end return 0";
 
+/**
+ * The same window as `consume`, for several keys in order, stopping at the first refused one (a later
+ * budget is not spent by a request an earlier one refused): one round trip for a read's two budgets.
+ * ARGV holds each key's window (ms) and max; the answer is the refused key's 1-based index (0: none) and its PTTL.
+ */
+const consumeInOrderScript = `
+for i = 1, #KEYS do
+  redis.call('set', KEYS[i], 0, 'PX', ARGV[2 * i - 1], 'NX')
+  if redis.call('incr', KEYS[i]) > tonumber(ARGV[2 * i]) then return {i, redis.call('pttl', KEYS[i])} end
+end
+return {0, 0}`;
+
+type WithConsumeInOrder = Redis & { lecternConsumeInOrder?: (...args: Array<string | number>) => Promise<[number, number]> };
+
+/** ioredis sends the script by its hash (EVALSHA), loading it once per connection. */
+function consumeInOrderCommand(client: Redis): NonNullable<WithConsumeInOrder["lecternConsumeInOrder"]> {
+  const defined = client as WithConsumeInOrder;
+  if (!defined.lecternConsumeInOrder) defined.defineCommand("lecternConsumeInOrder", { lua: consumeInOrderScript });
+  return defined.lecternConsumeInOrder!.bind(client);
+}
+
 /** A fixed window per key: SET NX opens it with its expiry, INCR counts, PTTL says when it ends. */
 export function redisRateLimitStore(client: Redis, prefix = "lectern:rate-limit:"): RateLimitStore {
   return {
+    async consumeInOrder(rules) {
+      const keys = rules.map((rule) => prefix + rule.key);
+      const limits = rules.flatMap((rule) => [rule.windowSeconds * 1000, rule.max]);
+      const [refused, ttlMs] = await consumeInOrderCommand(client)(keys.length, ...keys, ...limits);
+      return refused === 0 ? { allowed: true, retryAfterSeconds: 0 } : { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(Number(ttlMs) / 1000)) };
+    },
     kind: "redis",
     async consume({ key, windowSeconds, max }) {
       const name = prefix + key;

@@ -2,6 +2,7 @@ import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
 import { database, keptRows } from "@/db";
 import { readingProgress } from "@/db/schema";
 import { ApiError } from "@/lib/http";
+import { rowStamps } from "@/lib/rate-limit";
 
 export type ReadingState = "read" | "unread";
 export type ProgressEntry = { url: string; state: ReadingState; at: Date };
@@ -53,7 +54,7 @@ export async function saveProgress(userId: string, entries: ProgressEntry[], now
       .where(and(eq(readingProgress.userId, userId), inArray(readingProgress.url, urls)))
       .orderBy(asc(readingProgress.url));
   });
-  (await keptReadUrls()).forget(userId);
+  await (await keptReadUrls()).forget(userId);
   return saved;
 }
 
@@ -67,8 +68,8 @@ export async function progressOf(userId: string): Promise<ProgressRow[]> {
     .orderBy(sql`${readingProgress.updatedAt} desc`, asc(readingProgress.url));
 }
 
-/** Kept in memory on the embedded database (db's `keptRows`); `saveProgress` forgets a reader's once committed. */
-const keptReadUrls = () => keptRows<readonly string[]>("read urls");
+/** Kept in memory (db's `keptRows`: embedded, or Postgres with Redis's shared stamps); `saveProgress` forgets a reader's once committed. */
+const keptReadUrls = () => keptRows<readonly string[]>("read urls", rowStamps("read-urls"));
 
 /** The urls a reader has marked read: the personalization's read row, asked on every personalization. */
 export async function readUrlsOf(userId: string): Promise<string[]> {

@@ -34,4 +34,22 @@ describe("reading progress is one record on every instance", () => {
     const again = await callJson(a, "/api/v1/progress", { method: "GET", token });
     expect(again.body.sections).toEqual([expect.objectContaining({ url: "/docs/sensing/sensors-and-motors-basics", state: "unread" })]);
   });
+
+  it("a section marked read on one instance is marked read in the very next personalization on the other", async () => {
+    const { token } = await signUp(a, uniqueEmail("progress-personalize"));
+    const readUrls = async (instance: string) => {
+      const answer = await callJson(instance, "/api/v1/personalize?limit=50", { method: "GET", token });
+      expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+      return (answer.body.results as Array<{ url: string; read: boolean }>).filter((result) => result.read).map((result) => result.url);
+    };
+    const first = await callJson(b, "/api/v1/personalize?limit=50", { method: "GET", token });
+    const url = (first.body.results as Array<{ url: string }>)[0]!.url;
+    expect(await readUrls(b)).toEqual([]);
+    const at = new Date().toISOString();
+    expect((await callJson(a, "/api/v1/progress", { method: "PUT", token, body: { sections: [{ url, state: "read", at }] } })).status).toBe(200);
+    expect(await readUrls(b)).toContain(url);
+    const later = new Date(Date.parse(at) + 1000).toISOString();
+    expect((await callJson(a, "/api/v1/progress", { method: "PUT", token, body: { sections: [{ url, state: "unread", at: later }] } })).status).toBe(200);
+    expect(await readUrls(b)).toEqual([]);
+  });
 });
