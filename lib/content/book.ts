@@ -275,6 +275,7 @@ function buildDoc(doc: ParsedDoc, routeBase: string, place: BookPlace, order: { 
     prose: sections.map((section) => section.prose).join("\n"),
     code: sections.flatMap((section) => section.code),
     order,
+    externalLinks: doc.links.filter((link) => /^https?:\/\//i.test(link)).length,
     ...(doc.folders.length ? { chapter: place.chapterLabel } : {}),
     ...(book ? { book } : {}),
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { inferDoc, inferenceReasons, type DocEvidence } from "./inference";
+import { hardCodeKinds } from "./level-signals";
 
 const evidence = (overrides: Partial<DocEvidence>): DocEvidence => ({
   title: "A page",
@@ -62,6 +63,22 @@ describe("inferDoc", () => {
     expect(twice.level.signals.join("; ")).toMatch(/written for readers who know the ground/);
   });
 
+  it("reads 'advanced' and 'performance' in passing, or a heading 'Advanced usage', as no sign of an expert's page", () => {
+    const text = "Bind the key. For better performance, see the advanced options below.";
+    const inference = inferDoc(evidence({ title: "Sticky keys", headings: ["Usage", "Advanced usage"], text }));
+    expect(inference.level.signals.join("; ")).not.toMatch(/know the ground|headings say/);
+    expect(inference.level.level).toBe("intermediate");
+  });
+
+  it("reads a page of links to other sites with no code as a signpost for anyone, and the same links beside code as not", () => {
+    const text = "Ask on the forum, read the blog, or watch the talks: each covers the library from a different side.";
+    const signpost = inferDoc(evidence({ title: "Community", text, externalLinks: 4 }));
+    expect(signpost.level).toMatchObject({ level: "beginner", signals: ["a signpost: 4 links to other sites, no code"] });
+    const source = "test('adds', () => {\n  expect(1 + 2).toBe(3);\n});";
+    const withCode = inferDoc(evidence({ title: "Community", text, externalLinks: 4, code: [{ lang: "js", lines: 3, source }] }));
+    expect(withCode.level.level).toBe("intermediate");
+  });
+
   it("reads memory addresses written in hex as notation a reader must already know", () => {
     const text = "The bootloader checks the magic value 0x57 at 0x20007F7C in retained RAM after a reset.";
     expect(inferDoc(evidence({ title: "Boot mode", text })).level.signals.join("; ")).toMatch(/notation: 0x57, 0x20007F7C/);
@@ -76,10 +93,13 @@ describe("inferDoc", () => {
     expect(inferDoc(evidence({ ...page, chapter: "Data" })).level.level).toBe("intermediate");
   });
 
-  it("does not read JavaScript's await or `const fn =` as concurrency or compile-time code", () => {
+  it("does not read JavaScript's await or `const fn =` as concurrency or compile-time code, nor a product compared with === as a pointer", () => {
     const source = "test('adds', async () => {\n  const fn = jest.fn();\n  await fn(1);\n});";
     const inference = inferDoc(evidence({ title: "Mock functions", text: source, code: [{ lang: "js", lines: 4, source }] }));
     expect(inference.level.signals.join("; ")).not.toMatch(/concurrency|comptime/);
+    const product = "expect(this.amount * 1000 === other.amount).toBe(true);";
+    expect(hardCodeKinds([{ lang: "js", lines: 1, source: product }])).not.toContain("pointers");
+    expect(hardCodeKinds([{ lang: "c", lines: 1, source: "int *value = &count;" }])).toContain("pointers");
   });
 
   it("finds programming from code blocks and their languages", () => {

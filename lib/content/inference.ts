@@ -23,6 +23,8 @@ export type DocEvidence = {
   order: { index: number; of: number };
   /** The name of its chapter as the sidebar shows it ("Getting Started", "Basics"), when it is in one. */
   chapter?: string;
+  /** Links it makes to other sites (http/https), when known. */
+  externalLinks?: number;
   /** What the book around it says, read in the book's order (absent: the doc is read alone). */
   book?: BookContext;
 };
@@ -719,12 +721,15 @@ const guessConfidence = { position: 0.35, nothing: 0.3 } as const;
 const newTermsShare = 0.6;
 const minimumBookTerms = 10;
 /**
- * Prose aimed at experts needs two different cues: one "advanced" or "performance" in passing ("see the advanced
- * options") is common in any reference page; the newcomer cues ("no prior", "new to", "your first") say it outright.
+ * Prose aimed at experts needs two different cues: one "familiar with" or "pitfall" in passing is common in any
+ * reference page ("advanced" and "performance" are no cue at all); the newcomer cues ("no prior", "new to") say it outright.
  */
 const expertCuesNeeded = 2;
 /** A chapter named for beginners or experts speaks for every doc in it, as a title does (a title weighs 1.5). */
 const chapterWeight = 1;
+/** A signpost page links out this often (at least this many links, and per 100 words of prose). */
+const signpostLinks = 3;
+const signpostLinksPerHundred = 2;
 /** Links to this many distinct earlier docs say a doc builds on them. */
 const linksBackToBuildOn = 2;
 
@@ -747,10 +752,11 @@ function levelSignals(evidence: DocEvidence): LevelSignal[] {
     if (beginnerChapter.length) signals.push({ weight: -chapterWeight, words: `in the chapter "${evidence.chapter}"` });
     if (advancedChapter.length) signals.push({ weight: chapterWeight, words: `in the chapter "${evidence.chapter}"` });
   }
+  // A heading such as "Getting started" or "Installation" leans beginner. "Advanced usage" as a heading does not lean
+  // advanced: it marks the part beyond the doc's basics, so the rest of the doc is not (on the public books it never sat
+  // in an advanced doc).
   const beginnerHeadings = countCues(evidence.headings.join("\n"), beginnerCues).filter((cue) => !beginnerTitle.includes(cue));
-  const advancedHeadings = countCues(evidence.headings.join("\n"), advancedCues).filter((cue) => !advancedTitle.includes(cue));
   if (beginnerHeadings.length) signals.push({ weight: -0.5, words: `headings say "${beginnerHeadings[0]}"` });
-  if (advancedHeadings.length) signals.push({ weight: 0.5, words: `headings say "${advancedHeadings[0]}"` });
 
   const words = Math.max(tokens(evidence.prose).length, 50);
   const gentle = countCues(evidence.prose, gentleCues);
@@ -778,6 +784,11 @@ function levelSignals(evidence: DocEvidence): LevelSignal[] {
   // Notation a reader must already read fluently: two or more memory addresses or register values written in hex.
   const hex = [...new Set(evidence.prose.match(/\b0x[0-9a-f]{2,}\b/gi) ?? [])];
   if (hex.length >= 2) signals.push({ weight: 0.5, words: `notation: ${hex.slice(0, 2).join(", ")}` });
+  // A page of links out with no code (community, further reading, other tools) is a signpost: it asks nothing of its reader.
+  const linksOut = evidence.externalLinks ?? 0;
+  if (!evidence.code.length && linksOut >= signpostLinks && (linksOut / words) * 100 >= signpostLinksPerHundred) {
+    signals.push({ weight: -1, words: `a signpost: ${linksOut} links to other sites, no code` });
+  }
   const hardCode = hardCodeKinds(evidence.code);
   if (hardCode.length) signals.push({ weight: perCue(hardCode, 0.5, 1.5), words: `code with ${hardCode.slice(0, 3).join(", ")}` });
   const codeLines = evidence.code.reduce((sum, block) => sum + block.lines, 0);
