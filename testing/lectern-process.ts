@@ -1,11 +1,13 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream, readFileSync } from "node:fs";
 import path from "node:path";
+import { buildServerIfNeeded } from "@/scripts/build-server";
 
 /**
  * A Lectern server in a process of its own, the one way the instances suite, the reliability
- * suite and the bench start one: node with tsx's loader (not the tsx CLI, which forks, so a
- * signal or a memory reading hits the server itself), its output written to a log file that
+ * suite and the bench start one: as a deployment runs it, its entry compiled to JavaScript
+ * (scripts/build-server.ts, again only when a source changed) and run by plain `node`, so a
+ * signal or a memory reading hits the server itself; its output written to a log file that
  * failures quote, ready once `readyPath` answers 200.
  */
 export type LecternProcess = {
@@ -26,7 +28,7 @@ export type LecternProcess = {
 
 export type LecternProcessOptions = {
   port: number;
-  /** The script and its arguments, relative to the repository: `scripts/start.ts --prebuilt`, … */
+  /** The entry and its arguments, relative to the repository: `scripts/start.ts --prebuilt`, … (the entry is compiled first). */
   script: string[];
   /** The whole environment of the process (nothing is inherited but what is passed). */
   env: NodeJS.ProcessEnv;
@@ -50,8 +52,11 @@ export function logTail(logFile: string, lines = 30): string {
 }
 
 export async function startLecternProcess(options: LecternProcessOptions): Promise<LecternProcess> {
+  const [entry, ...args] = options.script;
+  if (!entry) throw new Error("startLecternProcess: no script");
+  const compiled = await buildServerIfNeeded(entry);
   const log = createWriteStream(options.logFile, { flags: "a" });
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), "--import", "tsx", ...options.script], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), compiled, ...args], {
     cwd: root,
     env: { ...options.env, PORT: String(options.port) },
     stdio: ["ignore", "pipe", "pipe"],
