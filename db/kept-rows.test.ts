@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "./client";
-import { keptRowsOf } from "./kept-rows";
+import { keptRowsLimits, keptRowsOf } from "./kept-rows";
 
 /** Handles stand in for open databases: only their driver and identity matter here. */
 const embedded = () => ({ driver: "pglite" }) as DatabaseHandle;
@@ -47,6 +47,19 @@ describe("rows kept in memory", () => {
     expect(await keptRowsOf<string>(handle, "others").read("a", otherName)).toBe("other");
     expect(await keptRowsOf<string>(embedded(), "things").read("a", otherDatabase)).toBe("elsewhere");
     expect([otherName.calls, otherDatabase.calls]).toEqual([1, 1]);
+  });
+
+  it("keeps at most its byte budget: the least recently read rows are loaded again", async () => {
+    const kept = keptRowsOf<string>(embedded(), "large things");
+    const large = "x".repeat(256 * 1024); // ~0.5 MB each as UTF-16: about 16 of them fill the 8 MB budget
+    const loads = Array.from({ length: 40 }, () => counting(large));
+    for (const [index, load] of loads.entries()) await kept.read(`key ${index}`, load);
+    // Newest first: the kept ones answer without a load, then every older one was dropped.
+    for (let index = 39; index >= 0; index--) await kept.read(`key ${index}`, loads[index]!);
+    const stillKept = loads.filter((load) => load.calls === 1).length;
+    expect(stillKept).toBe(Math.floor(keptRowsLimits.maxWeight / keptRowsLimits.weigh(large)));
+    expect(stillKept).toBeGreaterThan(10);
+    expect(loads.slice(0, 20).every((load) => load.calls === 2)).toBe(true);
   });
 
   it("keeps nothing on a Postgres server, where other instances write too", async () => {

@@ -1,8 +1,8 @@
-import { processSingleton } from "@/lib/singleton";
+import { BoundedMap, processSingleton, weightOfJson } from "@/lib/singleton";
 import type { DatabaseHandle } from "./client";
 
-/** Bounds each kind of kept row; the oldest goes first. */
-const keptMax = 100_000;
+/** Bounds each kind of kept row, in number and in bytes (./shared-kept-rows too); the least recently used goes first. */
+export const keptRowsLimits = { maxEntries: 20_000, maxWeight: 8 * 1024 * 1024, weigh: weightOfJson } as const;
 
 /**
  * Rows a concern keeps in memory between requests (docs/performance.md), for the one deployment
@@ -18,7 +18,7 @@ export type KeptRows<Value> = {
   forget(key: string): void | Promise<void>;
 };
 
-type Store = { rows: Map<string, unknown>; generation: number };
+type Store = { rows: BoundedMap<string, unknown>; generation: number };
 
 function storesOf(handle: DatabaseHandle): Map<string, Store> {
   // Per open database: a test's next database, or a reopened one, starts with nothing kept.
@@ -32,17 +32,14 @@ export function keptRowsOf<Value>(handle: DatabaseHandle, name: string): KeptRow
   if (handle.driver !== "pglite") return { read: (_key, load) => load(), forget: () => {} };
   const stores = storesOf(handle);
   let store = stores.get(name);
-  if (!store) stores.set(name, (store = { rows: new Map(), generation: 0 }));
+  if (!store) stores.set(name, (store = { rows: new BoundedMap(keptRowsLimits), generation: 0 }));
   const kept = store;
   return {
     async read(key, load) {
       if (kept.rows.has(key)) return kept.rows.get(key) as Value;
       const generation = kept.generation;
       const value = await load();
-      if (kept.generation === generation) {
-        kept.rows.set(key, value);
-        if (kept.rows.size > keptMax) kept.rows.delete(kept.rows.keys().next().value!);
-      }
+      if (kept.generation === generation) kept.rows.set(key, value);
       return value;
     },
     forget(key) {

@@ -1,6 +1,6 @@
-import { processSingleton } from "@/lib/singleton";
+import { BoundedMap, processSingleton } from "@/lib/singleton";
 import type { DatabaseHandle } from "./client";
-import type { KeptRows } from "./kept-rows";
+import { keptRowsLimits, type KeptRows } from "./kept-rows";
 
 /**
  * Where each kept row's stamp lives, shared by every instance (Redis): a random value, never
@@ -13,19 +13,18 @@ export type RowStamps = {
   renew(key: string): Promise<void>;
 };
 
-/** Bounds each kind of kept row per process; the oldest goes first. */
-const keptMax = 100_000;
 /** A backstop only: a writer whose stamp renewal failed (Redis away after its commit) is stale at most this long. */
 const keptMs = 10 * 60_000;
 
 type Kept = { value: unknown; stamp: string; until: number };
 
-function rowsOf(handle: DatabaseHandle, name: string): Map<string, Kept> {
-  const all = processSingleton("shared-kept-rows", () => new WeakMap<DatabaseHandle, Map<string, Map<string, Kept>>>());
+/** Each kind's rows, bounded as ./kept-rows bounds them. */
+function rowsOf(handle: DatabaseHandle, name: string): BoundedMap<string, Kept> {
+  const all = processSingleton("shared-kept-rows", () => new WeakMap<DatabaseHandle, Map<string, BoundedMap<string, Kept>>>());
   let byName = all.get(handle);
   if (!byName) all.set(handle, (byName = new Map()));
   let rows = byName.get(name);
-  if (!rows) byName.set(name, (rows = new Map()));
+  if (!rows) byName.set(name, (rows = new BoundedMap<string, Kept>({ ...keptRowsLimits, weigh: (kept) => keptRowsLimits.weigh(kept.value) })));
   return rows;
 }
 
@@ -45,9 +44,7 @@ export function sharedKeptRowsOf<Value>(handle: DatabaseHandle, name: string, st
       const kept = rows.get(key);
       if (kept?.stamp === stamp && kept.until > Date.now()) return kept.value as Value;
       const value = await load();
-      rows.delete(key);
       rows.set(key, { value, stamp, until: Date.now() + keptMs });
-      if (rows.size > keptMax) rows.delete(rows.keys().next().value!);
       return value;
     },
     async forget(key) {

@@ -14,6 +14,7 @@ import {
   type LimitEntry,
   type Subject,
 } from "@/lib/rate-limit";
+import { BoundedMap } from "@/lib/singleton";
 
 /**
  * Better Auth's side of the rules table (lib/rate-limit, ADR-0016). Its own limiter runs only for
@@ -80,11 +81,9 @@ function emailIn(ctx: HookContext): string | null {
 }
 
 /** Whose session a token is, remembered (a token never changes hands) so a read costs no second lookup. */
-const userOfSessionKey = new Map<string, string>();
-const rememberedSessions = 50_000;
+const userOfSessionKey = new BoundedMap<string, string>({ maxEntries: 20_000 });
 
 function rememberUser(token: string, userId: string): void {
-  if (userOfSessionKey.size >= rememberedSessions) userOfSessionKey.delete(userOfSessionKey.keys().next().value!);
   userOfSessionKey.set(sessionKey(token), userId);
 }
 

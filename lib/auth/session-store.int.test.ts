@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callJson, sampleBackground, uniqueEmail, uniqueIp } from "@/testing/accounts";
 import { startTestServer, type TestServer } from "@/testing/http-server";
 import { config } from "@/lib/config";
-import { memorySessionStore, sessionStore, sessionStoreKind } from "./session-store";
+import { memorySessionStore, memorySessionStoreLimits, sessionStore, sessionStoreKind } from "./session-store";
 
 /**
  * Sessions served from Better Auth's secondary storage (memory when embedded, as here) must
@@ -77,5 +77,15 @@ describe("the memory store", () => {
     expect([await store.increment("n", 60), await store.increment("n", 60)]).toEqual([1, 2]);
     expect(await store.getAndDelete("n")).toBe("2");
     expect(await store.get("n")).toBeNull();
+  });
+
+  it("keeps at most its entries: the least recently used session is dropped (and read from the database again)", async () => {
+    const store = memorySessionStore();
+    await store.set("first", "session", 600);
+    await store.set("second", "session", 600);
+    await store.get("first"); // used: "second" is now the least recent
+    for (let index = 0; index < memorySessionStoreLimits.maxEntries - 1; index++) await store.set(`other ${index}`, "session", 600);
+    expect(await store.get("first")).toBe("session");
+    expect(await store.get("second")).toBeNull();
   });
 });

@@ -2,6 +2,7 @@ import type { SecondaryStorage } from "better-auth";
 import type { Redis } from "ioredis";
 import { config } from "@/lib/config";
 import { redisClient } from "@/lib/rate-limit";
+import { BoundedMap, weightOfText } from "@/lib/singleton";
 
 /**
  * Better Auth's `secondaryStorage`: where it keeps sessions so a request does not read the
@@ -51,11 +52,14 @@ export function redisSessionStore(client: Redis, prefix = "lectern:auth:"): Seco
   };
 }
 
-/** Entries beyond this are dropped oldest first; a dropped session is read from the database. */
-const memoryEntriesMax = 100_000;
+/** Beyond these the least recently used entry is dropped; a dropped session is read from the database. */
+export const memorySessionStoreLimits = { maxEntries: 20_000, maxWeight: 16 * 1024 * 1024 } as const;
 
 export function memorySessionStore(): SecondaryStorage {
-  const entries = new Map<string, { value: string; expiresAt: number }>();
+  const entries = new BoundedMap<string, { value: string; expiresAt: number }>({
+    ...memorySessionStoreLimits,
+    weigh: (entry, key) => weightOfText(entry.value) + weightOfText(key) + 64,
+  });
   const get = (key: string): string | null => {
     const entry = entries.get(key);
     if (!entry) return null;
@@ -66,9 +70,7 @@ export function memorySessionStore(): SecondaryStorage {
     return entry.value;
   };
   const set = (key: string, value: string, ttl?: number) => {
-    entries.delete(key);
     entries.set(key, { value, expiresAt: ttl && ttl > 0 ? Date.now() + ttl * 1000 : Number.POSITIVE_INFINITY });
-    if (entries.size > memoryEntriesMax) entries.delete(entries.keys().next().value!);
   };
   return {
     get,
@@ -82,7 +84,8 @@ export function memorySessionStore(): SecondaryStorage {
       const next = Number(get(key) ?? 0) + 1;
       const expiresAt = entries.get(key)?.expiresAt;
       set(key, String(next), ttl);
-      if (expiresAt !== undefined) entries.get(key)!.expiresAt = expiresAt; // the TTL applies on creation only
+      const stored = entries.get(key);
+      if (expiresAt !== undefined && stored) stored.expiresAt = expiresAt; // the TTL applies on creation only
       return next;
     },
     delete: (key) => {

@@ -4,6 +4,7 @@ import { database } from "@/db";
 import { queryRows } from "@/testing/query-rows";
 import { runSteadyClient, steadyClientExpected } from "@/testing/rate-limit-schedule";
 import { consumeRateLimit, databaseRateLimitStore, memoryRateLimitStore, pruneRateLimitRows, type RateLimitStore } from "./index";
+import { memoryWindowsMax } from "./store";
 
 const stores: Array<[string, () => RateLimitStore]> = [
   ["database", () => databaseRateLimitStore],
@@ -36,6 +37,21 @@ describe.each(stores)("the %s store", (_name, storeOf) => {
 
   it("never refuses a client spaced under the limit, across several windows, and resets after a burst", async () => {
     expect(await runSteadyClient(storeOf(), `suite:${crypto.randomUUID()}`)).toEqual(steadyClientExpected);
+  });
+});
+
+describe("the memory store's size", () => {
+  it("keeps at most memoryWindowsMax windows: a flood of new subjects drops the least recently counted, not the busy ones", async () => {
+    const store = memoryRateLimitStore();
+    const rule = { windowSeconds: 60, max: 1 };
+    await store.consume({ key: "busy", ...rule });
+    await store.consume({ key: "quiet", ...rule });
+    for (let index = 0; index < memoryWindowsMax - 1; index += 1) {
+      if (index % 1000 === 0) await store.consume({ key: "busy", ...rule });
+      await store.consume({ key: `flood:${index}`, ...rule });
+    }
+    expect((await store.consume({ key: "busy", ...rule })).allowed).toBe(false); // still counted
+    expect((await store.consume({ key: "quiet", ...rule })).allowed).toBe(true); // dropped: a new window
   });
 });
 

@@ -3,6 +3,7 @@ import { eq, lt, sql } from "drizzle-orm";
 import type { Redis } from "ioredis";
 import { database } from "@/db";
 import { rateLimit } from "@/db/schema";
+import { BoundedMap } from "@/lib/singleton";
 
 export type RateLimitRule = { key: string; windowSeconds: number; max: number };
 export type RateLimitDecision = { allowed: boolean; retryAfterSeconds: number };
@@ -123,16 +124,22 @@ export function redisRateLimitStore(client: Redis, prefix = "lectern:rate-limit:
 
 type MemoryWindow = { count: number; endsAt: number };
 const memoryPruneEvery = 10_000;
+/**
+ * Windows kept at most (~200 bytes each): far more subjects than a minute's traffic has. Beyond
+ * it the least recently counted window goes (most likely one that has ended), so a flood of new
+ * addresses costs a bounded amount of memory rather than growing it.
+ */
+export const memoryWindowsMax = 50_000;
 
 /**
  * The same fixed window in this process's memory: for budgets that must not cost a database
  * write per request, when there is no Redis (one embedded process is the whole deployment).
  */
 export function memoryRateLimitStore(): RateLimitStore {
-  const windows = new Map<string, MemoryWindow>();
+  const windows = new BoundedMap<string, MemoryWindow>({ maxEntries: memoryWindowsMax });
   let operations = 0;
   const prune = (now: number) => {
-    for (const [key, window] of windows) if (window.endsAt <= now) windows.delete(key);
+    for (const [key, window] of windows.entries()) if (window.endsAt <= now) windows.delete(key);
   };
   return {
     kind: "memory",

@@ -51,3 +51,5 @@ export function dropConfiguredSingletons(): void {
   const values = store();
   for (const [name, entry] of values) if (entry.builtFromConfig) values.delete(name);
 }
+
+export { BoundedMap, weightOfJson, weightOfText, type BoundedMapLimits } from "./bounded-map";
