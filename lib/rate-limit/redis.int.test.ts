@@ -46,6 +46,18 @@ async function rateLimitRowsLike(pattern: string): Promise<number> {
 }
 
 describe.skipIf(!redisUrl)("rate limiting with REDIS_URL", () => {
+  it("answers budgets sent in the same tick as a new connection's first other command (ioredis #1931)", async () => {
+    const client = redisClient(`${redisUrl!.replace(/\/\d*$/, "")}/11`);
+    try {
+      const key = `lectern:test:${run}:same-tick`;
+      const [stored, decision] = await Promise.all([client.get(key), redisRateLimitStore(client).consumeInOrder!([{ key, windowSeconds: 20, max: 2 }])]);
+      expect(stored).toBeNull();
+      expect(decision.allowed).toBe(true);
+    } finally {
+      await client.quit();
+    }
+  });
+
   it("uses the Redis store for consumeRateLimit, refusing past max", async () => {
     expect(rateLimitStore().kind).toBe("redis");
     const key = `suite:${run}:contract`;

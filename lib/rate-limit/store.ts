@@ -85,11 +85,21 @@ return {0, 0}`;
 
 type WithConsumeInOrder = Redis & { lecternConsumeInOrder?: (...args: Array<string | number>) => Promise<[number, number]> };
 
-/** ioredis sends the script by its hash (EVALSHA), loading it once per connection. */
-function consumeInOrderCommand(client: Redis): NonNullable<WithConsumeInOrder["lecternConsumeInOrder"]> {
+/**
+ * Defines the store's script on a client before it sends anything (redisClient does): with
+ * auto-pipelining, a command defined after the current tick's pipeline was opened is missing
+ * from it, its call rejects and the pipeline's other answers go astray ("results[i] is not
+ * iterable", ioredis #1931: requests hung under load).
+ */
+export function defineRateLimitCommands(client: Redis): void {
   const defined = client as WithConsumeInOrder;
   if (!defined.lecternConsumeInOrder) defined.defineCommand("lecternConsumeInOrder", { lua: consumeInOrderScript });
-  return defined.lecternConsumeInOrder!.bind(client);
+}
+
+/** ioredis sends the script by its hash (EVALSHA), loading it once per connection. */
+function consumeInOrderCommand(client: Redis): NonNullable<WithConsumeInOrder["lecternConsumeInOrder"]> {
+  defineRateLimitCommands(client);
+  return (client as WithConsumeInOrder).lecternConsumeInOrder!.bind(client);
 }
 
 /** A fixed window per key: SET NX opens it with its expiry, INCR counts, PTTL says when it ends. */
