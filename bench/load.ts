@@ -9,6 +9,9 @@ export type Sent = { method?: string; path: string; headers?: Record<string, str
 export type Answered = { status: number; ms: number; body: string };
 export type LoadResult = { requests: number; errors: number; statuses: Record<number, number>; perSecond: number; p50: number; p99: number; seconds: number };
 
+/** Longer than any queue a saturated row builds here (the class's p99 reached seconds, not tens of them). */
+const answerTimeoutMs = 60_000;
+
 export class LoadClient {
   readonly agent: Agent;
   constructor(
@@ -38,6 +41,8 @@ export class LoadClient {
         },
       );
       outgoing.on("error", () => resolve({ status: 0, ms: performance.now() - started, body: "" }));
+      // A server that stops answering fails its rows (status 0) instead of holding the bench forever.
+      outgoing.setTimeout(answerTimeoutMs, () => outgoing.destroy(new Error("no answer")));
       if (payload !== undefined) outgoing.write(payload);
       outgoing.end();
     });

@@ -124,7 +124,10 @@ async function main() {
 /** Each section's rows under its title, after the in-process rows: one table. */
 async function runSections(title: string): Promise<number> {
   for (const section of benchSections) {
+    const started = performance.now();
     const { title: sectionTitle, rows: sectionRows } = await section({ databaseUrl, redisUrl: process.env.BENCH_REDIS_URL });
+    // What each section costs CI's budget (docs/performance.md), printed as it ends.
+    console.log(`bench: ${sectionTitle}: ${((performance.now() - started) / 1000).toFixed(0)} s`);
     rows.push({ measure: `— ${sectionTitle} —`, value: "", target: "", pass: null }, ...sectionRows);
   }
   const failed = printTable(title, rows);
