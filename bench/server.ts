@@ -58,8 +58,8 @@ const why: Record<string, string> = {
 const bareTargets: Array<{ label: string; target?: number; floor?: number }> = [
   { label: nextLabel },
   { label: ceilingLabel },
-  { label: "GET /api/auth/get-session (reader)", target: 0.4, floor: 0.04 },
-  { label: keptLabel, target: 0.3, floor: 0.03 },
+  { label: "GET /api/auth/get-session (reader)", target: 0.4, floor: 0.02 },
+  { label: keptLabel, target: 0.3, floor: 0.015 },
   { label: "GET /api/v1/progress (reader)" },
 ];
 
