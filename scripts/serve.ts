@@ -1,5 +1,6 @@
 import { createServer } from "node:http";
 import next from "next";
+import { config } from "@/lib/config";
 import { clientIpHeader, logger, resolveClientIp } from "@/lib/http";
 import { consoleThroughLogger } from "./console-to-log";
 import { answeredBeforeNext } from "./edge-guard";
@@ -14,11 +15,17 @@ export async function serve(options: ServeOptions) {
   const app = next({ dev: options.dev, dir: process.cwd(), port: options.port, hostname: options.hostname });
   await app.prepare();
   const handle = app.getRequestHandler();
+  // Not in development: there Next recompiles a changed route, and this copy of it would not follow.
+  const direct = !options.dev && config().HOT_ROUTES === "direct" ? await import("./hot-route-dispatch") : undefined;
+  const where = { port: options.port, hostname: options.hostname };
   const server = createServer((request, response) => {
     // Overwrite whatever the client sent: only the server decides who the client is.
     request.headers[clientIpHeader] = resolveClientIp(request, options.trustedProxyHops);
     answeredBeforeNext(request, response)
-      .then((answered) => (answered ? undefined : handle(request, response)))
+      .then(async (answered) => {
+        if (answered || (direct && (await direct.dispatchedDirectly(request, response, where)))) return;
+        return handle(request, response);
+      })
       .catch((error: unknown) => {
         logger().error({ err: error }, "request failed before Next");
         if (!response.headersSent) response.writeHead(500, { "Content-Type": "application/json", "Cache-Control": "no-store", Connection: "close" });

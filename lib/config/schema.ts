@@ -35,6 +35,8 @@ export const environmentSchema = z
     BETTER_AUTH_URL: z.url({ protocol: /^https?$/ }).optional(),
     BOOK_ORIGINS: originList.default(["http://localhost:3001"]),
     TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+    // The hot JSON routes answered by their handlers before Next's pipeline (scripts/hot-route-dispatch, ADR-0042), or all by Next.
+    HOT_ROUTES: z.enum(["direct", "next"]).default("direct"),
     // Bearer token for /api/metrics; unset → only loopback clients may scrape.
     METRICS_TOKEN: z.string().min(16, "at least 16 characters").optional(),
     QDRANT_URL: optionalUrl(/^https?$/),
