@@ -44,27 +44,33 @@ function anyWordQuery(text: string | null): string | null {
   return words.length ? words.join(" or ") : null;
 }
 
-/** Postgres full-text relevance (title/section weigh more than body), or 1 without text. */
-function relevanceSql(text: string | null): { relevance: SQL; match: SQL | undefined } {
+/**
+ * Postgres full-text relevance (title/section weigh more than body), or 1 without text; `hasTerms`
+ * holds when the text has words to search for.
+ */
+function relevanceSql(text: string | null): { relevance: SQL; match: SQL | undefined; hasTerms: SQL } {
   const anyWord = anyWordQuery(text);
-  if (!anyWord) return { relevance: sql`1.0`, match: undefined };
+  if (!anyWord) return { relevance: sql`1.0`, match: undefined, hasTerms: sql`false` };
   const tsQuery = sql`websearch_to_tsquery('english', ${anyWord})`;
   // A query of stop words only ("the") parses to nothing; it then ranks like an empty query.
   return {
     relevance: sql`case when numnode(${tsQuery}) = 0 then 1.0 else ts_rank(${contentChunk.search}, ${tsQuery}) end`,
     match: sql`(numnode(${tsQuery}) = 0 or ${contentChunk.search} @@ ${tsQuery})`,
+    hasTerms: sql`numnode(${tsQuery}) > 0`,
   };
 }
 
 async function search(query: RankingQuery): Promise<RankedChunk[]> {
   const db = await database();
-  const { relevance, match } = relevanceSql(query.text);
+  const { relevance, match, hasTerms } = relevanceSql(query.text);
   const score = sql<number>`(${relevance}) * ${boostFactorSql(query)} * ${readFactorSql(query)}`;
   const weighted = match !== undefined && (query.boosts.length > 0 || query.readUrls.length > 0);
   const guestTieOrder = sql`${contentChunk.bookOrder}, ${contentChunk.position}, ${contentChunk.docId}`;
   // A guest's #1 for this query (relevance alone, in the same tie order), computed over every match.
-  // Only where the boosts can reorder answers to a query: listings skip the extra sort.
-  const bestId = weighted ? sql<string | null>`first_value(${contentChunk.id}) over (order by ${relevance} desc, ${guestTieOrder})` : sql<string | null>`null`;
+  // Only where the boosts can reorder answers to a query: listings (stop words only included) have none.
+  const bestId = weighted
+    ? sql<string | null>`case when ${hasTerms} then first_value(${contentChunk.id}) over (order by ${relevance} desc, ${guestTieOrder}) end`
+    : sql<string | null>`null`;
   const columns = {
     id: contentChunk.id,
     title: contentChunk.title,
