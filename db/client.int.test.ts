@@ -3,6 +3,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { sql } from "drizzle-orm";
 import { DatabaseInUseError, openDatabase, type DatabaseHandle } from "./client";
 
 // Real PGlite in temporary data directories: the lock guards real files.
@@ -85,5 +86,15 @@ describe("embedded database lock", () => {
     const livePid = process.ppid; // the test runner that started this worker: alive, and not us
     writeFileSync(path.join(dataDir, "pglite.lock"), `${livePid}\n`);
     await expect(openDatabase({ dataDir })).rejects.toThrow(`in use by process ${livePid}`);
+  });
+});
+
+describe("embedded database memory", () => {
+  it("runs Postgres with small shared buffers, in a data directory and in memory (PGlite's memory never shrinks)", async () => {
+    for (const handle of [await open(tempDataDir()), await openDatabase({ memory: true })]) {
+      handles.push(handle);
+      const rows = (await handle.db.execute(sql`show shared_buffers`)) as unknown as { rows: Array<{ shared_buffers: string }> };
+      expect(rows.rows[0]!.shared_buffers).toBe("16MB");
+    }
   });
 });
