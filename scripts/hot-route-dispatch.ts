@@ -117,12 +117,14 @@ function bodyOf(request: IncomingMessage): { stream: ReadableStream<Uint8Array>;
 
 /** What Next puts first in every app route's `Vary` (base-server's setVaryHeader): its client router's headers. */
 const nextVary = "rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch";
+/** Headers of a route's Response that Next's sendResponse drops: the server frames (and compresses) the body itself. */
+const framingHeaders = new Set(["content-length", "content-encoding", "transfer-encoding"]);
 
 async function writeResponse(answer: Response, response: ServerResponse): Promise<void> {
   const headers: Record<string, string | string[]> = { vary: nextVary };
   answer.headers.forEach((value, name) => {
     if (name === "vary") headers.vary = `${nextVary}, ${value}`;
-    else if (name !== "set-cookie") headers[name] = value;
+    else if (name !== "set-cookie" && !framingHeaders.has(name)) headers[name] = value;
   });
   const cookies = answer.headers.getSetCookie();
   if (cookies.length > 0) headers["set-cookie"] = cookies;
