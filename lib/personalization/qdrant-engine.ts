@@ -365,16 +365,19 @@ export function createQdrantEngine(settings: QdrantEngineSettings): ContentEngin
   /**
    * Without text: ranked by Qdrant, `limit` points back (ADR-0041). A guest's list is the book's
    * order (score 1, as the embedded engine's relevance 1 × factor 1). A reader's is the formula's
-   * top `limit`; when that fills the limit, the points tied at its last score are asked for again
-   * in the book's order, and the earliest of them complete the list.
+   * top `limit` and one more; when that one ties the last score, the points tied at it are asked
+   * for again in the book's order, and the earliest of them complete the list.
    */
   async function listing(query: RankingQuery, remaining: () => number): Promise<Point[]> {
     const bodies = listingBodies(query);
     const first = await ask(bodies.first, remaining());
     if (!isWeighted(query)) return first.map((point) => ({ ...point, score: 1 }));
-    if (first.length < query.limit) return inRankOrder(first);
-    const last = Math.min(...first.map((point) => point.score));
-    const above = first.filter((point) => point.score > last);
+    const byScore = [...first].sort((a, b) => b.score - a.score);
+    const top = byScore.slice(0, query.limit);
+    const last = top.at(-1)?.score ?? 0;
+    // The one point more scores lower (or there is none): every point tied at the last score is here.
+    if (top.length < query.limit || (byScore[query.limit]?.score ?? -Infinity) < last) return inRankOrder(top);
+    const above = top.filter((point) => point.score > last);
     const aboveIds = new Set(above.map((point) => String(point.id)));
     const tied = (await ask(bodies.tiesFrom(last), remaining()))
       .filter((point) => !aboveIds.has(String(point.id)))

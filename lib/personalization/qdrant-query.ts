@@ -122,18 +122,31 @@ export function docsFilter(docIds: string[]): Schemas["Filter"] {
  * The weight table as a Qdrant formula: 1 + confidence × Σ weight·[level = L ∧ tracks are exactly S].
  * Qdrant's formulas have no `max`, so the best-track rule is compiled into one case per level and
  * set of tracks (`boostCases`), of which at most one holds; a condition counts 1 when it holds, else 0.
+ * Cases are grouped under their level's condition: Qdrant stops evaluating a product at its first
+ * 0, so a chunk checks only its own level's track cases (the listing scores every chunk in scope).
  */
 export function boostFactorExpression(query: RankingQuery): Schemas["Expression"] {
-  const cases = boostCases(query.boosts).map((boostCase) => ({
+  const cases = boostCases(query.boosts);
+  const levels = [...new Set(cases.map((boostCase) => boostCase.level))];
+  const byLevel = levels.map((level) => ({
     mult: [
-      boostCase.weight,
+      matchValue("level", level),
       {
-        must: [matchValue("level", boostCase.level), ...boostCase.tracks.map((track) => matchValue("tracks", track))],
-        ...(boostCase.others.length ? { must_not: boostCase.others.map((track) => matchValue("tracks", track)) } : {}),
+        sum: cases
+          .filter((boostCase) => boostCase.level === level)
+          .map((boostCase) => ({
+            mult: [
+              boostCase.weight,
+              {
+                must: boostCase.tracks.map((track) => matchValue("tracks", track)),
+                ...(boostCase.others.length ? { must_not: boostCase.others.map((track) => matchValue("tracks", track)) } : {}),
+              },
+            ],
+          })),
       },
     ],
   }));
-  return { sum: [1, { mult: ["confidence", { sum: cases }] }] };
+  return { sum: [1, { mult: ["confidence", { sum: byLevel }] }] };
 }
 
 /** The weight table's read row as a factor: 1 + weight·[url is one the reader marked read]. */
@@ -210,9 +223,10 @@ export function queryBody(query: RankingQuery, options: { dense: number[] | null
 /**
  * A listing without text, ranked on the server so only `limit` points come back, with what the
  * answer shows (ADR-0041). A guest's list is the book's order: one `order_by` on `book_place`.
- * A reader's is the formula's top `limit` (`first`); Qdrant breaks ties at the last score
- * arbitrarily, so `tiesFrom(score)` asks again for the points scoring at least that, in the
- * book's order: its first `limit` hold the earliest of the tied points (ADR-0041 shows why).
+ * A reader's is the formula's top `limit` and one more (`first`: the one more tells whether the
+ * last score's ties go on). Qdrant breaks ties arbitrarily, so `tiesFrom(score)` asks again for the
+ * points scoring at least that, in the book's order: its first `limit` hold the earliest of the
+ * tied points (ADR-0041 shows why).
  */
 export function listingBodies(query: RankingQuery): {
   first: Schemas["QueryRequest"];
@@ -228,7 +242,7 @@ export function listingBodies(query: RankingQuery): {
   }
   const weighted = { prefetch: [{ ...inChapter, limit: noTextCandidates }], query: { formula: weightExpression(query), defaults: formulaDefaults } };
   return {
-    first: { ...weighted, ...common },
+    first: { ...weighted, ...common, limit: query.limit + 1 },
     tiesFrom: (score) => ({ prefetch: [{ ...weighted, score_threshold: score, limit: noTextCandidates }], query: inBookOrder, ...common }),
   };
 }

@@ -96,6 +96,30 @@ describe("ranking without text on a book with more favoured chunks than candidat
   });
 });
 
+describe("a reader's listing without text: one query unless the last place is tied", () => {
+  it("asks again only when the point after the last place ties it, and gives the embedded engine's order either way", async () => {
+    const book = writeCopiedBook(fixtureBook, tempFolder(), 2);
+    const { engine } = engineFor();
+    await indexBook(book, engine);
+    const chunks = readBook(book).flatMap((doc) => doc.chunks);
+    const hardwareExpert: Background = { software_experience: "expert", programming_background: "advanced", hardware_knowledge: "advanced" };
+    const seen = { one: 0, two: 0 };
+    for (const background of [newToHardware, hardwareExpert]) {
+      for (let limit = 1; limit < chunks.length; limit++) {
+        const query = rankingQuery({ limit }, background);
+        const factors = chunks.map((chunk) => boostFactor(chunk, query.boosts)).sort((a, b) => b - a);
+        const tied = factors[limit] === factors[limit - 1];
+        const start = fake.requests.length;
+        expect((await engine.search(query)).map((chunk) => chunk.id)).toEqual(expectedWithoutText(book, query));
+        expect(queriesSent(start)).toHaveLength(tied ? 2 : 1);
+        seen[tied ? "two" : "one"] += 1;
+      }
+    }
+    expect(seen.one).toBeGreaterThan(0);
+    expect(seen.two).toBeGreaterThan(0);
+  });
+});
+
 describe("answers only a real Qdrant gives", () => {
   it("creates the collection once when two processes index at the same moment (Qdrant answers the second 409)", async () => {
     const collection = `answers_${++collections}`;
