@@ -101,7 +101,8 @@ export async function benchQdrant(): Promise<{ title: string; rows: Row[] }> {
       value: `${ratio.toFixed(2)}×`,
       target: "≤ 2×",
       pass: ratio <= 2,
-      floor: { text: "≤ 4×", held: ratio <= 4 },
+      // 3.0× on a quiet run here (ADR-0041); 10× before it. The floor keeps noise from failing CI and catches a return to the old listing.
+      floor: { text: "≤ 5×", held: ratio <= 5 },
     });
     await agreement(rows, `${chunks}-chunk book`, qdrant);
   } catch (error) {
