@@ -3,6 +3,7 @@
  * database, build if needed (`--prebuilt`: serve the existing build, never build), index the
  * sample book when the index is empty, then serve; on SIGTERM finish the requests in flight.
  */
+import { setFlagsFromString } from "node:v8";
 import { closeDatabase, databaseHandle, DatabaseInUseError } from "@/db";
 import { config, ConfigError } from "@/lib/config";
 import { logger } from "@/lib/http";
@@ -18,6 +19,13 @@ const prebuilt = process.argv.includes("--prebuilt");
 
 /** SIGTERM to exit: a platform's stop timeout (Kubernetes, Fly, Render, Railway) is 10 s or more. */
 const shutdownBudgetMs = { drain: 7000, connections: 2000, total: 9500 } as const;
+
+/**
+ * PGlite's WebAssembly (Postgres) compiled by Liftoff only, before it is loaded: TurboFan's optimized
+ * copies of Postgres's functions held ~400 MB after the bench's load, and the embedded server
+ * answered as fast without them (docs/performance.md, Memory).
+ */
+setFlagsFromString("--liftoff-only");
 
 async function main() {
   const settings = config();
