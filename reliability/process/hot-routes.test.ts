@@ -1,18 +1,20 @@
 import { randomUUID } from "node:crypto";
-import { rmSync } from "node:fs";
+import { cpSync, rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hotRoutes } from "@/scripts/hot-route-dispatch";
 import { background, bookOrigin, scratch, startLectern, type Lectern } from "./harness";
 
 /**
  * The hot routes answered directly by the custom server (HOT_ROUTES=direct, ADR-0042) and by
- * Next's router (HOT_ROUTES=next) must be the same answers: one data directory served first by
- * Next, then directly, the same requests replayed with the same request ids; status, headers and
+ * Next's router (HOT_ROUTES=next) must be the same answers: one data directory, copied once the
+ * reader has signed up, served by Next and its copy directly (each replay starts from the same
+ * rows), the same requests replayed with the same request ids; status, headers and
  * body must match (bar the date and the process's uptime), errors and refusals included, and
  * every answer leaves the same access log line.
  */
 const port = 4706;
 const dataDir = `${scratch}/hot-routes-${randomUUID().slice(0, 8)}`;
+const directDataDir = `${dataDir}-direct`;
 const address = "10.77.0.1";
 
 type Sent = { path: string; method?: string; headers?: Record<string, string>; body?: string };
@@ -68,6 +70,19 @@ function requests(): Sent[] {
   ];
 }
 
+/**
+ * The cookies an answer sets with a value, without those it only clears. Clearing differs between the paths and changes nothing
+ * for these clients: Next's cookies() (Better Auth's nextCookies plugin) writes a cleared cookie empty with no Max-Age, and also
+ * clears `dont_remember` on an answer to an invalid bearer, which has no cookies to clear; the direct answer keeps Better Auth's
+ * own `Max-Age=0` and adds none. Every cookie that is set (a value) must be the same.
+ */
+function setWithValue(setCookie: string): string {
+  return setCookie
+    .split(/,\s*(?=[^;=\s]+=)/)
+    .filter((cookie) => !/^[^=]+=;/.test(cookie))
+    .join(", ");
+}
+
 async function ask(lectern: Lectern, sent: Sent, index: number, run: string): Promise<Answered> {
   const requestId = `hot-route-${run}-${index}`;
   const response = await fetch(`${lectern.url}${sent.path}`, {
@@ -78,7 +93,8 @@ async function ask(lectern: Lectern, sent: Sent, index: number, run: string): Pr
   });
   const headers: Record<string, string> = {};
   response.headers.forEach((value, name) => {
-    if (!transport.has(name)) headers[name] = name === "x-request-id" ? value.replace(`-${run}-`, "-run-") : value;
+    if (!transport.has(name) && !(name === "set-cookie" && !setWithValue(value)))
+      headers[name] = name === "x-request-id" ? value.replace(`-${run}-`, "-run-") : name === "set-cookie" ? setWithValue(value) : value;
   });
   // The process's uptime, and when a profile was last written (each run writes it again), differ by nature.
   const body = (await response.text()).replace(/"uptime_s":\d+/, '"uptime_s":0').replace(/"updated_at":"[^"]+"/g, '"updated_at":"…"');
@@ -97,7 +113,7 @@ async function untilRefused(lectern: Lectern, from: string): Promise<{ allowed: 
     if (response.status === 429) {
       const headers: Record<string, string> = {};
       response.headers.forEach((value, name) => {
-        if (!transport.has(name)) headers[name] = name === "retry-after" ? "n" : value;
+        if (!transport.has(name) && !(name === "set-cookie" && !setWithValue(value))) headers[name] = name === "retry-after" ? "n" : value;
       });
       // The seconds left in the window depend on how long the run took to get there.
       const body = (await response.text()).replace(/in \d+ seconds/, "in n seconds");
@@ -109,16 +125,16 @@ async function untilRefused(lectern: Lectern, from: string): Promise<{ allowed: 
 }
 
 async function serve(hotRoutesMode: "next" | "direct") {
-  return startLectern(port, { DATA_DIR: dataDir, HOT_ROUTES: hotRoutesMode });
+  return startLectern(port, { DATA_DIR: hotRoutesMode === "next" ? dataDir : directDataDir, HOT_ROUTES: hotRoutesMode });
 }
 
 let refusedViaNext: Awaited<ReturnType<typeof untilRefused>>;
 let refusedDirect: Awaited<ReturnType<typeof untilRefused>>;
 
 beforeAll(async () => {
-  const next = await serve("next");
+  const signingUp = await serve("next");
   try {
-    const signedUp = await fetch(`${next.url}/api/v1/auth/signup`, {
+    const signedUp = await fetch(`${signingUp.url}/api/v1/auth/signup`, {
       method: "POST",
       headers: { "content-type": "application/json", "x-forwarded-for": address },
       body: JSON.stringify({ email: `hot-${randomUUID().slice(0, 8)}@example.org`, password: "a hot routes password", background }),
@@ -129,6 +145,13 @@ beforeAll(async () => {
       .map((each) => each.split(";")[0]!)
       .find((each) => each.includes("session_token"))!;
     reader = { token: body.session_token, cookie };
+  } finally {
+    await signingUp.stop();
+  }
+  // The replay writes (a profile, a read section): each path starts from the rows as they were here.
+  cpSync(dataDir, directDataDir, { recursive: true });
+  const next = await serve("next");
+  try {
     viaNext = [];
     for (const [index, sent] of requests().entries()) viaNext.push(await ask(next, sent, index, "next"));
     refusedViaNext = await untilRefused(next, "10.77.1.1");
@@ -144,7 +167,9 @@ beforeAll(async () => {
     await served.stop();
   }
 }, 240_000);
-afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+afterAll(() => {
+  for (const dir of [dataDir, directDataDir]) rmSync(dir, { recursive: true, force: true });
+});
 
 describe("hot routes: answered directly or by Next, the same answers", () => {
   it("every request gets the same status, headers, body and access log line", () => {
