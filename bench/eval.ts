@@ -44,9 +44,6 @@ const floors: Record<string, number> = {
   "zmk|trackP": 0.75,
   "zmk|trackR": 0.8,
   "zmk|hardwareR": 0.85,
-  // One of two experts: the software expert answers "None" for hardware, so the weight table serves them ZMK's beginner
-  // hardware pages (intro, FAQ) first; the inference reading the FAQ as beginner (as labelled) took it to 1/5.
-  "zmk|expertTop5": 0.5,
   "python-tutorial|read": 2,
   "python-tutorial|level": 0.62,
   "python-tutorial|trackR": 0.75,
@@ -57,8 +54,6 @@ const floors: Record<string, number> = {
   "overall|trackP": 0.78,
   "overall|trackR": 0.78,
   "overall|hardwareR": 0.85,
-  "postgres: overall|expertTop5": 0.66,
-  "qdrant: overall|expertTop5": 0.66,
 };
 
 /** The readers a ranking is judged for (DESIGN's background enums). */

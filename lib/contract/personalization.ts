@@ -42,10 +42,21 @@ export type PersonalizeQuery = z.infer<typeof personalizeQuerySchema>;
 
 /**
  * A reason's code, for a book that says it in its own language (issue 26, point 12): the weight table's
- * row (introductory, step_below, matches, step_beyond, advanced: params track, question, answer), an
- * inferred level (level, guess: yes | no, signals) or track (track, signals), or a section already read.
+ * row (introductory, step_below, matches, step_beyond, advanced: params track, question, answer; matches_weaker,
+ * a match far below the reader's strongest answer: those and strongest_track, strongest_question, strongest_answer),
+ * an inferred level (level, guess: yes | no, signals) or track (track, signals), or a section already read.
  */
-export const personalizeReasonCodes = ["introductory", "step_below", "matches", "step_beyond", "advanced", "inferred_level", "inferred_track", "read"] as const;
+export const personalizeReasonCodes = [
+  "introductory",
+  "step_below",
+  "matches",
+  "matches_weaker",
+  "step_beyond",
+  "advanced",
+  "inferred_level",
+  "inferred_track",
+  "read",
+] as const;
 export type PersonalizeReasonCode = (typeof personalizeReasonCodes)[number];
 export const personalizeReasonCodeSchema = z.object({ code: z.enum(personalizeReasonCodes), params: z.record(z.string(), z.string()) });
 
@@ -69,7 +80,8 @@ const personalizedResultSchema = z.object({
     .array(personalizeReasonCodeSchema)
     .describe(
       "`reasons` as codes with parameters, one for each, in the same order, for a book to say in its own language: introductory, step_below, " +
-        "matches, step_beyond, advanced ({track, question, answer}: the background field and answer), inferred_level ({level, guess: yes | no, " +
+        "matches, step_beyond, advanced ({track, question, answer}: the background field and answer), matches_weaker (a match far below the " +
+        "reader's strongest answer: those and {strongest_track, strongest_question, strongest_answer}), inferred_level ({level, guess: yes | no, " +
         "signals}), inferred_track ({track, signals}), read ({}). New codes may be added: show the English reason for a code you do not know.",
     ),
   read: z.boolean().optional().describe("Signed-in readers only: the reader has marked this section read (it ranks lower)"),

@@ -59,6 +59,44 @@ describe("the weight table", () => {
     );
   });
 
+  it("weighs a match far below the reader's strongest answer as a step away: an expert's list opens at their level", () => {
+    // A senior programmer new to hardware (ADR-0044): a beginner hardware page matches their "None", but does not open their list.
+    const programmer = boostsFor(background("expert", "advanced", "none"));
+    const beginnerHardware = boostFactor({ level: "beginner", tracks: ["hardware"] }, programmer);
+    expect(beginnerHardware).toBeCloseTo(1.25);
+    expect(boostFactor({ level: "advanced", tracks: ["programming"] }, programmer)).toBeGreaterThan(beginnerHardware);
+    expect(boostFactor({ level: "intermediate", tracks: ["programming"] }, programmer)).toBeCloseTo(beginnerHardware);
+    // Still lifted (they can use it), and above pages far beyond their hardware answer, which stay pushed down.
+    expect(beginnerHardware).toBeGreaterThan(1);
+    expect(boostFactor({ level: "advanced", tracks: ["hardware"] }, programmer)).toBeLessThan(1);
+    expect(boostFactor({ level: "intermediate", tracks: ["hardware"] }, programmer)).toBeCloseTo(1.25);
+    expect(reasonsFor({ level: "beginner", tracks: ["hardware"] }, programmer)).toEqual([
+      'matches your "None" hardware knowledge, weighed below your "Expert" software experience',
+    ]);
+    expect(reasonCodesFor({ level: "beginner", tracks: ["hardware"] }, programmer)).toEqual([
+      {
+        code: "matches_weaker",
+        params: {
+          track: "hardware",
+          question: "hardware_knowledge",
+          answer: "none",
+          strongest_track: "software",
+          strongest_question: "software_experience",
+          strongest_answer: "expert",
+        },
+      },
+    ]);
+    // A hardware expert's strongest answer is hardware; a beginner programming page for their "Basic" is weighed below it.
+    const hardwareExpert = boostsFor(background("intermediate", "basic", "advanced"));
+    expect(reasonsFor({ level: "beginner", tracks: ["programming"] }, hardwareExpert)).toEqual([
+      'matches your "Basic" programming background, weighed below your "Advanced" hardware knowledge',
+    ]);
+    // One step between the answers changes nothing: a match is a match.
+    expect(boostFactor({ level: "beginner", tracks: ["hardware"] }, boostsFor(background("intermediate", "intermediate", "none")))).toBeCloseTo(1.6);
+    expect(boostFactor({ level: "beginner", tracks: ["hardware"] }, novice)).toBeCloseTo(1.6);
+    expect(boostFactor({ level: "intermediate", tracks: ["hardware"] }, boostsFor(background("expert", "advanced", "intermediate")))).toBeCloseTo(1.6);
+  });
+
   it("takes a chunk's best-matching track, not the average of its tracks", () => {
     // The only advanced hardware page, also tagged programming, for a hardware expert who is new to programming.
     const hardwareExpert = boostsFor(background("beginner", "none", "advanced"));
@@ -89,7 +127,13 @@ describe("the weight table", () => {
       ["programming", "hardware"],
       ["software", "programming", "hardware"],
     ];
-    for (const boosts of [novice, expert, middle, boostsFor(background("expert", "none", "intermediate"))]) {
+    for (const boosts of [
+      novice,
+      expert,
+      middle,
+      boostsFor(background("expert", "none", "intermediate")),
+      boostsFor(background("beginner", "advanced", "none")),
+    ]) {
       for (const level of contentLevels) {
         for (const tracks of subsets) {
           const holding = boostCases(boosts).filter(
@@ -116,7 +160,7 @@ describe("the weight table", () => {
     ]);
     expect(reasonsFor({ level: "advanced", tracks: ["software"] }, expert)).toEqual(['matches your "Expert" software experience']);
     expect(reasonsFor({ level: "beginner", tracks: ["hardware"] }, [])).toEqual([]);
-    const every = [novice, expert, middle].flatMap((boosts) => boosts.map((boost) => boost.reason));
+    const every = [novice, expert, middle, boostsFor(background("expert", "none", "basic"))].flatMap((boosts) => boosts.map((boost) => boost.reason));
     expect(every.filter((reason) => /none programming|(beginner|intermediate|advanced) (software|programming|hardware) background/.test(reason))).toEqual([]);
   });
 

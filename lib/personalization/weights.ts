@@ -54,6 +54,21 @@ export const weightTable = {
 } as const;
 
 /**
+ * The row for a page that matches an answer far below the reader's strongest one: a beginner page of a
+ * track where the reader is a beginner, for a reader whose strongest answer is the top one (an expert in
+ * software, advanced in programming or hardware), weighs as a page a step away instead of a match
+ * (ADR-0044). The reader can use it, so it is still lifted, but without a query their list opens with
+ * the pages at their strongest level; a page two steps beyond a weak answer stays pushed down as before.
+ */
+export const weakerMatchRow = {
+  weight: weightTable[-1].weight,
+  code: "matches_weaker",
+  /** How far below the strongest answer's level a page must be (in steps) to take this row instead of "matches". */
+  steps: 2,
+  reason: (answer: string, strongest: string) => `matches your ${answer}, weighed below your ${strongest}`,
+} as const;
+
+/**
  * A reason as a book translates it: a code and its parameters beside the English `reasons` (issue 26,
  * point 12). `question` and `answer` are the background field and answer the English names
  * (`"Expert" software experience`); `signals` are the book's own words.
@@ -82,15 +97,37 @@ export type Boost = { track: ContentTrack; level: ContentLevel; weight: number; 
 
 const rank = (level: ContentLevel) => contentLevels.indexOf(level);
 
-/** Every (track, level) pair with its weight for this reader (the table has no zero row): the query's boosts. */
+/**
+ * Every (track, level) pair with its weight for this reader (the table has no zero row): the query's
+ * boosts. A match far below the reader's strongest answer takes `weakerMatchRow` (ADR-0044); both
+ * engines apply whatever these pairs say, so the rule lives here only.
+ */
 export function boostsFor(background: Background): Boost[] {
+  // The reader's strongest answer: the highest target level, the first such track in the tracks' order.
+  const strongest = contentTracks.reduce((best, track) => (rank(targetLevelFor(track, background)) > rank(targetLevelFor(best, background)) ? track : best));
+  const strongestRank = rank(targetLevelFor(strongest, background));
   return contentTracks.flatMap((track) => {
     const target = targetLevelFor(track, background);
-    return contentLevels.flatMap((level) => {
+    const question = fieldForTrack[track];
+    const params = { track, question, answer: background[question] };
+    return contentLevels.flatMap((level): Boost[] => {
       const entry = weightTable[(rank(level) - rank(target)) as keyof typeof weightTable];
-      const question = fieldForTrack[track];
-      const reasonCode = { code: entry.code, params: { track, question, answer: background[question] } };
-      return [{ track, level, weight: entry.weight, reason: entry.reason(answerInWords(track, background)), reasonCode }];
+      if (entry.code === "matches" && strongestRank - rank(level) >= weakerMatchRow.steps) {
+        const strongestQuestion = fieldForTrack[strongest];
+        return [
+          {
+            track,
+            level,
+            weight: weakerMatchRow.weight,
+            reason: weakerMatchRow.reason(answerInWords(track, background), answerInWords(strongest, background)),
+            reasonCode: {
+              code: weakerMatchRow.code,
+              params: { ...params, strongest_track: strongest, strongest_question: strongestQuestion, strongest_answer: background[strongestQuestion] },
+            },
+          },
+        ];
+      }
+      return [{ track, level, weight: entry.weight, reason: entry.reason(answerInWords(track, background)), reasonCode: { code: entry.code, params } }];
     });
   });
 }

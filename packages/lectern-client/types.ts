@@ -19,11 +19,12 @@ export type Level = "beginner" | "intermediate" | "advanced";
 export type Track = "software" | "programming" | "hardware";
 
 /**
- * A reason as a code: the weight table's row (`params`: track, question, answer: the background field and answer),
+ * A reason as a code: the weight table's row (`params`: track, question, answer: the background field and answer;
+ * `matches_weaker`, a match far below the reader's strongest answer, adds strongest_track, strongest_question, strongest_answer),
  * an inferred level (level, guess: "yes" | "no", signals) or track (track, signals), or a section already read.
  */
 export type ReasonCode = {
-  code: "introductory" | "step_below" | "matches" | "step_beyond" | "advanced" | "inferred_level" | "inferred_track" | "read";
+  code: "introductory" | "step_below" | "matches" | "matches_weaker" | "step_beyond" | "advanced" | "inferred_level" | "inferred_track" | "read";
   params: Record<string, string>;
 };
 

@@ -40,6 +40,11 @@ export function reasonsInWords(result: Pick<PersonalizedResult, "reasons"> & { r
         return translate({ id: "lectern.reason.stepBelow", message: "a step below your {answer}, a quick read" }, { answer: answer() });
       case "matches":
         return translate({ id: "lectern.reason.matches", message: "matches your {answer}" }, { answer: answer() });
+      case "matches_weaker":
+        return translate(
+          { id: "lectern.reason.matchesWeaker", message: "matches your {answer}, weighed below your {strongest}" },
+          { answer: answer(), strongest: answerInWords(params.strongest_question ?? "", params.strongest_answer) },
+        );
       case "step_beyond":
         return translate({ id: "lectern.reason.stepBeyond", message: "one step beyond your {answer}" }, { answer: answer() });
       case "advanced":

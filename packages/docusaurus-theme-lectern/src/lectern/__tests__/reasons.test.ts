@@ -39,6 +39,23 @@ describe("reasonsInWords", () => {
     ).toEqual(["a step below your programming background « Intermediate », a quick read"]);
   });
 
+  it("names both answers of a match weighed below the reader's strongest answer", () => {
+    const params = {
+      track: "hardware",
+      question: "hardware_knowledge",
+      answer: "none",
+      strongest_track: "software",
+      strongest_question: "software_experience",
+      strongest_answer: "expert",
+    };
+    expect(
+      reasonsInWords({
+        reasons: ['matches your "None" hardware knowledge, weighed below your "Expert" software experience'],
+        reason_codes: [{ code: "matches_weaker", params }],
+      }),
+    ).toEqual(["matches your connaissance du matériel « Aucune », weighed below your software experience « Expert »"]);
+  });
+
   it("shows Lectern's English reason for a code it does not know, and without codes (an older Lectern)", () => {
     const unknown = { code: "something_new", params: {} } as unknown as typeof matchesNone;
     expect(reasonsInWords({ reasons: ["new reason", 'matches your "None" hardware knowledge'], reason_codes: [unknown, matchesNone] })).toEqual([
