@@ -93,6 +93,22 @@ describe("inferDoc", () => {
     expect(inferDoc(evidence({ ...page, chapter: "Data" })).level.level).toBe("intermediate");
   });
 
+  it("reads setting up in a chapter for the tool's own developers as a developer's set-up, not a newcomer's first steps", () => {
+    const setup = {
+      title: "Native Setup",
+      headings: ["Install the dependencies", "Get the source"],
+      text: "Install the toolchain and the SDK, then download the source and build it for the first time.",
+    };
+    // In a user's chapter the same page is for newcomers; in "Development" its set-up words say nothing of the reader.
+    expect(inferDoc(evidence({ ...setup, chapter: "Tutorials" })).level.level).toBe("beginner");
+    const developers = inferDoc(evidence({ ...setup, chapter: "Development" })).level;
+    expect(developers.level).toBe("intermediate");
+    expect(developers.signals.join("; ")).not.toMatch(/install|setup|first time/);
+    // Only the chapter's whole name counts: a "Web development" chapter is a subject, and other newcomer words still count.
+    expect(inferDoc(evidence({ ...setup, chapter: "Web development" })).level.level).toBe("beginner");
+    expect(inferDoc(evidence({ ...setup, title: "Introduction", chapter: "Contributing" })).level.level).toBe("beginner");
+  });
+
   it("does not read JavaScript's await or `const fn =` as concurrency or compile-time code, nor a product compared with === as a pointer", () => {
     const source = "test('adds', async () => {\n  const fn = jest.fn();\n  await fn(1);\n});";
     const inference = inferDoc(evidence({ title: "Mock functions", text: source, code: [{ lang: "js", lines: 4, source }] }));

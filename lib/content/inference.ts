@@ -732,6 +732,13 @@ const signpostLinks = 3;
 const signpostLinksPerHundred = 2;
 /** Links to this many distinct earlier docs say a doc builds on them. */
 const linksBackToBuildOn = 2;
+/**
+ * A chapter for the people who develop the tool itself, named so ("Development", "Contributing", "Developer guide"): its readers
+ * build the tool rather than use it, so installing and setting up there is a developer's set-up, not a newcomer's first steps.
+ * The whole name must say it: "Web development" is a subject, not the tool's own development.
+ */
+const setUpWords = /^(install|installation|installing|setting up|set up|setup|getting started|get started|quick ?start|first time|download|step by step)$/;
+const developerChapter = /^\s*(development|developers?|developer guide|developing|contributing|contributors?|contributor guide|hacking)\s*$/i;
 
 type LevelSignal = { weight: number; words: string; position?: boolean };
 
@@ -741,13 +748,16 @@ const quoted = (found: string[], count = 2) => `"${found.slice(0, count).join('"
 
 function levelSignals(evidence: DocEvidence): LevelSignal[] {
   const signals: LevelSignal[] = [];
-  const beginnerTitle = countCues(evidence.title, beginnerCues);
+  // In a chapter for the tool's developers, words for newcomers ("getting started", "install", "setup") address a developer.
+  const forDevelopers = developerChapter.test(evidence.chapter ?? "");
+  const newcomerCues = (found: string[]) => (forDevelopers ? found.filter((cue) => !setUpWords.test(cue)) : found);
+  const beginnerTitle = newcomerCues(countCues(evidence.title, beginnerCues));
   const advancedTitle = countCues(evidence.title, advancedCues);
   if (beginnerTitle.length) signals.push({ weight: -1.5, words: `titled "${beginnerTitle[0]}"` });
   if (advancedTitle.length) signals.push({ weight: 1.5, words: `titled "${advancedTitle[0]}"` });
   // The chapter's name says whom all its docs are for ("Getting Started", "Basics" / "Advanced", "Internals").
   if (evidence.chapter) {
-    const beginnerChapter = countCues(evidence.chapter, beginnerCues).filter((cue) => !beginnerTitle.includes(cue));
+    const beginnerChapter = newcomerCues(countCues(evidence.chapter, beginnerCues)).filter((cue) => !beginnerTitle.includes(cue));
     const advancedChapter = countCues(evidence.chapter, advancedCues).filter((cue) => !advancedTitle.includes(cue));
     if (beginnerChapter.length) signals.push({ weight: -chapterWeight, words: `in the chapter "${evidence.chapter}"` });
     if (advancedChapter.length) signals.push({ weight: chapterWeight, words: `in the chapter "${evidence.chapter}"` });
@@ -755,7 +765,7 @@ function levelSignals(evidence: DocEvidence): LevelSignal[] {
   // A heading such as "Getting started" or "Installation" leans beginner. "Advanced usage" as a heading does not lean
   // advanced: it marks the part beyond the doc's basics, so the rest of the doc is not (on the public books it never sat
   // in an advanced doc).
-  const beginnerHeadings = countCues(evidence.headings.join("\n"), beginnerCues).filter((cue) => !beginnerTitle.includes(cue));
+  const beginnerHeadings = newcomerCues(countCues(evidence.headings.join("\n"), beginnerCues)).filter((cue) => !beginnerTitle.includes(cue));
   if (beginnerHeadings.length) signals.push({ weight: -0.5, words: `headings say "${beginnerHeadings[0]}"` });
 
   const words = Math.max(tokens(evidence.prose).length, 50);
@@ -766,7 +776,7 @@ function levelSignals(evidence: DocEvidence): LevelSignal[] {
   if (expert.length > gentle.length && explanation <= -1) signals.push({ weight: Math.min(-explanation, 3) / 2, words: `assumes ${quoted(expert, 3)}` });
 
   // Whom the prose addresses, in its own words.
-  const forNewcomers = cuesIn(evidence.prose, beginnerAddress);
+  const forNewcomers = newcomerCues(cuesIn(evidence.prose, beginnerAddress));
   const forExperts = cuesIn(evidence.prose, expertAddress);
   if (forNewcomers.length) signals.push({ weight: -perCue(forNewcomers, 0.5, 1.5), words: `written for newcomers: ${quoted(forNewcomers)}` });
   if (forExperts.length >= expertCuesNeeded)
