@@ -109,6 +109,13 @@ describe("inferDoc", () => {
     expect(inferDoc(evidence({ ...setup, title: "Introduction", chapter: "Contributing" })).level.level).toBe("beginner");
   });
 
+  it("reads a page named for the tool's plugins or its architecture as for readers who build on the tool", () => {
+    const plugin = inferDoc(evidence({ title: "Watch Plugins", text: "A watch plugin is a class whose apply method receives the hooks it may tap." }));
+    expect(plugin.level).toMatchObject({ level: "advanced", signals: ['titled "plugin"'] });
+    expect(inferDoc(evidence({ title: "Architecture", text: "How the runner, the resolver and the workers fit together." })).level.level).toBe("advanced");
+    expect(inferDoc(evidence({ title: "Watch Mode", text: "A watch mode reruns the tests whose files changed." })).level.level).toBe("intermediate");
+  });
+
   it("does not read JavaScript's await or `const fn =` as concurrency or compile-time code, nor a product compared with === as a pointer", () => {
     const source = "test('adds', async () => {\n  const fn = jest.fn();\n  await fn(1);\n});";
     const inference = inferDoc(evidence({ title: "Mock functions", text: source, code: [{ lang: "js", lines: 4, source }] }));

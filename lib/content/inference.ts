@@ -547,6 +547,10 @@ const advancedCues = [
   "allocator",
   "assembly",
   "low-level",
+  // What extends the tool or how it is built, not how to use it: a reader who builds on the tool.
+  "plugin",
+  "plugins",
+  "architecture",
 ];
 /** Words in the body that explain gently, or assume a lot. */
 const gentleCues = [
