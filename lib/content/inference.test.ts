@@ -116,6 +116,19 @@ describe("inferDoc", () => {
     expect(inferDoc(evidence({ title: "Watch Mode", text: "A watch mode reruns the tests whose files changed." })).level.level).toBe("intermediate");
   });
 
+  it("reads a heading 'Basic …', 'Simple …' or 'Overview' as a part of the page, not a sign of a beginner's page; 'Installation' still is", () => {
+    const layout = {
+      title: "Physical Layouts",
+      text: "A physical layout gives each key's position, size and rotation, which the keymap editor draws.",
+      code: [{ lang: "dts", lines: 30, source: 'layout { compatible = "zmk,physical-layout"; keys = <&key_physical_attrs 100 100 0 0 0 0 0>; };' }],
+    };
+    for (const heading of ["Basic Physical Layout", "Simple Include", "Overview"]) {
+      const level = inferDoc(evidence({ ...layout, headings: [heading, "Position Map"] })).level;
+      expect(level.signals.join("; ")).not.toMatch(/headings say/);
+    }
+    expect(inferDoc(evidence({ ...layout, headings: ["Installation", "Position Map"] })).level.signals.join("; ")).toMatch(/headings say "install/);
+  });
+
   it("does not read JavaScript's await or `const fn =` as concurrency or compile-time code, nor a product compared with === as a pointer", () => {
     const source = "test('adds', async () => {\n  const fn = jest.fn();\n  await fn(1);\n});";
     const inference = inferDoc(evidence({ title: "Mock functions", text: source, code: [{ lang: "js", lines: 4, source }] }));

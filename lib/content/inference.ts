@@ -734,6 +734,11 @@ const chapterWeight = 1;
 /** A signpost page links out this often (at least this many links, and per 100 words of prose). */
 const signpostLinks = 3;
 const signpostLinksPerHundred = 2;
+/**
+ * Beginner words that, as a heading, name a part of the page ("Basic Physical Layout", "Simple Include", "Overview") rather than
+ * whom it is for: on the public books they sat in two advanced and four intermediate docs, and in one beginner doc its title made so.
+ */
+const namesAPartOfThePage: ReadonlySet<string> = new Set(["basic", "basics", "simple", "overview"]);
 /** Links to this many distinct earlier docs say a doc builds on them. */
 const linksBackToBuildOn = 2;
 /**
@@ -768,8 +773,10 @@ function levelSignals(evidence: DocEvidence): LevelSignal[] {
   }
   // A heading such as "Getting started" or "Installation" leans beginner. "Advanced usage" as a heading does not lean
   // advanced: it marks the part beyond the doc's basics, so the rest of the doc is not (on the public books it never sat
-  // in an advanced doc).
-  const beginnerHeadings = newcomerCues(countCues(evidence.headings.join("\n"), beginnerCues)).filter((cue) => !beginnerTitle.includes(cue));
+  // in an advanced doc). Likewise "Basic …", "Simple …" and "Overview" headings name the plain part of a page, not its reader.
+  const beginnerHeadings = newcomerCues(countCues(evidence.headings.join("\n"), beginnerCues)).filter(
+    (cue) => !beginnerTitle.includes(cue) && !namesAPartOfThePage.has(cue),
+  );
   if (beginnerHeadings.length) signals.push({ weight: -0.5, words: `headings say "${beginnerHeadings[0]}"` });
 
   const words = Math.max(tokens(evidence.prose).length, 50);
