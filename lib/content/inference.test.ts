@@ -116,6 +116,12 @@ describe("inferDoc", () => {
     expect(inferDoc(evidence({ title: "Watch Mode", text: "A watch mode reruns the tests whose files changed." })).level.level).toBe("intermediate");
   });
 
+  it("reads what a doc builds on from its links back, not from 'as we saw' or 'in the previous' in its prose", () => {
+    const page = { title: "Imports", text: "As we saw in the previous section, an import reads the file once and keeps it." };
+    expect(inferDoc(evidence({ ...page, order: { index: 2, of: 3 } })).level.signals.join("; ")).not.toMatch(/builds on|as we saw|previous/);
+    expect(inferDoc(evidence({ ...page, order: { index: 1, of: 3 } })).level).toMatchObject({ level: "intermediate", confidence: 0.3 });
+  });
+
   it("reads a heading 'Basic …', 'Simple …' or 'Overview' as a part of the page, not a sign of a beginner's page; 'Installation' still is", () => {
     const layout = {
       title: "Physical Layouts",
@@ -182,9 +188,10 @@ describe("level signals beyond the book's order", () => {
     );
     expect(last.level.level).not.toBe("advanced");
     expect(last.level.confidence).toBeLessThanOrEqual(0.4);
-    // The text leans advanced a little (it builds on earlier pages); the order tips it, so it stays a guess.
+    // The text leans advanced a little (it links back to two earlier pages); the order tips it, so it stays a guess.
     // (One "under the hood" alone no longer leans: prose aimed at experts needs two cues.)
-    const tipped = inferDoc(evidence({ title: "Imports", text: "As we saw, an import reads the file once.", order: { index: 2, of: 3 } }));
+    const book = { place: 0.5, terms: 0, termsFromEarlier: 0, linksBack: 2, linksAhead: 0 };
+    const tipped = inferDoc(evidence({ title: "Imports", text: "An import reads the file once.", order: { index: 2, of: 3 }, book }));
     expect(tipped.level.level).toBe("advanced");
     expect(tipped.level.confidence).toBeLessThanOrEqual(0.4);
     expect(inferenceReasons(tipped, { level: true, tracks: false })[0]).toMatch(/^inferred advanced \(a guess\)/);

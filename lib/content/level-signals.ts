@@ -50,22 +50,6 @@ export const expertAddress = [
   "edge case",
 ];
 
-/** Prose that builds on earlier pages: what a section assumes the reader has read. */
-export const buildsOnEarlier = [
-  "as we saw",
-  "as shown earlier",
-  "as discussed",
-  "recall that",
-  "recall from",
-  "in the previous",
-  "in an earlier",
-  "earlier chapter",
-  "previous chapter",
-  "previous section",
-  "we built",
-  "we wrote earlier",
-];
-
 /**
  * Specialised terms: few readers meet them early. Counted per 100 words, so a page that is
  * dense with them reads as advanced while one mention in passing does not.
