@@ -3,9 +3,9 @@ import { database } from "@/db";
 import { contentChunk } from "@/db/schema";
 import type { BookDoc } from "@/lib/content";
 import type { ContentEngine } from "./engine";
-import { forgetRankedAnswers } from "./ranked-cache";
+import { askedRecently, forgetRankedAnswers, keptFor } from "./ranked-cache";
 import { keepBestAnswerNearTop } from "./relevance-first";
-import { readSectionRow } from "./weights";
+import { boostFactor, readFactor, readSectionRow } from "./weights";
 import type { RankedChunk, RankingQuery } from "./query";
 
 /**
@@ -60,18 +60,9 @@ function relevanceSql(text: string | null): { relevance: SQL; match: SQL | undef
   };
 }
 
-async function search(query: RankingQuery): Promise<RankedChunk[]> {
-  const db = await database();
-  const { relevance, match, hasTerms } = relevanceSql(query.text);
-  const score = sql<number>`(${relevance}) * ${boostFactorSql(query)} * ${readFactorSql(query)}`;
-  const weighted = match !== undefined && (query.boosts.length > 0 || query.readUrls.length > 0);
-  const guestTieOrder = sql`${contentChunk.bookOrder}, ${contentChunk.position}, ${contentChunk.docId}`;
-  // A guest's #1 for this query (relevance alone, in the same tie order), computed over every match.
-  // Only where the boosts can reorder answers to a query: listings (stop words only included) have none.
-  const bestId = weighted
-    ? sql<string | null>`case when ${hasTerms} then first_value(${contentChunk.id}) over (order by ${relevance} desc, ${guestTieOrder}) end`
-    : sql<string | null>`null`;
-  const columns = {
+/** The columns an answer shows, and the relevance expression the ranking starts from. */
+function answerColumns(relevance: SQL) {
+  return {
     id: contentChunk.id,
     title: contentChunk.title,
     url: contentChunk.url,
@@ -82,14 +73,98 @@ async function search(query: RankingQuery): Promise<RankedChunk[]> {
     inferred: contentChunk.inferred,
     confidence: contentChunk.confidence,
     body: contentChunk.body,
-    score: score.mapWith(Number),
+    // float8: the exact value of ts_rank's real, as the SQL ranking multiplies it.
+    relevance: sql<number>`(${relevance})::float8`.mapWith(Number),
   };
-  const inScope = and(match, query.chapter ? eq(contentChunk.chapter, query.chapter) : undefined);
+}
+
+const inScopeOf = (match: SQL | undefined, chapter: string | null) => and(match, chapter ? eq(contentChunk.chapter, chapter) : undefined);
+
+/**
+ * A query matching at most this many chunks is ranked in process from its kept matches (below);
+ * one matching more (a listing of a large book, a common word) is ranked by the database.
+ */
+export const matchesRankedInProcessMax = 400;
+
+/** A chunk matching a text, with what ranking it needs: its relevance and its place in the book. */
+type Match = Omit<RankedChunk, "score"> & { relevance: number; hasTerms: boolean; bookOrder: number; position: number; docId: string };
+
+/** Every chunk in scope that matches the text, or null when more than `matchesRankedInProcessMax` do. */
+async function matchesOf(text: string | null, chapter: string | null): Promise<Match[] | null> {
+  const db = await database();
+  const { relevance, match, hasTerms } = relevanceSql(text);
+  const rows = await db
+    .select({
+      ...answerColumns(relevance),
+      hasTerms: sql<boolean>`${hasTerms}`.mapWith(Boolean),
+      bookOrder: contentChunk.bookOrder,
+      position: contentChunk.position,
+      docId: contentChunk.docId,
+    })
+    .from(contentChunk)
+    .where(inScopeOf(match, chapter))
+    .limit(matchesRankedInProcessMax + 1);
+  return rows.length > matchesRankedInProcessMax ? null : (rows as Match[]);
+}
+
+/** The guest's tie order: the book's order, then the chunk's place in its doc. */
+const inBookOrder = (a: Match, b: Match) => a.bookOrder - b.bookOrder || a.position - b.position || (a.docId < b.docId ? -1 : a.docId > b.docId ? 1 : 0);
+
+/**
+ * The same ranking as `rankInSql`, in process: relevance × boosts × read factor (multiplied in
+ * the same order, so the same doubles), ties in book order, the guest's #1 kept near the top.
+ */
+function rankMatches(matches: Match[], query: RankingQuery, textHasWords: boolean): RankedChunk[] {
+  const readUrls = new Set(query.readUrls);
+  const scored = matches
+    .map((match) => ({ match, score: match.relevance * boostFactor(match, query.boosts) * readFactor(match, readUrls) }))
+    .sort((a, b) => b.score - a.score || inBookOrder(a.match, b.match));
+  const weighted = textHasWords && (query.boosts.length > 0 || query.readUrls.length > 0);
+  const best = weighted && matches[0]?.hasTerms ? [...matches].sort((a, b) => b.relevance - a.relevance || inBookOrder(a, b))[0]!.id : null;
+  const ranked = scored.map(
+    ({ match: { relevance: _relevance, hasTerms: _hasTerms, bookOrder: _order, position: _position, docId: _doc, ...chunk }, score }) => ({
+      ...chunk,
+      score,
+    }),
+  );
+  return keepBestAnswerNearTop(ranked, best).slice(0, query.limit);
+}
+
+/**
+ * A class asks the same few questions with many backgrounds: from a text's second ask in 30 s its
+ * matches are kept (per text and chapter, as ranked answers are) and ranked for each background
+ * in process, so a new background costs no database query. A text asked once, or one with too many
+ * matches, is ranked by the database (one query of `limit` rows, cheaper than fetching every match).
+ */
+async function search(query: RankingQuery): Promise<RankedChunk[]> {
+  const words = anyWordQuery(query.text);
+  const key = `matches ${JSON.stringify([words, query.chapter])}`;
+  if (!askedRecently(postgresEngine, key)) return rankInSql(query);
+  const { value: matches } = await keptFor(postgresEngine, key, () => matchesOf(query.text, query.chapter));
+  return matches ? rankMatches(matches, query, words !== null) : rankInSql(query);
+}
+
+/** The ranking in SQL, over every match (a query matching more than the in-process bound). */
+export async function rankInSql(query: RankingQuery): Promise<RankedChunk[]> {
+  const db = await database();
+  const { relevance, match, hasTerms } = relevanceSql(query.text);
+  const score = sql<number>`(${relevance}) * ${boostFactorSql(query)} * ${readFactorSql(query)}`;
+  const weighted = match !== undefined && (query.boosts.length > 0 || query.readUrls.length > 0);
+  // Doc ids in code-point order ("C"), whatever the server's collation: as `inBookOrder` compares them.
+  const guestTieOrder = sql`${contentChunk.bookOrder}, ${contentChunk.position}, ${contentChunk.docId} collate "C"`;
+  // A guest's #1 for this query (relevance alone, in the same tie order), computed over every match.
+  // Only where the boosts can reorder answers to a query: listings (stop words only included) have none.
+  const bestId = weighted
+    ? sql<string | null>`case when ${hasTerms} then first_value(${contentChunk.id}) over (order by ${relevance} desc, ${guestTieOrder}) end`
+    : sql<string | null>`null`;
+  const { relevance: _relevance, ...shown } = answerColumns(relevance);
+  const columns = { ...shown, score: score.mapWith(Number) };
+  const inScope = inScopeOf(match, query.chapter);
   const rows = await db
     .select({ ...columns, bestId })
     .from(contentChunk)
     .where(inScope)
-    .orderBy(sql`${score} desc`, contentChunk.bookOrder, contentChunk.position, contentChunk.docId)
+    .orderBy(sql`${score} desc`, guestTieOrder)
     .limit(query.limit);
   const best = weighted ? (rows[0]?.bestId ?? null) : null;
   if (best && !rows.some((row) => row.id === best)) {
