@@ -18,7 +18,9 @@ export class LoadClient {
     readonly baseUrl: string,
     maxSockets = 256,
   ) {
-    this.agent = new Agent({ keepAlive: true, maxSockets });
+    // A connection idle 4 s is dropped here, before the server's 5 s keep-alive closes it: reusing one as
+    // the server closes it fails the request (a reset), which a browser would retry and this client does not.
+    this.agent = new Agent({ keepAlive: true, maxSockets, timeout: 4000 });
   }
 
   send(sent: Sent): Promise<Answered> {

@@ -143,8 +143,16 @@ function memoryRow(measure: string, memory: { rssMb: number; peakMb: number }, o
   };
 }
 
+/** The statuses counted as errors, for a row that has some: "0 ×1, 503 ×2" (0: no answer, a connection reset or timeout). */
+const errorStatuses = (result: LoadResult) =>
+  Object.entries(result.statuses)
+    .filter(([status]) => !(Number(status) >= 200 && Number(status) < 300))
+    .map(([status, times]) => `${status} ×${times}`)
+    .join(", ");
+
 const fmt = (result: LoadResult) =>
-  `${result.perSecond.toFixed(0)} req/s, p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, ${result.errors} errors`;
+  `${result.perSecond.toFixed(0)} req/s, p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, ${result.errors} errors` +
+  (result.errors ? ` (${errorStatuses(result)})` : "");
 
 /** Password checks per second this machine does with Better Auth's scrypt, at the same concurrency. */
 async function scryptCeiling(seconds: number, concurrency: number): Promise<number> {
