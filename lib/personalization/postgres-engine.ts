@@ -5,7 +5,7 @@ import type { BookDoc } from "@/lib/content";
 import type { ContentEngine } from "./engine";
 import { askedRecently, forgetRankedAnswers, keptFor } from "./ranked-cache";
 import { keepBestAnswerNearTop } from "./relevance-first";
-import { boostFactor, readFactor, readSectionRow } from "./weights";
+import { boostFactorFor, readFactor, readSectionRow } from "./weights";
 import type { RankedChunk, RankingQuery } from "./query";
 
 /**
@@ -116,18 +116,29 @@ const inBookOrder = (a: Match, b: Match) => a.bookOrder - b.bookOrder || a.posit
  */
 function rankMatches(matches: Match[], query: RankingQuery, textHasWords: boolean): RankedChunk[] {
   const readUrls = new Set(query.readUrls);
+  const boostOf = boostFactorFor(query.boosts);
   const scored = matches
-    .map((match) => ({ match, score: match.relevance * boostFactor(match, query.boosts) * readFactor(match, readUrls) }))
+    .map((match) => ({ match, score: match.relevance * boostOf(match) * readFactor(match, readUrls) }))
     .sort((a, b) => b.score - a.score || inBookOrder(a.match, b.match));
   const weighted = textHasWords && (query.boosts.length > 0 || query.readUrls.length > 0);
-  const best = weighted && matches[0]?.hasTerms ? [...matches].sort((a, b) => b.relevance - a.relevance || inBookOrder(a, b))[0]!.id : null;
-  const ranked = scored.map(
+  const best = weighted && matches[0]?.hasTerms ? guestsFirst(matches) : null;
+  // Only the window and, when the boosts pushed it out, the best answer: as the SQL fetches them.
+  const window = scored.slice(0, query.limit);
+  if (best && !window.some(({ match }) => match === best)) window.push(scored.find(({ match }) => match === best)!);
+  const ranked = window.map(
     ({ match: { relevance: _relevance, hasTerms: _hasTerms, bookOrder: _order, position: _position, docId: _doc, ...chunk }, score }) => ({
       ...chunk,
       score,
     }),
   );
-  return keepBestAnswerNearTop(ranked, best).slice(0, query.limit);
+  return keepBestAnswerNearTop(ranked, best?.id ?? null).slice(0, query.limit);
+}
+
+/** A guest's #1: the most relevant match, the first in the book among equals. */
+function guestsFirst(matches: Match[]): Match {
+  return matches.reduce((first, match) =>
+    match.relevance > first.relevance || (match.relevance === first.relevance && inBookOrder(match, first) < 0) ? match : first,
+  );
 }
 
 /**

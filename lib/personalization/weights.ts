@@ -184,10 +184,20 @@ export function decidingTracks(chunk: BoostedChunk, boosts: readonly Boost[]): C
   return best === null ? [] : applying(chunk, boosts).flatMap((boost) => (boost.weight === best ? [boost.track] : []));
 }
 
-/** The multiplier the engines compute in SQL / Qdrant's formula, here for tests and checks: 1 + confidence × best weight. */
+/** The multiplier the engines compute in SQL / Qdrant's formula, and the Postgres engine in process: 1 + confidence × best weight. */
 export function boostFactor(chunk: BoostedChunk, boosts: readonly Boost[]): number {
-  const best = bestWeight(chunk, boosts);
-  return best === null ? 1 : 1 + (chunk.confidence ?? 1) * best;
+  return boostFactorFor(boosts)(chunk);
+}
+
+/** `boostFactor` for the many chunks of one query: each level and set of tracks looked up in the boosts once. */
+export function boostFactorFor(boosts: readonly Boost[]): (chunk: BoostedChunk) => number {
+  const bestOfKind = new Map<string, number | null>();
+  return (chunk) => {
+    const kind = `${chunk.level} ${chunk.tracks.join(" ")}`;
+    let best = bestOfKind.get(kind);
+    if (best === undefined) bestOfKind.set(kind, (best = bestWeight(chunk, boosts)));
+    return best === null ? 1 : 1 + (chunk.confidence ?? 1) * best;
+  };
 }
 
 /**
