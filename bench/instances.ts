@@ -9,8 +9,6 @@
  * `--database-url`/BENCH_DATABASE_URL names the server (default 127.0.0.1:5432), a database of its
  * own is created and dropped; BENCH_REDIS_URL (default redis://127.0.0.1:6379, database 13).
  */
-import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
 import { sql } from "drizzle-orm";
 import { openDatabase, type DatabaseHandle } from "@/db";
@@ -18,6 +16,7 @@ import { buildIfNeeded } from "@/scripts/build-if-needed";
 import { startInstance, type Instance } from "@/testing/instances/instance";
 import { addressFor, closedLoop, inBatches, LoadClient, type LoadResult, type Sent } from "./load";
 import { printTable, type Row } from "./measure";
+import { cpuSeconds, memoryOf } from "./process-usage";
 import type { BenchContext } from "./sections";
 
 const ports = [4811, 4812] as const;
@@ -28,31 +27,6 @@ const connections = 32;
 const background = { software_experience: "intermediate", programming_background: "basic", hardware_knowledge: "none" } as const;
 
 type Reader = { token: string; address: string };
-
-const ticksPerSecond = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
-
-/** CPU seconds (user + system) a process and its children have used: `tsx` runs the server as its child. */
-function cpuSeconds(pid: number): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-    const own = (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
-    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
-    return own + children.reduce((sum, child) => sum + cpuSeconds(child), 0);
-  } catch {
-    return 0; // not Linux, or the process is gone
-  }
-}
-
-/** Resident memory (MB) of a process and its children. */
-function residentMb(pid: number): number {
-  try {
-    const own = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
-    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
-    return own + children.reduce((sum, child) => sum + residentMb(child), 0);
-  } catch {
-    return 0;
-  }
-}
 
 type Measured = LoadResult & { cpuMsPerRequest: number; databaseCpuMsPerRequest: number };
 
@@ -164,9 +138,9 @@ export async function benchInstances(context: BenchContext = {}): Promise<{ titl
         },
         {
           measure: "resident memory per instance after the runs",
-          value: instances.map((instance) => `${residentMb(instance.child.pid!).toFixed(0)} MB`).join(", "),
+          value: instances.map((instance) => `${memoryOf(instance.child.pid!).rssMb.toFixed(0)} MB`).join(", "),
           target: "< 1024 MB",
-          pass: instances.every((instance) => residentMb(instance.child.pid!) < 1024),
+          pass: instances.every((instance) => memoryOf(instance.child.pid!).rssMb < 1024),
         },
         // Nothing is coordinated between instances in process memory: a request costs the same on either.
         { measure: "server CPU per request, two ÷ one", value: `${cpuRatio.toFixed(2)}×`, target: "< 1.25×", pass: cpuRatio < 1.25 },

@@ -7,7 +7,7 @@
  * X-Forwarded-For. With `databaseUrl` it runs on that Postgres database (and Redis with
  * `redisUrl`, its database 12), else on the embedded one (a fresh DATA_DIR).
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { hashPassword, verifyPassword } from "better-auth/crypto";
@@ -17,6 +17,7 @@ import { startBareNode, startMinimalNext, type Anchor } from "./anchors";
 import { arrivalSeconds, classArrival } from "./class-arrival";
 import { addressFor, closedLoop, LoadClient, summarize, type LoadResult, type Sent } from "./load";
 import type { Row } from "./measure";
+import { memoryOf } from "./process-usage";
 import { benchPassword, hitRate, personalizePath, rankedAnswers, readerHeaders, signUpReaders } from "./readers";
 
 export type ServerBenchOptions = { databaseUrl?: string; redisUrl?: string; port?: number; cpuProfileDir?: string };
@@ -111,21 +112,6 @@ function startServer(options: ServerBenchOptions, dataDir: string, port: number)
     logFile: path.join(dataDir, "server.log"),
     nodeArgs: options.cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${options.cpuProfileDir}`] : [],
   });
-}
-
-/** Resident memory (MB) of a process and its children, now and at its peak (VmHWM; summed, an upper bound). */
-function memoryOf(pid: number): { rssMb: number; peakMb: number } {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, "utf8");
-    const kb = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
-    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
-    return children.map(memoryOf).reduce((sum, child) => ({ rssMb: sum.rssMb + child.rssMb, peakMb: sum.peakMb + child.peakMb }), {
-      rssMb: kb("VmRSS") / 1024,
-      peakMb: kb("VmHWM") / 1024,
-    });
-  } catch {
-    return { rssMb: 0, peakMb: 0 }; // not Linux, or the process is gone
-  }
 }
 
 /**
