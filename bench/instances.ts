@@ -24,6 +24,7 @@ const rowSeconds = Number(process.env.BENCH_ROW_SECONDS ?? 10);
 /** Enough readers that none reaches the per-session read limit (600 / min) in a row. */
 const readerCount = 400;
 const connections = 32;
+const warmUpSeconds = 3;
 const background = { software_experience: "intermediate", programming_background: "basic", hardware_knowledge: "none" } as const;
 
 type Reader = { token: string; address: string };
@@ -60,13 +61,18 @@ async function signUpReaders(clients: LoadClient[]): Promise<Reader[]> {
   );
 }
 
-/** Page views, each reader's own token and address, spread over `clients` by request number. */
-async function pageViews(clients: LoadClient[], servers: Instance[], readers: Reader[], database: () => Promise<Map<number, number>>): Promise<Measured> {
-  const page = (i: number): Sent => {
+/** The i-th page view: get-session and personalize in turn, each reader's own token and address. */
+const pageView =
+  (readers: Reader[]) =>
+  (i: number): Sent => {
     const reader = readers[Math.floor(i / 2) % readers.length]!;
     const headers = { authorization: `Bearer ${reader.token}`, "x-forwarded-for": reader.address };
     return i % 2 === 0 ? { path: "/api/auth/get-session", headers } : { path: "/api/v1/personalize?q=motor%20control&limit=10", headers };
   };
+
+/** Page views spread over `clients` by request number. */
+async function pageViews(clients: LoadClient[], servers: Instance[], readers: Reader[], database: () => Promise<Map<number, number>>): Promise<Measured> {
+  const page = pageView(readers);
   // closedLoop drives one client; this one hands each request to the next instance in turn.
   let turn = 0;
   const roundRobin = { send: (sent: Sent) => clients[turn++ % clients.length]!.send(sent) } as LoadClient;
@@ -117,6 +123,9 @@ export async function benchInstances(context: BenchContext = {}): Promise<{ titl
     const readers = await signUpReaders(clients);
 
     const database = () => databaseCpuSeconds(admin, databaseName);
+    // Each instance warmed alike first (V8's compiled code, kept rankings): else the second one's
+    // warming is charged to the two-instance row's CPU per request.
+    for (const client of clients) await closedLoop(client, connections, warmUpSeconds, pageView(readers));
     const one = await pageViews(clients.slice(0, 1), instances.slice(0, 1), readers, database);
     const two = await pageViews(clients, instances, readers, database);
     const ratio = two.perSecond / one.perSecond;
@@ -143,7 +152,15 @@ export async function benchInstances(context: BenchContext = {}): Promise<{ titl
           pass: instances.every((instance) => memoryOf(instance.child.pid!).rssMb < 1024),
         },
         // Nothing is coordinated between instances in process memory: a request costs the same on either.
-        { measure: "server CPU per request, two ÷ one", value: `${cpuRatio.toFixed(2)}×`, target: "< 1.25×", pass: cpuRatio < 1.25 },
+        // On 2 cores each of two servers wakes for fewer requests at a time than one does, so noise
+        // reads 0.9–1.5× here (docs/performance.md); the floor catches a cost that grows with instances.
+        {
+          measure: "server CPU per request, two ÷ one",
+          value: `${cpuRatio.toFixed(2)}×`,
+          target: "< 1.25×",
+          pass: cpuRatio < 1.25,
+          floor: { text: "< 1.6×", held: cpuRatio < 1.6 },
+        },
       ],
     };
   } finally {

@@ -58,5 +58,8 @@ export function printTable(title: string, rows: Row[]): number {
   const missed = rows.filter((row) => result(row) === "MISS").length;
   if (missed) console.log(`\n${missed} target(s) not reached on this machine, above their floors (docs/performance.md says why)`);
   console.log(failed ? `\n${failed} target(s) failed` : "\nno target failed");
+  // Named again last: a CI log is often read from its tail, far below the row itself.
+  for (const row of rows.filter((row) => result(row) === "FAIL"))
+    console.log(`FAIL: ${row.measure.trim()}: ${row.value} (floor ${row.floor?.text ?? row.target})`);
   return failed;
 }
