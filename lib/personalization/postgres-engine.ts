@@ -155,7 +155,7 @@ async function search(query: RankingQuery): Promise<RankedChunk[]> {
   return matches ? rankMatches(matches, query, words !== null) : rankInSql(query);
 }
 
-/** The ranking in SQL, over every match (a query matching more than the in-process bound). */
+/** The ranking in SQL, over every match: a text first asked, or one matching more than `rankMatches` keeps in process. */
 export async function rankInSql(query: RankingQuery): Promise<RankedChunk[]> {
   const db = await database();
   const { relevance, match, hasTerms } = relevanceSql(query.text);
