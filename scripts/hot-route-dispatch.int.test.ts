@@ -1,9 +1,13 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { indexBook } from "@/lib/content";
 import { clientIpHeader, resolveClientIp } from "@/lib/http";
+import { postgresEngine } from "@/lib/personalization";
 import { bookOrigin, call, callJson, sampleBackground, uniqueEmail, uniqueIp } from "@/testing/accounts";
 import { startTestServer, type TestServer } from "@/testing/http-server";
+import { isolateBookDatabase } from "@/testing/isolated-database";
 import { dispatchedDirectly } from "./hot-route-dispatch";
 
 /**
@@ -15,8 +19,11 @@ import { dispatchedDirectly } from "./hot-route-dispatch";
 let direct: string;
 let server: Server;
 let routes: TestServer;
+// A book of its own to list: an answer past the compression threshold.
+isolateBookDatabase();
 
 beforeAll(async () => {
+  await indexBook(path.join(import.meta.dirname, "../lib/content/fixtures/book"), postgresEngine);
   server = createServer((request, response) => {
     request.headers[clientIpHeader] = resolveClientIp(request, 1);
     void dispatchedDirectly(request, response, { port: 3000 }).then((answered) => {
@@ -111,13 +118,23 @@ describe("hot routes answered by their handlers before Next", () => {
     expect((await call(direct, "/api/health", { ip })).status).toBe(200);
   });
 
+  it("sends a small JSON answer as it is, varying on Accept-Encoding, to a client that asks for gzip", async () => {
+    const response = await fetch(`${direct}/api/health`, { headers: { "accept-encoding": "gzip", "x-forwarded-for": uniqueIp() } });
+    expect(response.headers.get("content-encoding")).toBeNull();
+    expect(response.headers.get("vary")).toMatch(/, Accept-Encoding$/);
+    expect((await response.json()).status).toBe("ok");
+  });
+
   it("compresses a large answer as Next would, for a client that asks", async () => {
-    const response = await fetch(`${direct}/api/v1/personalize?q=motor&limit=20`, { headers: { "accept-encoding": "gzip", "x-forwarded-for": uniqueIp() } });
+    // The whole book's listing: 20 results, well past the 1 KiB threshold.
+    const response = await fetch(`${direct}/api/v1/personalize?limit=20`, { headers: { "accept-encoding": "gzip", "x-forwarded-for": uniqueIp() } });
     expect(response.headers.get("content-encoding")).toBe("gzip");
     expect(response.headers.get("vary")).toContain("Accept-Encoding");
-    const raw = await fetch(`${direct}/api/v1/personalize?q=motor&limit=20`, { headers: { "accept-encoding": "identity", "x-forwarded-for": uniqueIp() } });
+    const raw = await fetch(`${direct}/api/v1/personalize?limit=20`, { headers: { "accept-encoding": "identity", "x-forwarded-for": uniqueIp() } });
     expect(raw.headers.get("content-encoding")).toBeNull();
+    const rawText = await raw.text();
+    expect(rawText.length).toBeGreaterThan(1024);
     // fetch has already inflated the first body; both are the same answer.
-    expect(JSON.parse(await response.text()).results.length).toBe(JSON.parse(await raw.text()).results.length);
+    expect(JSON.parse(await response.text()).results.length).toBe(JSON.parse(rawText).results.length);
   });
 });

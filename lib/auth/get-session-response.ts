@@ -1,3 +1,4 @@
+import { json } from "@/lib/http";
 import { getAuth } from "./instance";
 import { quickSession } from "./quick-session";
 
@@ -20,7 +21,7 @@ export async function quickSessionResponse(request: Request): Promise<Response |
   if (!isPlainSessionRead(request)) return null;
   const quick = await quickSession(request.headers);
   if (quick === undefined) return null;
-  return Response.json(quick, { headers: { "cache-control": "no-store", pragma: "no-cache" } });
+  return json(quick, { headers: { "cache-control": "no-store", pragma: "no-cache" } });
 }
 
 /**

@@ -1,6 +1,8 @@
 import { Writable } from "node:stream";
+import type { Logger } from "pino";
 import { describe, expect, it } from "vitest";
-import { createLogger } from ".";
+import { processSlot } from "@/lib/singleton";
+import { accessLogger, createLogger, logger as processLogger } from ".";
 
 function capture() {
   const lines: string[] = [];
@@ -53,5 +55,25 @@ describe("logger", () => {
     expect(lines[0]).not.toContain("a secret search");
     expect(lines[0]).not.toContain("forged");
     expect(line.err).toMatchObject({ type: "DrizzleQueryError", message: "Failed query: select 1 where q = $1", cause: { code: "22021" } });
+  });
+
+  it("writes the access line through the process logger's destination, and follows that logger when it is replaced", () => {
+    const slot = processSlot<Logger>("logger");
+    try {
+      const first = capture();
+      slot.set(first.logger);
+      accessLogger().info({ requestId: "r-1", method: "GET", path: "/api/health", status: 200, ms: 1 }, "request");
+      processLogger().info({ token: "tok-secret" }, "other event");
+      const second = capture();
+      slot.set(second.logger);
+      accessLogger().info({ requestId: "r-2", method: "GET", path: "/api/health", status: 200, ms: 1 }, "request");
+      expect(first.lines.map((line) => JSON.parse(line))).toMatchObject([
+        { service: "lectern", requestId: "r-1", path: "/api/health", status: 200, msg: "request" },
+        { token: "[redacted]", msg: "other event" },
+      ]);
+      expect(second.lines.map((line) => JSON.parse(line).requestId)).toEqual(["r-2"]);
+    } finally {
+      slot.clear();
+    }
   });
 });

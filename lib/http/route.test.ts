@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ApiError, apiRoute, loggablePath, preflight } from ".";
+import { ApiError, apiRoute, json, jsonTextOf, loggablePath, preflight } from ".";
 
 const fromBook = (method = "GET") => new Request("http://lectern.test/api/x", { method, headers: { origin: "http://localhost:3001" } });
 
@@ -110,5 +110,20 @@ describe("loggablePath", () => {
     const route = apiRoute(() => new Response(null, { status: 302 }));
     await route(new Request("http://lectern.test/api/auth/reset-password/SECRETTOKEN123?callbackURL=/x"));
     expect(await metrics().registry.metrics()).not.toContain("SECRETTOKEN123");
+  });
+});
+
+describe("json", () => {
+  it("answers as Response.json does, and keeps the text for a server that writes it unread", async () => {
+    const answer = json({ status: "ok", n: 1 }, { status: 201, headers: { "cache-control": "no-store" } });
+    const reference = Response.json({ status: "ok", n: 1 }, { status: 201, headers: { "cache-control": "no-store" } });
+    expect(answer.status).toBe(201);
+    expect([...answer.headers]).toEqual([...reference.headers]);
+    expect(jsonTextOf(answer)).toBe(await reference.text());
+    expect(await answer.text()).toBe(jsonTextOf(json({ status: "ok", n: 1 })));
+    // Once its body is read, or for any Response `json` did not make, there is no kept text.
+    expect(jsonTextOf(answer)).toBeUndefined();
+    expect(jsonTextOf(Response.json({ status: "ok" }))).toBeUndefined();
+    expect(() => json(undefined)).toThrow(TypeError);
   });
 });

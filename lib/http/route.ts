@@ -5,7 +5,7 @@ import { bearerAlone, refuseCrossSiteCookieWrite, withholdIssuedToken } from "./
 import { isValueRefusedByDatabase, refuseHostileUrl, valueRefused } from "./edge";
 import { ApiError, errorBody, invalidInputFrom } from "./errors";
 import { applySecurityHeaders } from "./headers";
-import { logger } from "./logger";
+import { accessLogger, logger } from "./logger";
 import { isDependencyUnavailable, serviceUnavailable } from "./unavailable";
 import { databaseAnswers, observeRequest } from "@/lib/ops";
 
@@ -26,12 +26,35 @@ export function loggablePath(pathname: string): string {
   return pathname.slice(0, 120);
 }
 
+/** The text of each answer `json` made, so a server writing it need not read the body's stream back. */
+const jsonTexts = new WeakMap<Response, string>();
+
+/** The answer's headers with a JSON content type unless they name one (a Headers object only when there are others). */
+function jsonHeaders(given: HeadersInit | undefined): HeadersInit {
+  if (given === undefined) return { "content-type": "application/json" };
+  const headers = new Headers(given);
+  if (!headers.has("content-type")) headers.set("content-type", "application/json");
+  return headers;
+}
+
 export function json(body: unknown, init: ResponseInit = {}): Response {
-  return Response.json(body, init);
+  const text = JSON.stringify(body) as string | undefined;
+  if (text === undefined) throw new TypeError("json: the value has no JSON form"); // as Response.json refuses it
+  const response = new Response(text, { ...init, headers: jsonHeaders(init.headers) });
+  jsonTexts.set(response, text);
+  return response;
+}
+
+/**
+ * The body of an answer `json` made, unread (undefined for any other Response): the hot-route
+ * dispatcher writes it as it is, where reading the stream back cost 8 % of a health check's CPU.
+ */
+export function jsonTextOf(response: Response): string | undefined {
+  return response.bodyUsed ? undefined : jsonTexts.get(response);
 }
 
 export function errorResponse(error: ApiError): Response {
-  return Response.json(errorBody(error), { status: error.status, headers: error.headers });
+  return json(errorBody(error), { status: error.status, headers: error.headers });
 }
 
 function toApiError(error: unknown, requestId: string): ApiError {
@@ -99,7 +122,7 @@ export function apiRoute(handler: RouteHandler) {
     const path = loggablePath(new URL(request.url).pathname);
     const ms = performance.now() - started;
     observeRequest(request.method, path, response.status, ms / 1000);
-    logger().info({ requestId, method: request.method, path, status: response.status, ms: Math.round(ms) }, "request");
+    accessLogger().info({ requestId, method: request.method, path, status: response.status, ms: Math.round(ms) }, "request");
     return response;
   };
 }
