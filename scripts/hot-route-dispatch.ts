@@ -128,7 +128,7 @@ const compressionThreshold = 1024;
  * Next's compression middleware on the answer, as Next applies it; but a JSON answer under its
  * threshold is written as it is, with the `Vary: Accept-Encoding` the middleware would add: the
  * middleware cost 13 % of a health check's CPU, and, as it decides before the body's length is
- * known, gzipped a browser's 40-byte answers.
+ * known, gzipped a browser's 30-byte answers.
  */
 function compressUnlessSmallJson(request: IncomingMessage, response: ServerResponse, headers: Record<string, string | string[]>, size: number): void {
   const smallJson = /^application\/json\b/i.test(String(headers["content-type"] ?? "")) && size < compressionThreshold;
